@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Developer entry point that needs nothing but Python 3.11+.
+
+    python3 dev.py build     create .venv if needed, then `timeline build` (regenerate feeds/)
+    python3 dev.py test      create .venv if needed, then lint, type-check, tests, `timeline build --check`
+    python3 dev.py golden    regenerate the golden files of the test suite (tests/golden/)
+    python3 dev.py run ARGS  run `timeline ARGS` inside .venv
+
+The virtual environment is (re)installed from pyproject.toml and constraints.txt whenever
+either changes, so a fresh clone needs no activated virtualenv and no global packages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".timeline-installed"
+
+
+def say(message: str) -> None:
+    print(f"dev.py: {message}", file=sys.stderr, flush=True)
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the project with its test tools, pinned by constraints.txt."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"dev.py: timeline needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    wanted = hashlib.sha256(b"".join((ROOT / n).read_bytes() for n in ("pyproject.toml", "constraints.txt"))).hexdigest()
+    if STAMP.is_file() and STAMP.read_text() == wanted and PY.exists():
+        return
+    if not PY.exists():
+        say(f"creating {VENV.name}/ with Python {sys.version.split()[0]}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    say("installing timeline and its test tools into .venv/ (pinned by constraints.txt)")
+    run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-c", "constraints.txt", "-e", ".[test]"])  # fmt: skip
+    STAMP.write_text(wanted)
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> None:
+    result = subprocess.run(cmd, cwd=ROOT, env=env, check=False)  # noqa: S603 - our own commands
+    if result.returncode != 0:
+        say(f"failed ({result.returncode}): {' '.join(cmd)}")
+        sys.exit(result.returncode)
+
+
+def tool(name: str) -> str:
+    return str(BIN / name)
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return
+    command, args = argv[0], argv[1:]
+    if command not in {"build", "test", "golden", "run"}:
+        sys.exit(f"dev.py: unknown command {command!r}; use build, test, golden or run (see python3 dev.py --help)")
+    ensure_venv()
+    if command == "build":
+        run([tool("timeline"), "build", *args])
+    elif command == "run":
+        run([tool("timeline"), *args])
+    elif command == "golden":
+        run([str(PY), "-m", "tests.golden", *args])
+    else:
+        run([tool("ruff"), "check", "timeline", "tests", "dev.py", "benchmarks"])
+        run([tool("ruff"), "format", "--check", "timeline", "tests", "dev.py", "benchmarks"])
+        run([tool("mypy")])
+        run([str(PY), "-m", "pytest", *args])
+        run([tool("timeline"), "build", "--check"])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,131 @@
+"""The command line. The only module that prints or exits."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from timeline import __version__
+from timeline.build import build as run_build
+from timeline.errors import DataError, ExitCode, OutputError, TimelineError
+from timeline.normalise import normalise
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DATA_HELP = "The data folder: config, gazetteers, events and sources."
+
+
+def _now(value: str | None) -> datetime:
+    """The build clock: --now, else SOURCE_DATE_EPOCH, else the system clock (UTC)."""
+    if value:
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not an ISO 8601 time such as 2026-01-31T12:00:00Z", param_hint="--now") from None
+        if moment.tzinfo is None:
+            raise click.BadParameter(f"{value!r} has no time zone; add Z or +07:00", param_hint="--now")
+        return moment.astimezone(UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except ValueError:
+            raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+    return datetime.now(UTC)
+
+
+def _errors(func: F) -> F:
+    """Turn the core's typed errors into messages and exit codes, in one place."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            count = len(exc.problems)
+            click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+            sys.exit(ExitCode.BAD_DATA)
+        except OutputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(ExitCode.USAGE)
+        except TimelineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(ExitCode.BAD_DATA)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="timeline")
+def main() -> None:
+    """Publish a curated, source-cited timeline of dated events as ICS calendars and Atom feeds.
+
+    The timeline lives in a data folder (default: ./data); `timeline check` validates it and
+    `timeline build` regenerates the published files (default: ./feeds).
+    """
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default="data", show_default=True, help=DATA_HELP)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="feeds", show_default=True, help="Where the published files go.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed output (or ledger) is stale.")
+@click.option("--now", metavar="TIME", help="The time to stamp new or changed events with (ISO 8601 with zone). Default: SOURCE_DATE_EPOCH, else the clock.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
+@_errors
+def build(data_dir: Path, out_dir: Path, check: bool, now: str | None, quiet: bool) -> None:  # noqa: FBT001
+    """Validate the data and regenerate every calendar and feed.
+
+    Files whose bytes would not change are left untouched; the others are replaced
+    atomically. With bad data nothing is written and every problem is listed.
+    The revision ledger (DATA/timeline.lock) records when each event appeared and last
+    changed, so unchanged events keep their timestamps and sequence numbers.
+    """
+    outcome = run_build(data_dir, out_dir, _now(now), check=check, shown_root=data_dir.as_posix())
+    report, events = outcome.report, outcome.plan.dataset.events
+    if check:
+        stale = [f"{out_dir.as_posix()}/{name}" for name in report.written]
+        stale += [f"{out_dir.as_posix()}/{name} (no longer generated)" for name in report.removed]
+        if outcome.ledger_changed:
+            stale.insert(0, f"{data_dir.as_posix()}/timeline.lock")
+        if stale:
+            for name in stale:
+                click.echo(f"stale: {name}", err=True)
+            click.echo("The committed output is out of date; run `timeline build` and commit the result.", err=True)
+            sys.exit(ExitCode.BAD_DATA)
+        if not quiet:
+            click.echo(f"up to date: {len(report.unchanged)} files from {len(events)} events")
+        return
+    if not quiet:
+        for name in report.written:
+            click.echo(f"wrote {out_dir.as_posix()}/{name}")
+        for name in report.removed:
+            click.echo(f"removed {out_dir.as_posix()}/{name} (no longer generated)")
+        click.echo(
+            f"{len(events)} events → {len(report.written) + len(report.unchanged)} files in {out_dir.as_posix()}/: "
+            f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed"
+        )
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default="data", show_default=True, help=DATA_HELP)
+@_errors
+def check(data_dir: Path) -> None:
+    """Validate the data folder and report every problem.
+
+    Each problem is printed as PATH:LINE: FIELD: MESSAGE, quoting the bad value; the exit
+    status is 1 if there is any. Nothing is written.
+    """
+    ds = normalise(data_dir, data_dir.as_posix())
+    click.echo(
+        f"ok: {len(ds.events)} events, {len(ds.series)} series, {len(ds.places)} places, "
+        f"{len(ds.sources)} sources in {data_dir.as_posix()}/"
+    )

@@ -1,0 +1,176 @@
+"""The subset of EDTF (ISO 8601-2) that the timeline stores, with its precision kept.
+
+Supported: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, each optionally qualified ``?`` (uncertain),
+``~`` (approximate) or ``%`` (both), and closed intervals ``A/B`` of those. A month is never
+turned into its first day: precision travels with the value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+
+class Precision(enum.IntEnum):
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+class Mod(enum.StrEnum):
+    """What the text says about the part of the period ("cuối năm 2024" = late 2024)."""
+
+    EARLY = "early"
+    MID = "mid"
+    LATE = "late"
+
+
+_POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?")
+
+
+class EDTFError(ValueError):
+    """A value that is not in the supported EDTF subset, with a hint on how to write it."""
+
+
+@dataclass(frozen=True, order=True)
+class Point:
+    year: int
+    month: int | None = None
+    day: int | None = None
+    uncertain: bool = False
+    approximate: bool = False
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.MONTH if self.month is not None else Precision.YEAR
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day the point can mean (inclusive)."""
+        if self.precision is Precision.DAY:
+            return self.first_day
+        step = relativedelta(months=1) if self.precision is Precision.MONTH else relativedelta(years=1)
+        return self.first_day + step - timedelta(days=1)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.uncertain and self.approximate:
+            text += "%"
+        elif self.uncertain:
+            text += "?"
+        elif self.approximate:
+            text += "~"
+        return text
+
+
+@dataclass(frozen=True)
+class When:
+    """When an event takes place: a point or a closed interval, plus an optional mod."""
+
+    start: Point
+    end: Point | None = None
+    mod: Mod | None = None
+
+    @property
+    def precision(self) -> Precision:
+        """The coarsest precision of the two ends."""
+        if self.end is None:
+            return self.start.precision
+        return min(self.start.precision, self.end.precision)
+
+    @property
+    def first_day(self) -> date:
+        return self.start.first_day
+
+    @property
+    def last_day(self) -> date:
+        """Inclusive last day of the window the event can fall in."""
+        return (self.end or self.start).last_day
+
+    @property
+    def end_exclusive(self) -> date:
+        """The day after :attr:`last_day`: iCalendar's DTEND for all-day events."""
+        return self.last_day + timedelta(days=1)
+
+    @property
+    def uncertain(self) -> bool:
+        return self.start.uncertain or bool(self.end and self.end.uncertain)
+
+    @property
+    def approximate(self) -> bool:
+        return self.start.approximate or bool(self.end and self.end.approximate)
+
+    @property
+    def exact(self) -> bool:
+        """True when the days are known: day precision, not approximate, not uncertain."""
+        return self.precision is Precision.DAY and not self.uncertain and not self.approximate
+
+    @property
+    def edtf(self) -> str:
+        return str(self.start) if self.end is None else f"{self.start}/{self.end}"
+
+    def __str__(self) -> str:
+        return self.edtf
+
+
+def parse_point(text: str) -> Point:
+    match = _POINT.fullmatch(text)
+    if match is None:
+        raise EDTFError(
+            f"{text!r} is not a date in the supported EDTF subset; write YYYY-MM-DD, YYYY-MM or YYYY, "
+            "optionally followed by ? (uncertain) or ~ (approximate), or an interval A/B"
+        )
+    year = int(match["y"])
+    month = int(match["m"]) if match["m"] else None
+    day = int(match["d"]) if match["d"] else None
+    if year < 1:
+        raise EDTFError(f"{text!r}: year 0000 does not exist")
+    if month is not None and not 1 <= month <= 12:  # noqa: PLR2004 - months of the year
+        raise EDTFError(f"{text!r}: there is no month {month:02d}; months run from 01 to 12")
+    if day is not None:
+        assert month is not None
+        days_in_month = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days_in_month:
+            raise EDTFError(
+                f"{text!r}: {year:04d}-{month:02d} has {days_in_month} days; "
+                f"there is no day {day:02d}"
+            )
+    qualifier = match["q"]
+    return Point(year, month, day, uncertain=qualifier in {"?", "%"}, approximate=qualifier in {"~", "%"})
+
+
+def parse(text: str, mod: str | None = None) -> When:
+    """Parse an EDTF value (and an optional early/mid/late ``mod``) into a :class:`When`."""
+    text = text.strip()
+    modifier: Mod | None = None
+    if mod is not None:
+        try:
+            modifier = Mod(mod)
+        except ValueError:
+            raise EDTFError(f"mod {mod!r} is not one of early, mid, late") from None
+    if "/" not in text:
+        return When(parse_point(text), None, modifier)
+    left, _, right = text.partition("/")
+    if not left or not right or right == ".." or left == "..":
+        raise EDTFError(f"{text!r}: open intervals are not supported; give both ends, e.g. 2025-11-19/2025-11-22")
+    start, end = parse_point(left), parse_point(right)
+    if end.last_day < start.first_day:
+        raise EDTFError(f"{text!r}: the end {end} is before the start {start}; swap them")
+    if start == end:
+        raise EDTFError(f"{text!r}: both ends are the same; write {start} alone")
+    return When(start, end, modifier)

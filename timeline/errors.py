@@ -1,0 +1,73 @@
+"""Typed errors that say where: file, line, field and the offending value.
+
+The core raises these; only :mod:`timeline.cli` turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit codes, in one place (as httpie does)."""
+
+    OK = 0
+    BAD_DATA = 1
+    USAGE = 2
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as the input allows."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def quote(value: object, limit: int = 80) -> str:
+    """Render a bad value for an error message, shortened so one line stays readable."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
+
+
+class TimelineError(Exception):
+    """Base class of every error the core raises on purpose."""
+
+
+class DataError(TimelineError):
+    """The data in ``data/`` is invalid; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class StaleError(TimelineError):
+    """``build --check`` found committed output that a build would change."""
+
+    def __init__(self, changed: list[str]) -> None:
+        self.changed = changed
+        super().__init__(", ".join(changed))
+
+
+class OutputError(TimelineError):
+    """The writer was asked to write somewhere it must not."""
+
+
+def rel(path: Path, root: Path) -> str:
+    """A path as the user typed it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        try:
+            return str(path.resolve().relative_to(root.resolve().parent))
+        except ValueError:
+            return str(path)

@@ -1,0 +1,152 @@
+"""The validated data model: what every later stage can rely on."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import time
+
+from timeline.edtf import When
+
+
+class Status(enum.StrEnum):
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    HELD = "held"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+Text = dict[str, str]
+"""A text per language code, e.g. ``{"en": "Laos", "vi": "Lào"}``."""
+
+
+def pick(text: Text, lang: str, fallback: str = "en") -> str:
+    """The text in ``lang``, else in ``fallback``, else any (sorted, so deterministic)."""
+    if lang in text:
+        return text[lang]
+    if fallback in text:
+        return text[fallback]
+    return text[sorted(text)[0]] if text else ""
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    email: str | None = None
+    uri: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    title: Text
+    description: Text
+    base_url: str
+    uid_domain: str
+    tag_authority: str
+    languages: tuple[str, ...]
+    author: Author
+    calendars: tuple[str, ...]
+    refresh_interval: str = "P1D"
+    imprecise_dates: str = "span"
+
+    @property
+    def language(self) -> str:
+        """The default language: the first one listed."""
+        return self.languages[0]
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: Text
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    name: Text
+    short: Text
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    name: Text
+    country: Country
+    timezone: str
+    kind: str = "city"
+    coordinates: tuple[float, float] | None = None
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: str) -> str:
+        """"Luang Prabang, Laos" for a city; "Viet Nam" for a whole country."""
+        own = pick(self.name, lang)
+        if self.kind == "country":
+            return own
+        return f"{own}, {pick(self.country.name, lang)}"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str | None
+    language: str
+    published: When | None
+    url: str | None
+    file: str | None
+    text: str = field(default="", repr=False, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: Source
+    quote: str
+
+
+@dataclass(frozen=True)
+class Delegation:
+    head: str
+    country: Country | None = None
+    role: Text = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    series: Series
+    title: Text
+    when: When
+    status: Status
+    sources: tuple[Citation, ...]
+    ordinal: int | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    place: Place | None = None
+    venue: str | None = None
+    host: Country | None = None
+    chair: Country | None = None
+    countries: tuple[Country, ...] = ()
+    organisations: tuple[str, ...] = ()
+    delegations: tuple[Delegation, ...] = ()
+    part_of: str | None = None
+    related: tuple[str, ...] = ()
+    note: Text = field(default_factory=dict)
+
+    @property
+    def timed(self) -> bool:
+        return self.start_time is not None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    config: Config
+    series: dict[str, Series]
+    places: dict[str, Place]
+    countries: dict[str, Country]
+    sources: dict[str, Source]
+    events: tuple[Event, ...]

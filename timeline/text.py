@@ -1,0 +1,177 @@
+"""Words shown to people, in each supported language: dates, statuses, titles, descriptions.
+
+Month names are spelt out here rather than taken from :mod:`calendar` or ``strftime``, whose
+output depends on the process locale; the output must not.
+"""
+
+from __future__ import annotations
+
+from timeline.edtf import Mod, Point, Precision, When
+from timeline.model import Citation, Event, Status, pick
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")  # fmt: skip
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "tbc": "date TBC", "about": "about", "uncertain": "uncertain", "when": "When", "where": "Where",
+        "status": "Status", "series": "Series", "host": "Host", "chair": "Chair", "participants": "Participants",
+        "delegations": "Heads of delegation", "part_of": "Part of", "note": "Note", "sources": "Sources",
+        "early": "early", "mid": "mid", "late": "late",
+    },
+    "vi": {
+        "tbc": "chưa rõ ngày", "about": "khoảng", "uncertain": "chưa chắc chắn", "when": "Thời gian",
+        "where": "Địa điểm", "status": "Tình trạng", "series": "Chuỗi sự kiện", "host": "Nước chủ nhà",
+        "chair": "Chủ trì", "participants": "Thành phần tham dự", "delegations": "Trưởng đoàn",
+        "part_of": "Bên lề", "note": "Ghi chú", "sources": "Nguồn", "early": "đầu", "mid": "giữa", "late": "cuối",
+    },
+}  # fmt: skip
+
+STATUS: dict[str, dict[Status, str]] = {
+    "en": {Status.PLANNED: "planned", Status.CONFIRMED: "confirmed", Status.HELD: "held",
+           Status.POSTPONED: "postponed", Status.CANCELLED: "cancelled"},
+    "vi": {Status.PLANNED: "dự kiến", Status.CONFIRMED: "đã xác nhận", Status.HELD: "đã diễn ra",
+           Status.POSTPONED: "hoãn", Status.CANCELLED: "đã hủy"},
+}  # fmt: skip
+
+
+def label(lang: str, key: str) -> str:
+    return LABELS.get(lang, LABELS["en"])[key]
+
+
+def status(lang: str, value: Status) -> str:
+    return STATUS.get(lang, STATUS["en"])[value]
+
+
+def _point_en(p: Point, *, with_year: bool = True, with_month: bool = True) -> str:
+    parts = []
+    if p.day is not None:
+        parts.append(str(p.day))
+    if p.month is not None and with_month:
+        parts.append(MONTHS_EN[p.month - 1])
+    if with_year:
+        parts.append(str(p.year))
+    return " ".join(parts)
+
+
+def _point_vi(p: Point, *, with_year: bool = True, with_month: bool = True) -> str:
+    if p.precision is Precision.YEAR:
+        return f"năm {p.year}"
+    fields = [str(p.day)] if p.day is not None else []
+    if with_month and p.month is not None:
+        fields.append(str(p.month))
+    if with_year:
+        fields.append(str(p.year))
+    text = "/".join(fields)
+    return text if p.day is not None else f"tháng {text}"
+
+
+def describe(when: When, lang: str) -> str:
+    """The date as precisely as known and no more: "5 March 2024", "November 2025", "late 2024"."""
+    vi = lang == "vi"
+    point = _point_vi if vi else _point_en
+    start, end = when.start, when.end
+    if end is None:
+        text = point(start)
+    elif start.year == end.year and start.precision is end.precision is Precision.DAY:
+        same_month = start.month == end.month
+        text = f"{point(start, with_year=False, with_month=not same_month)}–{point(end)}"
+    elif start.year == end.year and start.precision is end.precision is Precision.MONTH:
+        text = (f"tháng {start.month}–{end.month}/{end.year}" if vi
+                else f"{MONTHS_EN[start.month - 1]}–{MONTHS_EN[end.month - 1]} {end.year}")  # type: ignore[index]
+    else:
+        text = f"{point(start)} – {point(end)}"
+    if vi and start.day is not None:
+        text = f"ngày {text}"
+    if when.mod is not None:
+        word = label(lang, when.mod.value)
+        if vi:
+            text = f"{word} {text}"
+        elif when.mod is Mod.MID and start.precision is Precision.YEAR:
+            text = f"mid-{text}"
+        else:
+            text = f"{word} {text}"
+    if when.approximate:
+        text = f"{label(lang, 'about')} {text}"
+    if when.uncertain:
+        text = f"{text} ({label(lang, 'uncertain')})"
+    return text
+
+
+def title(event: Event, lang: str) -> str:
+    """The event's own title, or one derived from its series and ordinal."""
+    if lang in event.title:
+        return event.title[lang]
+    short = pick(event.series.short, lang)
+    if event.ordinal is None:
+        return pick(event.title, lang) or short
+    if lang == "vi":
+        return f"{short} lần thứ {event.ordinal}"
+    return f"{ordinal_en(event.ordinal)} {short}"
+
+
+def ordinal_en(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")  # noqa: PLR2004
+    return f"{n}{suffix}"
+
+
+def summary(event: Event, lang: str) -> str:
+    """Calendar summary: the title, marked when the day is not known."""
+    text = title(event, lang)
+    if not event.when.exact:
+        text = f"{text} ({label(lang, 'tbc')})"
+    return text
+
+
+def place(event: Event, lang: str) -> str | None:
+    if event.place is None:
+        return None
+    own = event.place.label(lang)
+    return f"{event.venue}, {own}" if event.venue else own
+
+
+def headline(event: Event, lang: str) -> str:
+    """Feed entry title: "12th ADMM-Plus — November 2025 (date TBC), Malaysia"."""
+    text = f"{title(event, lang)} — {describe(event.when, lang)}"
+    if not event.when.exact:
+        text += f" ({label(lang, 'tbc')})"
+    where = place(event, lang)
+    return f"{text}, {where}" if where else text
+
+
+def details(event: Event, lang: str, *, parent: Event | None = None) -> list[tuple[str, str]]:
+    """The labelled facts shown in calendar descriptions and feed entries, in a fixed order."""
+    rows = [(label(lang, "when"), describe(event.when, lang))]
+    where = place(event, lang)
+    if where:
+        rows.append((label(lang, "where"), where))
+    rows.append((label(lang, "status"), status(lang, event.status)))
+    rows.append((label(lang, "series"), pick(event.series.name, lang)))
+    if event.host is not None:
+        rows.append((label(lang, "host"), pick(event.host.name, lang)))
+    if event.chair is not None:
+        rows.append((label(lang, "chair"), pick(event.chair.name, lang)))
+    who = [pick(c.name, lang) for c in event.countries] + list(event.organisations)
+    if who:
+        rows.append((label(lang, "participants"), ", ".join(who)))
+    for d in event.delegations:
+        role = pick(d.role, lang) if d.role else ""
+        country = pick(d.country.name, lang) if d.country else ""
+        head = f"{country}: {d.head}" if country else d.head
+        rows.append((label(lang, "delegations"), f"{head}, {role}" if role else head))
+    if parent is not None:
+        rows.append((label(lang, "part_of"), title(parent, lang)))
+    if event.note:
+        rows.append((label(lang, "note"), pick(event.note, lang)))
+    return rows
+
+
+def source_line(citation: Citation, lang: str) -> str:
+    """“quote” — Publisher, date, URL."""
+    src = citation.source
+    bits = [src.publisher or src.title]
+    if src.published is not None:
+        bits.append(describe(src.published, lang))
+    if src.url:
+        bits.append(src.url)
+    return f"“{citation.quote}” — {', '.join(bits)}"
