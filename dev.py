@@ -32,9 +32,11 @@ def say(message: str) -> None:
 
 def ensure_venv() -> None:
     """Create .venv and install the project with its test tools, pinned by constraints.txt."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - say so clearly when run by an older Python
         sys.exit(f"dev.py: timeline needs Python 3.11 or newer; this is {sys.version.split()[0]}")
-    wanted = hashlib.sha256(b"".join((ROOT / n).read_bytes() for n in ("pyproject.toml", "constraints.txt"))).hexdigest()
+    wanted = hashlib.sha256(
+        b"".join((ROOT / n).read_bytes() for n in ("pyproject.toml", "constraints.txt"))
+    ).hexdigest()
     if STAMP.is_file() and STAMP.read_text() == wanted and PY.exists():
         return
     if not PY.exists():

@@ -48,7 +48,9 @@ def render(ds: Dataset, ledger: ledger_mod.Ledger) -> dict[str, bytes]:
         name, desc = pick(sel.name, lang), pick(sel.description, lang)
         ics_name, atom_name = f"{sel.key}.ics", f"{sel.key}.atom.xml"
         in_calendar = [e for e in sel.events if e.id in vevents]
-        files[ics_name] = render_ics.calendar(name, desc, config, lang, config.base_url + ics_name, in_calendar, vevents)
+        files[ics_name] = render_ics.calendar(
+            name, desc, config, lang, config.base_url + ics_name, in_calendar, vevents
+        )
         files[atom_name] = render_atom.feed(
             sel.key, name, desc, config, lang, config.base_url + atom_name, list(sel.events), ledger, by_id
         )
@@ -71,7 +73,9 @@ class Outcome:
     ledger_changed: bool
 
 
-def build(data_dir: Path, out_dir: Path, now: datetime, *, check: bool = False, shown_root: str | None = None) -> Outcome:
+def build(
+    data_dir: Path, out_dir: Path, now: datetime, *, check: bool = False, shown_root: str | None = None
+) -> Outcome:
     p = plan(data_dir, now, shown_root)
     ledger_path = data_dir / LEDGER_FILE
     current = ledger_path.read_text(encoding="utf-8") if ledger_path.is_file() else None

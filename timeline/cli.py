@@ -28,7 +28,9 @@ def _now(value: str | None) -> datetime:
         try:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            raise click.BadParameter(f"{value!r} is not an ISO 8601 time such as 2026-01-31T12:00:00Z", param_hint="--now") from None
+            raise click.BadParameter(
+                f"{value!r} is not an ISO 8601 time such as 2026-01-31T12:00:00Z", param_hint="--now"
+            ) from None
         if moment.tzinfo is None:
             raise click.BadParameter(f"{value!r} has no time zone; add Z or +07:00", param_hint="--now")
         return moment.astimezone(UTC)
@@ -75,13 +77,31 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default="data", show_default=True, help=DATA_HELP)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="feeds", show_default=True, help="Where the published files go.")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="data",
+    show_default=True,
+    help=DATA_HELP,
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="feeds",
+    show_default=True,
+    help="Where the published files go.",
+)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed output (or ledger) is stale.")
-@click.option("--now", metavar="TIME", help="The time to stamp new or changed events with (ISO 8601 with zone). Default: SOURCE_DATE_EPOCH, else the clock.")
+@click.option(
+    "--now",
+    metavar="TIME",
+    help="The time to stamp new or changed events with (ISO 8601 with zone). Default: SOURCE_DATE_EPOCH, else the clock.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
 @_errors
-def build(data_dir: Path, out_dir: Path, check: bool, now: str | None, quiet: bool) -> None:  # noqa: FBT001
+def build(data_dir: Path, out_dir: Path, check: bool, now: str | None, quiet: bool) -> None:
     """Validate the data and regenerate every calendar and feed.
 
     Files whose bytes would not change are left untouched; the others are replaced
@@ -116,7 +136,14 @@ def build(data_dir: Path, out_dir: Path, check: bool, now: str | None, quiet: bo
 
 
 @main.command()
-@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default="data", show_default=True, help=DATA_HELP)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="data",
+    show_default=True,
+    help=DATA_HELP,
+)
 @_errors
 def check(data_dir: Path) -> None:
     """Validate the data folder and report every problem.

@@ -146,10 +146,7 @@ def parse_point(text: str) -> Point:
         assert month is not None
         days_in_month = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days_in_month:
-            raise EDTFError(
-                f"{text!r}: {year:04d}-{month:02d} has {days_in_month} days; "
-                f"there is no day {day:02d}"
-            )
+            raise EDTFError(f"{text!r}: {year:04d}-{month:02d} has {days_in_month} days; there is no day {day:02d}")
     qualifier = match["q"]
     return Point(year, month, day, uncertain=qualifier in {"?", "%"}, approximate=qualifier in {"~", "%"})
 

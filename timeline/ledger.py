@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from timeline.model import Event
+from timeline.model import Country, Event
 
 VERSION = 1
 
@@ -51,9 +51,12 @@ def _parse_stamp(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
+def _country(c: Country | None) -> dict[str, Any] | None:
+    return None if c is None else {"code": c.code, "name": c.name}
+
+
 def facts(event: Event) -> dict[str, Any]:
     """Everything about an event that can show in the output, gazetteer names included."""
-    country = (lambda c: None if c is None else {"code": c.code, "name": c.name})  # noqa: E731
     place = event.place
     return {
         "id": event.id,
@@ -64,16 +67,16 @@ def facts(event: Event) -> dict[str, Any]:
         "mod": event.when.mod,
         "time": [t.isoformat() if t else None for t in (event.start_time, event.end_time)],
         "place": None if place is None else {
-            "key": place.key, "name": place.name, "country": country(place.country), "timezone": place.timezone,
+            "key": place.key, "name": place.name, "country": _country(place.country), "timezone": place.timezone,
             "kind": place.kind, "coordinates": place.coordinates,
         },
         "venue": event.venue,
         "status": event.status.value,
-        "host": country(event.host),
-        "chair": country(event.chair),
-        "countries": [country(c) for c in event.countries],
+        "host": _country(event.host),
+        "chair": _country(event.chair),
+        "countries": [_country(c) for c in event.countries],
         "organisations": list(event.organisations),
-        "delegations": [{"head": d.head, "country": country(d.country), "role": d.role} for d in event.delegations],
+        "delegations": [{"head": d.head, "country": _country(d.country), "role": d.role} for d in event.delegations],
         "part_of": event.part_of,
         "related": list(event.related),
         "note": event.note,
@@ -135,8 +138,9 @@ def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime) -> Ledger:
             out[event_id] = old
     for event_id, old in ledger.items():
         if event_id not in current:
-            if old.removed is None:  # a tombstone: it changed (it is gone), so it is a new revision
+            if old.removed is not None:
+                out[event_id] = old
+            else:  # it is gone, which is a change: a new revision, kept as a tombstone
                 stamp = max(now, old.modified)
-                old = replace(old, sequence=old.sequence + 1, modified=stamp, removed=stamp)
-            out[event_id] = old
+                out[event_id] = replace(old, sequence=old.sequence + 1, modified=stamp, removed=stamp)
     return out

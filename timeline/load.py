@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ Key = tuple[str | int, ...]
 
 _yaml = YAML(typ="safe", pure=True)
 
-_SCALARS = {
+_SCALARS: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:null": lambda _text: None,
     "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
     "tag:yaml.org,2002:int": lambda text: int(text.replace("_", ""), 0),
@@ -67,7 +67,9 @@ def load(path: Path, shown: str) -> tuple[Record, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise LoadError(Problem(shown, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")) from exc
+        raise LoadError(
+            Problem(shown, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")
+        ) from exc
     if path.suffix == ".toml":
         return _load_toml(text, path, shown), []
     return _load_yaml(text, path, shown)
@@ -98,8 +100,12 @@ def _convert(node: Node, key: Key, record: Record, problems: list[Problem]) -> A
             name = str(key_node.value) if isinstance(key_node, ScalarNode) else "?"
             if name in out:
                 problems.append(
-                    Problem(record.shown, key_node.start_mark.line + 1, ".".join(map(str, (*key, name))),
-                            f"duplicate key {name!r} (first on line {record.lines[(*key, name)]}); keep one")
+                    Problem(
+                        record.shown,
+                        key_node.start_mark.line + 1,
+                        ".".join(map(str, (*key, name))),
+                        f"duplicate key {name!r} (first on line {record.lines[(*key, name)]}); keep one",
+                    )
                 )
                 continue
             record.lines[(*key, name)] = key_node.start_mark.line + 1
@@ -108,7 +114,7 @@ def _convert(node: Node, key: Key, record: Record, problems: list[Problem]) -> A
     if isinstance(node, SequenceNode):
         return [_convert(item, (*key, i), record, problems) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
-    make = _SCALARS.get(node.tag)
+    make = _SCALARS.get(node.tag or "")
     if make is None:  # str, timestamp and anything else: keep the text as written
         return node.value
     try:

@@ -83,7 +83,7 @@ class Place:
     aliases: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
-        """"Luang Prabang, Laos" for a city; "Viet Nam" for a whole country."""
+        """The name shown as a location: "Luang Prabang, Laos", or "Viet Nam" for a whole country."""
         own = pick(self.name, lang)
         if self.kind == "country":
             return own

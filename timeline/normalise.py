@@ -36,7 +36,9 @@ from timeline.model import (
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANG = re.compile(r"[a-z]{2,3}")
 COUNTRY = re.compile(r"[A-Z]{2}")
-HOSTNAME = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+HOSTNAME = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
 TAG_AUTHORITY = re.compile(HOSTNAME.pattern + r",\d{4}(?:-\d{2}(?:-\d{2})?)?")
 CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 DURATION = re.compile(r"P(?=\d|T\d)(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?")
@@ -67,7 +69,9 @@ class Reader:
     @classmethod
     def of(cls, record: Record, problems: list[Problem], prefix: Key, value: Any, what: str) -> Reader | None:
         if not isinstance(value, dict):
-            problems.append(record.problem(prefix, ".".join(map(str, prefix)), f"{what} must be a mapping, not {quote(value)}"))
+            problems.append(
+                record.problem(prefix, ".".join(map(str, prefix)), f"{what} must be a mapping, not {quote(value)}")
+            )
             return None
         return cls(record, problems, prefix, value)
 
@@ -117,7 +121,11 @@ class Reader:
         out = []
         for i, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, str | int) or not str(item).strip():
-                self.problems.append(self.record.problem((*self.prefix, key, i), f"{self.name(key)}[{i}]", f"must be non-empty text, not {quote(item)}"))
+                self.problems.append(
+                    self.record.problem(
+                        (*self.prefix, key, i), f"{self.name(key)}[{i}]", f"must be non-empty text, not {quote(item)}"
+                    )
+                )
             else:
                 out.append(str(item).strip())
         return tuple(out)
@@ -138,7 +146,10 @@ class Reader:
         out: Text = {}
         for lang in sub.mapping:
             if lang not in languages:
-                sub.report(lang, f"language {lang!r} is not configured (languages: {', '.join(languages)}); fix the code or add it to timeline.yaml")
+                sub.report(
+                    lang,
+                    f"language {lang!r} is not configured (languages: {', '.join(languages)}); fix the code or add it to timeline.yaml",
+                )
                 continue
             text = sub.text(lang)
             if text is not None:
@@ -187,7 +198,9 @@ class Normaliser:
     def read(self, path: Path, *, required: bool = True) -> Record | None:
         if not path.is_file():
             if required:
-                self.problems.append(Problem(self.shown(path), 0, "", "file is missing; create it (see data/README.md)"))
+                self.problems.append(
+                    Problem(self.shown(path), 0, "", "file is missing; create it (see data/README.md)")
+                )
             return None
         try:
             record, problems = load(path, self.shown(path))
@@ -216,7 +229,13 @@ class Normaliser:
         languages = r.texts("languages")
         for i, lang in enumerate(languages):
             if not LANG.fullmatch(lang):
-                self.problems.append(r.record.problem(("languages", i), f"languages[{i}]", f"{quote(lang)} is not a language code such as 'en' or 'vi'"))
+                self.problems.append(
+                    r.record.problem(
+                        ("languages", i),
+                        f"languages[{i}]",
+                        f"{quote(lang)} is not a language code such as 'en' or 'vi'",
+                    )
+                )
         languages = languages or ("en",)
         title = r.lang_text("title", languages, required=True, complete=True)
         description = r.lang_text("description", languages)
@@ -230,7 +249,11 @@ class Normaliser:
         if tag_authority is not None and not TAG_AUTHORITY.fullmatch(tag_authority):
             r.report("tag_authority", f"{quote(tag_authority)} is not an RFC 4151 authority such as 'example.org,2026'")
         author = None
-        a = Reader.of(r.record, self.problems, ("author",), r.mapping.get("author"), "the author") if "author" in r.mapping else None
+        a = (
+            Reader.of(r.record, self.problems, ("author",), r.mapping.get("author"), "the author")
+            if "author" in r.mapping
+            else None
+        )
         if a is not None:
             a.unknown({"name", "email", "uri"})
             name = a.text("name", required=True)
@@ -241,7 +264,13 @@ class Normaliser:
         calendars = r.texts("calendars") or ("all",)
         for i, kind in enumerate(calendars):
             if kind not in CALENDAR_KINDS:
-                self.problems.append(r.record.problem(("calendars", i), f"calendars[{i}]", f"unknown calendar kind {quote(kind)}; use one of {', '.join(CALENDAR_KINDS)}"))
+                self.problems.append(
+                    r.record.problem(
+                        ("calendars", i),
+                        f"calendars[{i}]",
+                        f"unknown calendar kind {quote(kind)}; use one of {', '.join(CALENDAR_KINDS)}",
+                    )
+                )
         refresh = r.text("refresh_interval") or "P1D"
         if not DURATION.fullmatch(refresh):
             r.report("refresh_interval", f"{quote(refresh)} is not an ISO 8601 duration such as P1D or PT12H")
@@ -250,7 +279,9 @@ class Normaliser:
             r.report("imprecise_dates", f"{quote(imprecise)} is not one of {', '.join(IMPRECISE_POLICIES)}")
         if not (title and base_url and uid_domain and tag_authority and author):
             return None
-        return Config(title, description, base_url, uid_domain, tag_authority, languages, author, calendars, refresh, imprecise)
+        return Config(
+            title, description, base_url, uid_domain, tag_authority, languages, author, calendars, refresh, imprecise
+        )
 
     # -- gazetteers ----------------------------------------------------------------------
 
@@ -292,7 +323,13 @@ class Normaliser:
             for i, alias in enumerate(aliases):
                 other = seen.setdefault(alias.casefold(), key)
                 if other != key:
-                    self.problems.append(r.record.problem((key, "aliases", i), f"{key}.aliases[{i}]", f"alias {quote(alias)} is also an alias of {other!r}; an alias must name one series"))
+                    self.problems.append(
+                        r.record.problem(
+                            (key, "aliases", i),
+                            f"{key}.aliases[{i}]",
+                            f"alias {quote(alias)} is also an alias of {other!r}; an alias must name one series",
+                        )
+                    )
             name = r.lang_text("name", languages, required=True, complete=True)
             out[key] = Series(key, name, r.lang_text("short", languages) or name, aliases, parent)
         return out
@@ -322,8 +359,11 @@ class Normaliser:
         value = r.mapping.get("coordinates")
         if value is None:
             return None
-        if (not isinstance(value, list) or len(value) != 2  # noqa: PLR2004 - latitude, longitude
-                or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)):
+        if (
+            not isinstance(value, list)
+            or len(value) != 2  # noqa: PLR2004 - latitude, longitude
+            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        ):
             r.report("coordinates", f"{quote(value)} must be [latitude, longitude] in decimal degrees")
             return None
         lat, lon = float(value[0]), float(value[1])
@@ -356,7 +396,9 @@ class Normaliser:
             if file is not None:
                 target = path.parent / file
                 if not target.is_file() or target.resolve().parent != folder.resolve():
-                    r.report("file", f"{quote(file)} is not a file in {self.shown(folder)}; put the article's text there")
+                    r.report(
+                        "file", f"{quote(file)} is not a file in {self.shown(folder)}; put the article's text there"
+                    )
                 else:
                     text = target.read_text(encoding="utf-8")
             elif url is None:
@@ -364,7 +406,9 @@ class Normaliser:
             if source_id in out:
                 r.report("id", f"duplicate source id {quote(source_id)}")
             elif source_id is not None and language is not None:
-                out[source_id] = Source(source_id, r.text("title") or "", r.text("publisher"), language, published, url, file, text)
+                out[source_id] = Source(
+                    source_id, r.text("title") or "", r.text("publisher"), language, published, url, file, text
+                )
         return out
 
     def when(self, r: Reader, key: str, mod: str | None) -> edtf.When | None:
@@ -372,7 +416,7 @@ class Normaliser:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int):
-            r.report(key, f"{quote(value)} is not an EDTF date; write it as a quoted string such as \"2025-11\"")
+            r.report(key, f'{quote(value)} is not an EDTF date; write it as a quoted string such as "2025-11"')
             return None
         try:
             return edtf.parse(str(value), mod)
@@ -392,10 +436,15 @@ class Normaliser:
                 continue
             event_id = r.slug("id", r.text("id"))
             if event_id is not None and event_id != path.stem:
-                r.report("id", f"{quote(event_id)} differs from the file name {path.stem!r}; rename the file or fix the id")
+                r.report(
+                    "id", f"{quote(event_id)} differs from the file name {path.stem!r}; rename the file or fix the id"
+                )
             if event_id is not None and event_id in found:
                 first = found[event_id][0]
-                r.report("id", f"duplicate id {quote(event_id)}, already used by {first.shown}:{first.line('id')}; ids are never reused")
+                r.report(
+                    "id",
+                    f"duplicate id {quote(event_id)}, already used by {first.shown}:{first.line('id')}; ids are never reused",
+                )
                 continue
             event = self.event(r, ds)
             if event_id is not None:
@@ -408,7 +457,11 @@ class Normaliser:
                 r.report("part_of", f"{quote(event.part_of)} is not the id of another event")
             for i, other in enumerate(event.related):
                 if other not in found or other == event.id:
-                    self.problems.append(r.record.problem(("related", i), f"related[{i}]", f"{quote(other)} is not the id of another event"))
+                    self.problems.append(
+                        r.record.problem(
+                            ("related", i), f"related[{i}]", f"{quote(other)} is not the id of another event"
+                        )
+                    )
             events.append(event)
         return tuple(sorted(events, key=lambda e: (e.when.first_day, e.id)))
 
@@ -438,7 +491,9 @@ class Normaliser:
             try:
                 status = Status(status_text)
             except ValueError:
-                r.report("status", f"{quote(status_text)} is not a status; use one of {', '.join(s.value for s in Status)}")
+                r.report(
+                    "status", f"{quote(status_text)} is not a status; use one of {', '.join(s.value for s in Status)}"
+                )
         host = r.keyed("host", ds.countries, "country", "countries.yaml")
         chair = r.keyed("chair", ds.countries, "country", "countries.yaml")
         countries, organisations, delegations = self.participants(r, ds)
@@ -469,7 +524,7 @@ class Normaliser:
             value = t.text(key)
             match = CLOCK.fullmatch(value) if value is not None else None
             if value is not None and match is None:
-                t.report(key, f"{quote(value)} is not a 24-hour time such as \"09:30\"")
+                t.report(key, f'{quote(value)} is not a 24-hour time such as "09:30"')
             found.append(time(int(match[1]), int(match[2])) if match else None)
         start, end = found
         if start is not None and when is not None and not when.exact:
@@ -480,7 +535,9 @@ class Normaliser:
             return None, None
         return start, end
 
-    def participants(self, r: Reader, ds: _Tables) -> tuple[tuple[Country, ...], tuple[str, ...], tuple[Delegation, ...]]:
+    def participants(
+        self, r: Reader, ds: _Tables
+    ) -> tuple[tuple[Country, ...], tuple[str, ...], tuple[Delegation, ...]]:
         if "participants" not in r.mapping:
             return (), (), ()
         p = Reader.of(r.record, self.problems, ("participants",), r.mapping["participants"], "participants")
@@ -491,7 +548,13 @@ class Normaliser:
         for i, code in enumerate(p.texts("countries")):
             country = ds.countries.get(code)
             if country is None:
-                self.problems.append(r.record.problem(("participants", "countries", i), f"participants.countries[{i}]", f"unknown country {quote(code)}; use a key of countries.yaml or add it there"))
+                self.problems.append(
+                    r.record.problem(
+                        ("participants", "countries", i),
+                        f"participants.countries[{i}]",
+                        f"unknown country {quote(code)}; use a key of countries.yaml or add it there",
+                    )
+                )
             else:
                 countries.append(country)
         delegations = []
@@ -527,7 +590,9 @@ class Normaliser:
             source = s.keyed("source", ds.sources, "source", "the files in sources/")
             text = s.text("quote", required=True)
             if source is not None and text is not None and source.text and _squash(text) not in _squash(source.text):
-                s.report("quote", f"{quote(text, 60)} does not occur in {source.file}; copy the exact words of the article")
+                s.report(
+                    "quote", f"{quote(text, 60)} does not occur in {source.file}; copy the exact words of the article"
+                )
             elif source is not None and text is not None:
                 out.append(Citation(source, text))
         return tuple(out)

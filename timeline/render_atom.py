@@ -80,4 +80,4 @@ def feed(key: str, name: str, subtitle: str, config: Config, lang: str, self_url
         fe.category(term=event.series.key, label=pick(event.series.short, lang))
         for country in sorted({c.code: c for c in event.countries}.values(), key=lambda c: c.code):
             fe.category(term=country.code, label=pick(country.name, lang))
-    return fg.atom_str(pretty=True)
+    return bytes(fg.atom_str(pretty=True))

@@ -77,7 +77,7 @@ def vevent(event: Event, revision: Revision, config: Config, lang: str, events: 
     ev.add("DESCRIPTION", description(event, lang, events))
     if event.part_of is not None:
         ev.add("RELATED-TO", uid(event.part_of, config), parameters={"RELTYPE": "PARENT"})
-    return ev.to_ical()
+    return bytes(ev.to_ical())
 
 
 def categories(event: Event, lang: str) -> list[str]:
@@ -116,12 +116,12 @@ def calendar(name: str, desc: str, config: Config, lang: str, url: str, events: 
     if desc:
         cal.add("DESCRIPTION", desc)
         cal.add("X-WR-CALDESC", desc)
-    refresh = vDuration.from_ical(config.refresh_interval)
+    refresh = vDuration.from_ical(config.refresh_interval)  # type: ignore[no-untyped-call]
     cal.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(refresh))
     cal.add("URL", url)
     cal.add("SOURCE", url, parameters={"VALUE": "URI"})
-    head = cal.to_ical()
+    head = bytes(cal.to_ical())
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     body = timezones(events) + b"".join(vevents[e.id] for e in events)

@@ -77,8 +77,10 @@ def describe(when: When, lang: str) -> str:
         same_month = start.month == end.month
         text = f"{point(start, with_year=False, with_month=not same_month)}–{point(end)}"
     elif start.year == end.year and start.precision is end.precision is Precision.MONTH:
-        text = (f"tháng {start.month}–{end.month}/{end.year}" if vi
-                else f"{MONTHS_EN[start.month - 1]}–{MONTHS_EN[end.month - 1]} {end.year}")  # type: ignore[index]
+        assert start.month is not None
+        assert end.month is not None
+        first, last = start.month, end.month
+        text = f"tháng {first}–{last}/{end.year}" if vi else f"{MONTHS_EN[first - 1]}–{MONTHS_EN[last - 1]} {end.year}"
     else:
         text = f"{point(start)} – {point(end)}"
     if vi and start.day is not None:
