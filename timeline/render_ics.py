@@ -116,11 +116,11 @@ def calendar(name: str, desc: str, config: Config, lang: str, url: str, events: 
     if desc:
         cal.add("DESCRIPTION", desc)
         cal.add("X-WR-CALDESC", desc)
+    # X-PUBLISHED-TTL only: libical 3.0 (Evolution) rejects any RFC 7986 REFRESH-INTERVAL with
+    # X-LIC-ERROR, and its GObject binding crashes on SOURCE; URL carries the address instead.
     refresh = vDuration.from_ical(config.refresh_interval)  # type: ignore[no-untyped-call]
-    cal.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(refresh))
     cal.add("URL", url)
-    cal.add("SOURCE", url, parameters={"VALUE": "URI"})
     head = bytes(cal.to_ical())
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
