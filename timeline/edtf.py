@@ -30,6 +30,8 @@ class Mod(enum.StrEnum):
     LATE = "late"
 
 
+MIN_YEAR, MAX_YEAR = 1, 9998  # 9999 would put the exclusive end of its last day past date.max
+_CHARS = re.compile(r"[0-9?~%./-]+")
 _POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?")
 
 
@@ -138,8 +140,8 @@ def parse_point(text: str) -> Point:
     year = int(match["y"])
     month = int(match["m"]) if match["m"] else None
     day = int(match["d"]) if match["d"] else None
-    if year < 1:
-        raise EDTFError(f"{text!r}: year 0000 does not exist")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise EDTFError(f"{text!r}: years {MIN_YEAR:04d} to {MAX_YEAR} are supported")
     if month is not None and not 1 <= month <= 12:  # noqa: PLR2004 - months of the year
         raise EDTFError(f"{text!r}: there is no month {month:02d}; months run from 01 to 12")
     if day is not None:
@@ -154,6 +156,11 @@ def parse_point(text: str) -> Point:
 def parse(text: str, mod: str | None = None) -> When:
     """Parse an EDTF value (and an optional early/mid/late ``mod``) into a :class:`When`."""
     text = text.strip()
+    if not _CHARS.fullmatch(text):
+        raise EDTFError(
+            f"{text!r} is not a date in the supported EDTF subset; write YYYY-MM-DD, YYYY-MM or YYYY, "
+            "optionally followed by ? (uncertain) or ~ (approximate), or an interval A/B"
+        )
     modifier: Mod | None = None
     if mod is not None:
         try:

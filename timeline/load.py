@@ -85,10 +85,11 @@ def _load_yaml(text: str, path: Path, shown: str) -> tuple[Record, list[Problem]
         raise LoadError(Problem(shown, line, "", f"not valid YAML: {what}; fix the syntax")) from exc
     except YAMLError as exc:
         raise LoadError(Problem(shown, 1, "", f"not valid YAML: {exc}")) from exc
-    record = Record(path, shown, None, {(): 1})
+    record = Record(path, shown, None, {})
     problems: list[Problem] = []
     if root is not None:
         record.data = _convert(root, (), record, problems)
+    record.lines.setdefault((), 1)
     return record, problems
 
 

@@ -11,13 +11,32 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
 
 from timeline import __version__, text
 from timeline.ledger import Revision
 from timeline.model import Config, Event, pick
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class EntryLinks(BaseEntryExtension):  # type: ignore[misc]
+    """Entry links written with all their attributes.
+
+    feedgen 1.0's ``FeedEntry.link`` drops ``rel`` and ``type`` when writing Atom (its loop
+    variable shadows the link data), which would turn every source link into a second
+    ``rel="alternate"``; this extension writes the links itself.
+    """
+
+    def __init__(self) -> None:
+        self.links: list[dict[str, str]] = []
+
+    def extend_atom(self, entry: object) -> object:
+        for attributes in self.links:
+            xml_elem("link", entry, **attributes)
+        return entry
 
 
 def tag(config: Config, specific: str) -> str:
@@ -64,6 +83,7 @@ def feed(key: str, name: str, subtitle: str, config: Config, lang: str, self_url
     fg.link(href=config.base_url, rel="alternate", type="text/html")
     fg.language(lang)
     fg.generator("timeline", version=__version__)
+    fg.register_extension("links", BaseExtension, EntryLinks, atom=True, rss=False)
     entries = order(events, ledger)
     fg.updated(ledger[entries[0].id].modified if entries else EPOCH)
     for event in entries:
@@ -74,9 +94,9 @@ def feed(key: str, name: str, subtitle: str, config: Config, lang: str, self_url
         fe.published(revision.created)
         fe.updated(revision.modified)
         fe.content(content(event, lang, all_events), type="html")
-        fe.link(href=f"{config.base_url}#{event.id}", rel="alternate", type="text/html")
+        fe.links.links.append({"rel": "alternate", "type": "text/html", "href": f"{config.base_url}#{event.id}"})
         for url in sorted({c.source.url for c in event.sources if c.source.url}):
-            fe.link(href=url, rel="related", type="text/html")
+            fe.links.links.append({"rel": "related", "type": "text/html", "href": url})
         fe.category(term=event.series.key, label=pick(event.series.short, lang))
         for country in sorted({c.code: c for c in event.countries}.values(), key=lambda c: c.code):
             fe.category(term=country.code, label=pick(country.name, lang))

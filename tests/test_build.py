@@ -1,0 +1,150 @@
+"""`timeline build`: golden output, determinism, atomic and minimal writes, --check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import REPO
+from tests.golden import NOW, golden_files, render_fixture
+from timeline.cli import main
+from timeline.writer import write
+
+NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_fixture_builds_to_the_golden_files(tmp_path: Path) -> None:
+    """If this fails after an intended change, run `python3 dev.py golden` and review the diff."""
+    built = render_fixture(tmp_path)
+    golden = golden_files()
+    assert sorted(built) == sorted(golden)
+    for name, data in built.items():
+        assert data == golden[name], f"{name} differs from tests/golden/{name}; regenerate with `python3 dev.py golden`"
+
+
+def _build(data: Path, out: Path, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(out), *extra])
+    return result.exit_code, result.output + result.stderr
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*"))}
+
+
+def test_second_build_writes_nothing(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "feeds"
+    code, output = _build(data_copy, out, "--now", NOW_ARG)
+    assert code == 0, output
+    assert "8 written, 0 unchanged, 0 removed" in output
+    before = snapshot(out)
+    ledger = (data_copy / "timeline.lock").stat().st_mtime_ns
+    code, output = _build(data_copy, out, "--now", "2030-01-01T00:00:00Z")  # a later clock changes nothing
+    assert code == 0, output
+    assert "0 written" in output
+    assert snapshot(out) == before
+    assert (data_copy / "timeline.lock").stat().st_mtime_ns == ledger
+
+
+def test_check_flags_stale_output(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "feeds"
+    assert _build(data_copy, out, "--now", NOW_ARG)[0] == 0
+    code, output = _build(data_copy, out, "--check")
+    assert code == 0, output
+    assert output.startswith("up to date: 8 files from 4 events")
+    event = data_copy / "events/2025/2025-11-admm-plus-12.yaml"
+    event.write_text(event.read_text("utf-8").replace("place: kuala-lumpur", "place: hanoi"), "utf-8")
+    before = snapshot(out)
+    code, output = _build(data_copy, out, "--check", "--now", "2026-03-01T00:00:00Z")
+    assert code == 1
+    assert f"stale: {data_copy.as_posix()}/timeline.lock" in output
+    assert f"stale: {out.as_posix()}/all.ics" in output
+    assert "run `timeline build`" in output
+    assert snapshot(out) == before, "--check must not write"
+    (out / "all.ics").unlink()
+    (out / "old.ics").write_bytes(b"x")
+    code, output = _build(data_copy, out, "--check", "--now", "2026-03-01T00:00:00Z")
+    assert code == 1
+    assert "old.ics (no longer generated)" in output
+
+
+def test_orphaned_output_is_removed(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "feeds"
+    out.mkdir()
+    (out / "series-gone.ics").write_bytes(b"old")
+    (out / "README.md").write_text("kept")
+    code, output = _build(data_copy, out, "--now", NOW_ARG)
+    assert code == 0, output
+    assert not (out / "series-gone.ics").exists()
+    assert (out / "README.md").read_text() == "kept"
+    assert "removed" in output
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "1"},
+        {"TZ": "America/Los_Angeles", "LC_ALL": "vi_VN.UTF-8", "LANG": "vi_VN.UTF-8", "PYTHONHASHSEED": "4242"},
+    ],
+    ids=["kiritimati-hash1", "los-angeles-vi-hash4242"],
+)
+def test_output_does_not_depend_on_tz_locale_or_hash_seed(tmp_path: Path, env: dict[str, str]) -> None:
+    expected = render_fixture(tmp_path / "reference")
+    work = tmp_path / "other"
+    work.mkdir()
+    script = "import sys; from pathlib import Path; from tests.golden import render_fixture; " \
+             "files = render_fixture(Path(sys.argv[1])); " \
+             "[Path(sys.argv[2], n.replace('/', '__')).write_bytes(d) for n, d in files.items()]"  # fmt: skip
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    subprocess.run([sys.executable, "-c", script, str(work), str(dump)], cwd=REPO, env={**os.environ, **env}, check=True)
+    got = {p.name.replace("__", "/"): p.read_bytes() for p in dump.iterdir()}
+    assert got == expected
+
+
+def test_writer_refuses_paths_outside_its_folder(tmp_path: Path) -> None:
+    from timeline.errors import OutputError
+
+    with pytest.raises(OutputError, match="outside"):
+        write(tmp_path / "feeds", {"../escape.ics": b"x"})
+    assert not (tmp_path / "escape.ics").exists()
+
+
+def test_bad_now_is_a_usage_error(data_copy: Path, tmp_path: Path) -> None:
+    code, output = _build(data_copy, tmp_path / "feeds", "--now", "yesterday")
+    assert code == 2
+    assert "'yesterday' is not an ISO 8601 time" in output
+    code, output = _build(data_copy, tmp_path / "feeds", "--now", "2026-01-01T00:00:00")
+    assert code == 2
+    assert "no time zone" in output
+
+
+def test_source_date_epoch_fixes_the_clock(data_copy: Path, tmp_path: Path) -> None:
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}).invoke(
+        main, ["build", "-q", "--data", str(data_copy), "--out", str(tmp_path / "feeds")]
+    )
+    assert result.exit_code == 0, result.output
+    golden = golden_files()
+    for path in (tmp_path / "feeds").iterdir():
+        assert path.read_bytes() == golden[f"feeds/{path.name}"]
+
+
+def test_every_command_has_help() -> None:
+    runner = CliRunner()
+    top = runner.invoke(main, ["--help"])
+    assert top.exit_code == 0
+    for name, command in main.commands.items():
+        assert name in top.output
+        assert command.help, f"{name} has no help"
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0
+        assert "--data" in result.output
+
+
+def test_python_dash_m_and_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "timeline", "--version"], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("timeline, version ")

@@ -1,0 +1,156 @@
+"""Every generated ICS and Atom file, read back by parsers that did not write it.
+
+vobject reads the calendars (icalendar wrote them), feedparser and xml.etree read the Atom
+feeds (feedgen wrote them). Both the fixture build and the committed feeds/ are checked.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+import vobject
+
+from tests.conftest import REPO
+from tests.golden import render_fixture
+from timeline.build import read_ledger
+from timeline.normalise import normalise
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEEDS = REPO / "feeds"
+
+
+def calendars(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.ics"))
+
+
+def read_ics(path: Path) -> vobject.base.Component:
+    data = path.read_bytes()
+    assert data.endswith(b"\r\n")
+    assert all(line.endswith(b"\r") for line in data.split(b"\n")[:-1]), f"{path.name}: every line ends with CRLF"
+    for line in data.split(b"\r\n"):
+        assert len(line) <= 75, f"{path.name}: line longer than 75 octets: {line[:40]!r}"
+    return vobject.readOne(data.decode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("build")
+    render_fixture(work)
+    return work
+
+
+def check_calendar_against_data(ics: Path, data: Path) -> None:
+    ds = normalise(data)
+    ledger = read_ledger(data, str(data))
+    by_uid = {f"{e.id}@{ds.config.uid_domain}": e for e in ds.events}
+    cal = read_ics(ics)
+    assert cal.method.value == "PUBLISH"
+    assert cal.contents["x-wr-calname"][0].value
+    seen = set()
+    for vevent in cal.vevent_list:
+        uid = vevent.uid.value
+        event = by_uid[uid]
+        seen.add(uid)
+        start, end = vevent.dtstart.value, vevent.dtend.value
+        if event.start_time is None:
+            assert type(start) is date
+            assert type(end) is date
+            assert start == event.when.first_day
+            assert end == event.when.end_exclusive
+        else:
+            assert isinstance(start, datetime)
+            assert start.tzinfo is not None
+            local = datetime.combine(event.when.first_day, event.start_time, tzinfo=ZoneInfo(event.place.timezone))
+            assert (start.date(), start.time(), start.utcoffset()) == (local.date(), local.time(), local.utcoffset())
+        expected_status = "TENTATIVE" if not event.when.exact else {"held": "CONFIRMED", "confirmed": "CONFIRMED"}.get(event.status.value, "TENTATIVE")
+        assert vevent.status.value == expected_status
+        assert int(vevent.sequence.value) == ledger[event.id].sequence
+        assert vevent.transp.value == "TRANSPARENT"
+        if not event.when.exact:
+            assert vevent.summary.value.endswith("(date TBC)")
+    assert seen, f"{ics.name} has no events"
+
+
+def test_fixture_calendars_parse_back(fixture_build: Path) -> None:
+    paths = calendars(fixture_build / "feeds")
+    assert len(paths) == 4
+    for path in paths:
+        check_calendar_against_data(path, fixture_build / "data")
+
+
+def test_committed_calendars_parse_back() -> None:
+    paths = calendars(FEEDS)
+    assert any(p.name == "all.ics" for p in paths)
+    for path in paths:
+        check_calendar_against_data(path, REPO / "data")
+
+
+def test_timed_event_has_its_vtimezone(fixture_build: Path) -> None:
+    cal = read_ics(fixture_build / "feeds" / "series-bilateral.ics")
+    assert [tz.tzid.value for tz in cal.vtimezone_list] == ["Asia/Kuala_Lumpur"]
+    timed = next(v for v in cal.vevent_list if v.uid.value.startswith("2025-11-20"))
+    assert timed.dtstart.value.utcoffset().total_seconds() == 8 * 3600
+    assert timed.contents["related-to"][0].value == "2025-11-19-adsom-plus@fixture.example.org"
+
+
+def test_hostile_text_survives_the_ics(fixture_build: Path) -> None:
+    cal = read_ics(fixture_build / "feeds" / "all.ics")
+    adsom = next(v for v in cal.vevent_list if v.uid.value.startswith("2025-11-19"))
+    assert adsom.summary.value == 'ADSOM-Plus, "Kuala Lumpur"; part 1, with a \\ backslash'
+    dialogue = next(v for v in cal.vevent_list if v.uid.value.startswith("2025-bilateral"))
+    assert '"dấu; phẩy, gạch \\ ngược" & <thẻ>.' in dialogue.description.value
+    assert "Supercalifragilisticexpialidocious-Supercalifragilisticexpialidocious" in dialogue.description.value
+
+
+def check_feed(path: Path, data: Path) -> None:
+    ds = normalise(data)
+    ledger = read_ledger(data, str(data))
+    parsed = feedparser.parse(path.read_bytes())
+    assert parsed.bozo == 0, f"{path.name}: {parsed.get('bozo_exception')}"
+    assert parsed.version == "atom10"
+    root = ET.fromstring(path.read_bytes())
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == ds.config.language
+    self_link = next(link for link in root.iter(f"{ATOM}link") if link.get("rel") == "self")
+    assert self_link.get("href") == ds.config.base_url + path.name
+    entries = parsed.entries
+    assert entries
+    ids = [e.id for e in entries]
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith(f"tag:{ds.config.tag_authority}:event/") for i in ids)
+    updated = [e.updated_parsed for e in entries]
+    assert updated == sorted(updated, reverse=True), "entries newest first"
+    assert parsed.feed.updated_parsed == updated[0]
+    for entry in entries:
+        event_id = entry.id.rsplit("/", 1)[1]
+        revision = ledger[event_id]
+        assert datetime(*entry.updated_parsed[:6]).strftime("%Y%m%d%H%M%S") == revision.modified.strftime("%Y%m%d%H%M%S")
+        assert datetime(*entry.published_parsed[:6]).strftime("%Y%m%d%H%M%S") == revision.created.strftime("%Y%m%d%H%M%S")
+        rels = sorted(link.rel for link in entry.links)
+        assert rels.count("alternate") == 1
+
+
+def test_fixture_feeds_parse_back(fixture_build: Path) -> None:
+    paths = sorted((fixture_build / "feeds").glob("*.atom.xml"))
+    assert len(paths) == 4
+    for path in paths:
+        check_feed(path, fixture_build / "data")
+
+
+def test_committed_feeds_parse_back() -> None:
+    paths = sorted(FEEDS.glob("*.atom.xml"))
+    assert any(p.name == "all.atom.xml" for p in paths)
+    for path in paths:
+        check_feed(path, REPO / "data")
+
+
+def test_feed_content_is_escaped_html(fixture_build: Path) -> None:
+    parsed = feedparser.parse((fixture_build / "feeds" / "all.atom.xml").read_bytes())
+    dialogue = next(e for e in parsed.entries if e.id.endswith("2025-bilateral-dialogue"))
+    html = dialogue.content[0].value
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; ]]&gt;" in html  # the note's markup is text, not markup
+    assert dialogue.title == "Defence dialogue — late 2025 (date TBC), Viet Nam"
