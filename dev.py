@@ -74,8 +74,8 @@ def main(argv: list[str]) -> None:
     elif command == "golden":
         run([str(PY), "-m", "tests.golden", *args])
     else:
-        run([tool("ruff"), "check", "timeline", "tests", "dev.py", "benchmarks"])
-        run([tool("ruff"), "format", "--check", "timeline", "tests", "dev.py", "benchmarks"])
+        run([tool("ruff"), "check", "timeline", "tests", "dev.py"])
+        run([tool("ruff"), "format", "--check", "timeline", "tests", "dev.py"])
         run([tool("mypy")])
         run([str(PY), "-m", "pytest", *args])
         run([tool("timeline"), "build", "--check"])

@@ -44,7 +44,9 @@ def main() -> None:
         target = GOLDEN / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    print(f"wrote {len(files)} golden files to {GOLDEN.relative_to(Path.cwd()) if GOLDEN.is_relative_to(Path.cwd()) else GOLDEN}")
+    print(
+        f"wrote {len(files)} golden files to {GOLDEN.relative_to(Path.cwd()) if GOLDEN.is_relative_to(Path.cwd()) else GOLDEN}"
+    )
 
 
 if __name__ == "__main__":

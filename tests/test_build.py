@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from tests.conftest import REPO
 from tests.golden import NOW, golden_files, render_fixture
 from timeline.cli import main
+from timeline.errors import OutputError
 from timeline.writer import write
 
 NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -101,14 +102,14 @@ def test_output_does_not_depend_on_tz_locale_or_hash_seed(tmp_path: Path, env: d
              "[Path(sys.argv[2], n.replace('/', '__')).write_bytes(d) for n, d in files.items()]"  # fmt: skip
     dump = tmp_path / "dump"
     dump.mkdir()
-    subprocess.run([sys.executable, "-c", script, str(work), str(dump)], cwd=REPO, env={**os.environ, **env}, check=True)
+    subprocess.run(
+        [sys.executable, "-c", script, str(work), str(dump)], cwd=REPO, env={**os.environ, **env}, check=True
+    )
     got = {p.name.replace("__", "/"): p.read_bytes() for p in dump.iterdir()}
     assert got == expected
 
 
 def test_writer_refuses_paths_outside_its_folder(tmp_path: Path) -> None:
-    from timeline.errors import OutputError
-
     with pytest.raises(OutputError, match="outside"):
         write(tmp_path / "feeds", {"../escape.ics": b"x"})
     assert not (tmp_path / "escape.ics").exists()
@@ -146,5 +147,7 @@ def test_every_command_has_help() -> None:
 
 
 def test_python_dash_m_and_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "timeline", "--version"], cwd=REPO, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "--version"], cwd=REPO, capture_output=True, text=True, check=True
+    )
     assert result.stdout.startswith("timeline, version ")

@@ -47,6 +47,7 @@ class Damage:
         return f"{data.as_posix()}/{self.file}:{number}: {self.field}".rstrip(": ")
 
 
+# fmt: off
 DAMAGES = [
     Damage("missing required field", ADMM, "status: planned\n", "", "id:", "status", "required field is missing"),
     Damage("unknown field", ADMM, "ordinal: 12\n", "ordinal: 12\ncolour: red\n", "colour:", "colour", "unknown field 'colour'"),
@@ -59,12 +60,12 @@ DAMAGES = [
     Damage("unknown time zone", "places.yaml", "timezone: Asia/Kuala_Lumpur", "timezone: Asia/Kuala_Lumpr", "Asia/Kuala_Lumpr", "kuala-lumpur.timezone", "unknown time zone 'Asia/Kuala_Lumpr'"),
     Damage("duplicate id", "events/2026/2025-11-admm-plus-12.yaml", "<new file>",
            "id: 2025-11-admm-plus-12\nseries: admm-plus\nwhen: \"2025-11\"\nstatus: planned\nsources:\n  - source: fixture-article\n    quote: \"Hội nghị ADMM+\"\n",
-           "id:", "id", "duplicate id '2025-11-admm-plus-12', already used by"),  # fmt: skip
+           "id:", "id", "duplicate id '2025-11-admm-plus-12', already used by"),
     Damage("malformed URL", "sources/fixture-article.yaml", "url: https://news.example.org/articles/fixture?id=1&lang=vi",
-           "url: htps//news.example.org/a b", "url:", "url", "'htps//news.example.org/a b' is not an absolute http(s) URL"),  # fmt: skip
+           "url: htps//news.example.org/a b", "url:", "url", "'htps//news.example.org/a b' is not an absolute http(s) URL"),
     Damage("invalid YAML", BILATERAL, "  start: \"09:00\"\n", "  start: \"09:00\n", "end:", "", "not valid YAML"),
     Damage("invalid TOML", "events/2025/2025-12-01-broken.toml", "<new file>", 'id = "2025-12-01-broken"\nwhen = 2025-12-01"\n',
-           "when =", "", "not valid TOML"),  # fmt: skip
+           "when =", "", "not valid TOML"),
     Damage("unknown participant country", ADSOM, "countries: [MY, VN]", "countries: [MY, VN, XX]", "countries:", "participants.countries[2]", "unknown country 'XX'"),
     Damage("quote not in the source", ADMM, 'quote: "Hội nghị ADMM+ lần thứ 12', 'quote: "Hội nghị ADMM+ lần thứ 13', "quote:", "sources.0.quote", "does not occur in fixture-article.txt"),
     Damage("bad status", ADMM, "status: planned", "status: rumoured", "status:", "status", "'rumoured' is not a status"),
@@ -74,7 +75,8 @@ DAMAGES = [
     Damage("id differs from file name", ADMM, "id: 2025-11-admm-plus-12", "id: 2025-11-admm-plus-twelve", "id:", "id", "differs from the file name"),
     Damage("bad base URL", "timeline.yaml", "base_url: https://feeds.example.org/fixture/", "base_url: feeds.example.org", "base_url:", "base_url", "not an absolute http(s) URL"),
     Damage("missing language text", "series.yaml", "  short: {en: Bilateral, vi: Song phương}\n", "  short: {en: Bilateral, vi: Song phương}\n  name: {en: Twice}\n", "name: {en: Twice}", "bilateral.name", "duplicate key 'name'"),
-]  # fmt: skip
+]
+# fmt: on
 
 
 def problems_of(data: Path) -> list[str]:
@@ -96,7 +98,9 @@ def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
     applied = []
     for damage in DAMAGES:
         path = data_copy / damage.file
-        if damage.name in {"invalid YAML", "id differs from file name"} or (damage.old != "<new file>" and damage.old not in path.read_text("utf-8")):
+        if damage.name in {"invalid YAML", "id differs from file name"} or (
+            damage.old != "<new file>" and damage.old not in path.read_text("utf-8")
+        ):
             continue  # unparsable files hide their other problems; a renamed id hides the duplicate
         damage.apply(data_copy)
         applied.append(damage)
@@ -131,7 +135,9 @@ def test_build_refuses_bad_data_and_leaves_feeds_untouched(data_copy: Path, tmp_
     for damage in DAMAGES[:3]:
         damage.apply(data_copy)
     shutil.copy(data_copy / "places.yaml", data_copy / "places.yaml.bak")
-    result = runner.invoke(main, ["build", "--data", str(data_copy), "--out", str(out), "--now", "2026-02-02T00:00:00Z"])
+    result = runner.invoke(
+        main, ["build", "--data", str(data_copy), "--out", str(out), "--now", "2026-02-02T00:00:00Z"]
+    )
     assert result.exit_code == 1
     assert "nothing was written" in result.stderr
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()} == before

@@ -334,8 +334,9 @@ class Normaliser:
             out[key] = Series(key, name, r.lang_text("short", languages) or name, aliases, parent)
         return out
 
-    def places(self, languages: tuple[str, ...], countries: dict[str, Country]) -> dict[str, Place]:
-        out = {}
+    def places(self, languages: tuple[str, ...], countries: dict[str, Country]) -> dict[str, Place | None]:
+        """Places by key; a place with problems maps to None, so its users are not blamed too."""
+        out: dict[str, Place | None] = {}
         for key, r in self.table("places.yaml"):
             if r.slug("", key) is None:
                 continue
@@ -351,6 +352,7 @@ class Normaliser:
             if kind not in {"city", "country"}:
                 r.report("kind", f"{quote(kind)} is not 'city' or 'country'")
             coordinates = self.coordinates(r)
+            out[key] = None
             if name and country and tz:
                 out[key] = Place(key, name, country, tz, kind, coordinates, r.texts("aliases"))
         return out
@@ -374,8 +376,9 @@ class Normaliser:
 
     # -- sources ---------------------------------------------------------------------------
 
-    def sources(self, languages: tuple[str, ...]) -> dict[str, Source]:
-        out = {}
+    def sources(self, languages: tuple[str, ...]) -> dict[str, Source | None]:
+        """Sources by id; a source with problems maps to None, so its citations are not blamed too."""
+        out: dict[str, Source | None] = {}
         folder = self.root / "sources"
         for path in data_files(folder):
             r = self.top(self.read(path), "a source")
@@ -409,6 +412,8 @@ class Normaliser:
                 out[source_id] = Source(
                     source_id, r.text("title") or "", r.text("publisher"), language, published, url, file, text
                 )
+            else:
+                out.setdefault(path.stem, None)
         return out
 
     def when(self, r: Reader, key: str, mod: str | None) -> edtf.When | None:
@@ -547,7 +552,7 @@ class Normaliser:
         countries = []
         for i, code in enumerate(p.texts("countries")):
             country = ds.countries.get(code)
-            if country is None:
+            if code not in ds.countries:
                 self.problems.append(
                     r.record.problem(
                         ("participants", "countries", i),
@@ -555,7 +560,7 @@ class Normaliser:
                         f"unknown country {quote(code)}; use a key of countries.yaml or add it there",
                     )
                 )
-            else:
+            elif country is not None:
                 countries.append(country)
         delegations = []
         raw = p.mapping.get("delegations") or []
@@ -614,9 +619,9 @@ def _valid_zone(name: str) -> bool:
 class _Tables:
     config: Config | None
     series: dict[str, Series]
-    places: dict[str, Place]
+    places: dict[str, Place | None]
     countries: dict[str, Country]
-    sources: dict[str, Source]
+    sources: dict[str, Source | None]
 
 
 def normalise(root: Path, shown_root: str | None = None) -> Dataset:
@@ -633,4 +638,6 @@ def normalise(root: Path, shown_root: str | None = None) -> Dataset:
         if not n.problems:
             n.problems.append(Problem(f"{n.shown_root}/timeline.yaml", 1, "", "the config is incomplete"))
         raise DataError(n.problems)
-    return Dataset(config, tables.series, tables.places, countries, tables.sources, events)
+    places = {key: place for key, place in tables.places.items() if place is not None}
+    sources = {key: source for key, source in tables.sources.items() if source is not None}
+    return Dataset(config, tables.series, places, countries, sources, events)
