@@ -148,3 +148,12 @@ def test_missing_data_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--data", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert "is not a folder" in result.stderr
+
+
+def test_a_broken_place_is_reported_once(data_copy: Path) -> None:
+    """Events that use a place with a bad time zone are not reported as well."""
+    damage = next(d for d in DAMAGES if d.name == "unknown time zone")
+    damage.apply(data_copy)
+    found = problems_of(data_copy)
+    assert len(found) == 1, found
+    assert found[0].startswith(damage.expected_prefix(data_copy))
