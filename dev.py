@@ -40,6 +40,10 @@ def ensure_venv() -> None:
     if STAMP.is_file() and STAMP.read_text() == wanted and PY.exists():
         return
     if not PY.exists():
+        try:
+            import ensurepip  # noqa: F401, PLC0415 - only to give a clear message when it is missing
+        except ImportError:
+            sys.exit("dev.py: this Python cannot create virtual environments; install python3-venv (Debian/Ubuntu)")
         say(f"creating {VENV.name}/ with Python {sys.version.split()[0]}")
         venv.EnvBuilder(with_pip=True).create(VENV)
     say("installing timeline and its test tools into .venv/ (pinned by constraints.txt)")

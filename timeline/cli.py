@@ -19,7 +19,14 @@ from timeline.normalise import normalise
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DATA_HELP = "The data folder: config, gazetteers, events and sources."
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="data",
+    show_default=True,
+    help="The data folder: config, gazetteers, events and sources.",
+)
 
 
 def _now(value: str | None) -> datetime:
@@ -77,14 +84,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default="data",
-    show_default=True,
-    help=DATA_HELP,
-)
+@data_option
 @click.option(
     "--out",
     "out_dir",
@@ -136,14 +136,7 @@ def build(data_dir: Path, out_dir: Path, check: bool, now: str | None, quiet: bo
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default="data",
-    show_default=True,
-    help=DATA_HELP,
-)
+@data_option
 @_errors
 def check(data_dir: Path) -> None:
     """Validate the data folder and report every problem.

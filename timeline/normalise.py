@@ -432,7 +432,7 @@ class Normaliser:
     # -- events ----------------------------------------------------------------------------
 
     def events(self, ds: _Tables) -> tuple[Event, ...]:
-        found: dict[str, tuple[Record, Event | None]] = {}
+        found: dict[str, Record] = {}
         pending: list[tuple[Reader, Event]] = []
         for path in data_files(self.root / "events"):
             record = self.read(path)
@@ -445,7 +445,7 @@ class Normaliser:
                     "id", f"{quote(event_id)} differs from the file name {path.stem!r}; rename the file or fix the id"
                 )
             if event_id is not None and event_id in found:
-                first = found[event_id][0]
+                first = found[event_id]
                 r.report(
                     "id",
                     f"duplicate id {quote(event_id)}, already used by {first.shown}:{first.line('id')}; ids are never reused",
@@ -453,7 +453,7 @@ class Normaliser:
                 continue
             event = self.event(r, ds)
             if event_id is not None:
-                found[event_id] = (record, event)
+                found[event_id] = record
             if event is not None:
                 pending.append((r, event))
         events = []
