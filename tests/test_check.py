@@ -157,3 +157,19 @@ def test_a_broken_place_is_reported_once(data_copy: Path) -> None:
     found = problems_of(data_copy)
     assert len(found) == 1, found
     assert found[0].startswith(damage.expected_prefix(data_copy))
+
+
+def test_an_unreadable_event_is_reported_once(data_copy: Path) -> None:
+    """The sideline meeting's part_of names the broken file's event: no second complaint."""
+    (data_copy / ADSOM).write_text("id: [unclosed\n", "utf-8")
+    found = problems_of(data_copy)
+    assert len(found) == 1, found
+    assert "not valid YAML" in found[0]
+
+
+def test_a_time_needs_a_place(data_copy: Path) -> None:
+    path = data_copy / BILATERAL
+    path.write_text(path.read_text("utf-8").replace("place: kuala-lumpur\n", ""), "utf-8")
+    found = problems_of(data_copy)
+    assert len(found) == 1, found
+    assert ": time: a time needs a place" in found[0]

@@ -433,11 +433,13 @@ class Normaliser:
 
     def events(self, ds: _Tables) -> tuple[Event, ...]:
         found: dict[str, Record] = {}
+        unreadable: set[str] = set()  # ids (file names) of events whose file did not load
         pending: list[tuple[Reader, Event]] = []
         for path in data_files(self.root / "events"):
             record = self.read(path)
             r = self.top(record, "an event")
             if r is None or record is None:
+                unreadable.add(path.stem)
                 continue
             event_id = r.slug("id", r.text("id"))
             if event_id is not None and event_id != path.stem:
@@ -458,10 +460,11 @@ class Normaliser:
                 pending.append((r, event))
         events = []
         for r, event in pending:
-            if event.part_of is not None and (event.part_of not in found or event.part_of == event.id):
+            known = found.keys() | unreadable
+            if event.part_of is not None and (event.part_of not in known or event.part_of == event.id):
                 r.report("part_of", f"{quote(event.part_of)} is not the id of another event")
             for i, other in enumerate(event.related):
-                if other not in found or other == event.id:
+                if other not in known or other == event.id:
                     self.problems.append(
                         r.record.problem(
                             ("related", i), f"related[{i}]", f"{quote(other)} is not the id of another event"
@@ -488,8 +491,10 @@ class Normaliser:
                 when = edtf.parse(when.edtf, mod) if when else None
             except edtf.EDTFError as exc:
                 r.report("mod", str(exc))
-        start_time, end_time = self.times(r, when)
         place = r.keyed("place", ds.places, "place", "places.yaml")
+        start_time, end_time = self.times(r, when)
+        if start_time is not None and "place" not in r.mapping:
+            r.report("time", "a time needs a place, whose time zone says what the time means; add place or remove time")
         status_text = r.text("status")
         status = None
         if status_text is not None:
