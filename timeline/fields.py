@@ -1,0 +1,200 @@
+"""Typed access to the fields of one data record, reporting problems instead of raising.
+
+Every problem carries the file, the line and the dotted field name, quotes the offending
+value and says what to do, so that ``timeline check`` can list them all at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from timeline import edtf
+from timeline.errors import Problem, quote
+from timeline.load import Key, Record
+from timeline.model import Text
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LANG = re.compile(r"[a-z]{2,3}")
+COUNTRY = re.compile(r"[A-Z]{2}")
+HOSTNAME = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
+TAG_AUTHORITY = re.compile(HOSTNAME.pattern + r",\d{4}(?:-\d{2}(?:-\d{2})?)?")
+DURATION = re.compile(r"P(?=\d|T\d)(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?")
+
+
+def _is_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in {"http", "https"} and bool(HOSTNAME.fullmatch(parts.hostname or "")) and " " not in value
+
+
+@dataclass
+class Reader:
+    """Typed access to one mapping of a record, reporting instead of raising."""
+
+    record: Record
+    problems: list[Problem]
+    prefix: Key = ()
+    mapping: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, record: Record, problems: list[Problem], prefix: Key, value: Any, what: str) -> Reader | None:
+        if not isinstance(value, dict):
+            problems.append(
+                record.problem(prefix, ".".join(map(str, prefix)), f"{what} must be a mapping, not {quote(value)}")
+            )
+            return None
+        return cls(record, problems, prefix, value)
+
+    def name(self, key: str | int) -> str:
+        return ".".join(str(k) for k in (*self.prefix, key))
+
+    def report(self, key: str | int, message: str) -> None:
+        self.problems.append(self.record.problem((*self.prefix, key), self.name(key), message))
+
+    def unknown(self, allowed: Iterable[str]) -> None:
+        allowed = set(allowed)
+        for key in self.mapping:
+            if key not in allowed:
+                close = sorted(a for a in allowed if a[:3] == key[:3])
+                hint = f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(sorted(allowed))}"
+                self.report(key, f"unknown field {key!r}{hint}")
+
+    def required(self, *keys: str) -> None:
+        for key in keys:
+            if self.mapping.get(key) is None:
+                self.report(key, "required field is missing; add it")
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.report(key, "required field is missing; add it")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.report(key, f"must be text, not {quote(value)}")
+            return None
+        value = str(value).strip()
+        if not value:
+            self.report(key, "is empty; give a value or remove the field")
+            return None
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.mapping.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.report(key, f"must be a list, not {quote(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, str | int) or not str(item).strip():
+                self.problems.append(
+                    self.record.problem(
+                        (*self.prefix, key, i), f"{self.name(key)}[{i}]", f"must be non-empty text, not {quote(item)}"
+                    )
+                )
+            else:
+                out.append(str(item).strip())
+        return tuple(out)
+
+    def lang_text(self, key: str, languages: Iterable[str], *, required: bool = False, complete: bool = False) -> Text:
+        """A per-language text; a plain string counts as the first language's."""
+        value = self.mapping.get(key)
+        languages = tuple(languages)
+        if value is None:
+            if required:
+                self.report(key, f"required field is missing; add it with a text per language ({', '.join(languages)})")
+            return {}
+        if isinstance(value, str):
+            value = {languages[0]: value}
+        sub = Reader.of(self.record, self.problems, (*self.prefix, key), value, "a text per language")
+        if sub is None:
+            return {}
+        out: Text = {}
+        for lang in sub.mapping:
+            if lang not in languages:
+                sub.report(
+                    lang,
+                    f"language {lang!r} is not configured (languages: {', '.join(languages)}); fix the code or add it to timeline.yaml",
+                )
+                continue
+            text = sub.text(lang)
+            if text is not None:
+                out[lang] = text
+        if complete:
+            for lang in languages:
+                if lang not in sub.mapping:
+                    sub.report(lang, f"missing the {lang!r} text; every configured language needs one")
+        return out
+
+    def slug(self, key: str, value: str | None) -> str | None:
+        if value is not None and not SLUG.fullmatch(value):
+            self.report(key, f"{quote(value)} is not a slug; use lowercase letters, digits and single hyphens")
+            return None
+        return value
+
+    def url(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and not _is_url(value):
+            self.report(key, f"{quote(value)} is not an absolute http(s) URL; write it as https://host/path")
+            return None
+        return value
+
+    def keyed(self, key: str, table: dict[str, Any], what: str, file: str) -> Any:
+        value = self.text(key)
+        return self.lookup(key, value, table, what, file)
+
+    def lookup(self, key: str | int, value: str | None, table: dict[str, Any], what: str, file: str) -> Any:
+        if value is None:
+            return None
+        if value not in table:
+            self.report(key, f"unknown {what} {quote(value)}; use a key of {file} or add it there")
+            return None
+        return table[value]
+
+    def edtf(self, key: str) -> edtf.When | None:
+        """An EDTF value; unquoted YAML dates and years are accepted as written."""
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.report(key, f'{quote(value)} is not an EDTF date; write it as a quoted string such as "2025-11"')
+            return None
+        try:
+            return edtf.parse(str(value))
+        except edtf.EDTFError as exc:
+            self.report(key, str(exc))
+            return None
+
+    def coordinates(self, key: str) -> tuple[float, float] | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if (
+            not isinstance(value, list)
+            or len(value) != 2  # noqa: PLR2004 - latitude, longitude
+            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        ):
+            self.report(key, f"{quote(value)} must be [latitude, longitude] in decimal degrees")
+            return None
+        lat, lon = float(value[0]), float(value[1])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # noqa: PLR2004 - degrees
+            self.report(key, f"{quote(value)} is out of range: latitude is -90..90, longitude -180..180")
+            return None
+        return (lat, lon)
+
+    def sub(self, key: str, what: str) -> Reader | None:
+        """The nested mapping at ``key`` (None, reported, if it is not a mapping)."""
+        return Reader.of(self.record, self.problems, (*self.prefix, key), self.mapping.get(key), what)
+
+    def item_problem(self, key: str, index: int, message: str) -> None:
+        """Report item ``index`` of the list at ``key``."""
+        self.problems.append(self.record.problem((*self.prefix, key, index), f"{self.name(key)}[{index}]", message))
