@@ -81,7 +81,9 @@ def _load_yaml(text: str, path: Path, shown: str) -> tuple[Record, list[Problem]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        what = exc.problem or exc.context or "invalid YAML"
+        what = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark is not None:  # e.g. "while parsing a flow sequence" that opened earlier
+            what = f"{exc.context} (line {exc.context_mark.line + 1}): {what}"
         raise LoadError(Problem(shown, line, "", f"not valid YAML: {what}; fix the syntax")) from exc
     except YAMLError as exc:
         raise LoadError(Problem(shown, 1, "", f"not valid YAML: {exc}")) from exc
