@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from pathlib import Path
 
 
 class ExitCode(enum.IntEnum):
@@ -50,24 +49,5 @@ class DataError(TimelineError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class StaleError(TimelineError):
-    """``build --check`` found committed output that a build would change."""
-
-    def __init__(self, changed: list[str]) -> None:
-        self.changed = changed
-        super().__init__(", ".join(changed))
-
-
 class OutputError(TimelineError):
     """The writer was asked to write somewhere it must not."""
-
-
-def rel(path: Path, root: Path) -> str:
-    """A path as the user typed it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        try:
-            return str(path.resolve().relative_to(root.resolve().parent))
-        except ValueError:
-            return str(path)

@@ -19,10 +19,6 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
-    @property
-    def changed(self) -> list[str]:
-        return sorted(self.written + self.removed)
-
 
 def _target(root: Path, name: str) -> Path:
     target = (root / name).resolve()
