@@ -38,12 +38,9 @@ class Normaliser:
     def shown(self, path: Path) -> str:
         return f"{self.shown_root}/{path.relative_to(self.root).as_posix()}"
 
-    def read(self, path: Path, *, required: bool = True) -> Record | None:
+    def read(self, path: Path) -> Record | None:
         if not path.is_file():
-            if required:
-                self.problems.append(
-                    Problem(self.shown(path), 0, "", "file is missing; create it (see data/README.md)")
-                )
+            self.problems.append(Problem(self.shown(path), 0, "", "file is missing; create it (see data/README.md)"))
             return None
         try:
             record, problems = load(path, self.shown(path))

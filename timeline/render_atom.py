@@ -45,9 +45,8 @@ def tag(config: Config, specific: str) -> str:
 
 
 def content(event: Event, lang: str, events: dict[str, Event]) -> str:
-    parent = events.get(event.part_of) if event.part_of else None
     rows = "".join(
-        f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in text.details(event, lang, parent=parent)
+        f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in text.details(event, lang, events)
     )
     quotes = []
     for c in event.sources:

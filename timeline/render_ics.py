@@ -53,10 +53,10 @@ def vevent(event: Event, revision: Revision, config: Config, lang: str, events: 
     if event.start_time is not None and event.place is not None:
         zone = ZoneInfo(event.place.timezone)
         start = datetime.combine(event.when.first_day, event.start_time, tzinfo=zone)
-        end_time = event.end_time or event.start_time
-        end = datetime.combine(event.when.last_day, end_time, tzinfo=zone)
         if event.end_time is None:
             end = start + timedelta(hours=1)
+        else:
+            end = datetime.combine(event.when.last_day, event.end_time, tzinfo=zone)
         ev.add("DTSTART", start)
         ev.add("DTEND", end)
     else:
@@ -90,8 +90,7 @@ def categories(event: Event, lang: str) -> list[str]:
 
 
 def description(event: Event, lang: str, events: dict[str, Event]) -> str:
-    parent = events.get(event.part_of) if event.part_of else None
-    lines = [f"{name}: {value}" for name, value in text.details(event, lang, parent=parent)]
+    lines = [f"{name}: {value}" for name, value in text.details(event, lang, events)]
     lines.append("")
     lines.append(f"{text.label(lang, 'sources')}:")
     lines.extend(f"- {text.source_line(c, lang)}" for c in event.sources)

@@ -141,8 +141,12 @@ def headline(event: Event, lang: str) -> str:
     return f"{text}, {where}" if where else text
 
 
-def details(event: Event, lang: str, *, parent: Event | None = None) -> list[tuple[str, str]]:
-    """The labelled facts shown in calendar descriptions and feed entries, in a fixed order."""
+def details(event: Event, lang: str, events: dict[str, Event]) -> list[tuple[str, str]]:
+    """The labelled facts shown in calendar descriptions and feed entries, in a fixed order.
+
+    ``events`` (all events by id) names the main event of a sideline meeting.
+    """
+    parent = events.get(event.part_of) if event.part_of else None
     rows = [(label(lang, "when"), describe(event.when, lang))]
     where = place(event, lang)
     if where:
