@@ -8,12 +8,16 @@
 
 The virtual environment is (re)installed from pyproject.toml and constraints.txt whenever
 either changes, so a fresh clone needs no activated virtualenv and no global packages.
+`test` also installs ical.js for the interoperability tests into tests/interop/node_modules/
+(`npm ci`, pinned by tests/interop/package-lock.json) when Node.js is there; without it those
+tests are skipped, except in CI (CI set), where a missing Node.js is an error.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -24,6 +28,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".timeline-installed"
+INTEROP = ROOT / "tests" / "interop"
+NODE_STAMP = INTEROP / "node_modules" / ".timeline-installed"
 
 
 def say(message: str) -> None:
@@ -50,6 +56,29 @@ def ensure_venv() -> None:
     run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "-c", "constraints.txt", "-e", ".[test]"])  # fmt: skip
     STAMP.write_text(wanted)
+
+
+def ensure_node_modules() -> None:
+    """Install ical.js for tests/test_interop.py with `npm ci`, pinned by package-lock.json."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        missing = " and ".join(name for name, path in (("node", node), ("npm", npm)) if path is None)
+        if os.environ.get("CI"):
+            sys.exit(
+                f"dev.py: {missing} not found; CI runs the ical.js interoperability tests, so install Node.js 18+ with npm"
+            )
+        say(
+            f"{missing} not found: the ical.js interoperability tests will be skipped; install Node.js 18+ with npm to run them"
+        )
+        return
+    wanted = hashlib.sha256(
+        b"".join((INTEROP / n).read_bytes() for n in ("package.json", "package-lock.json"))
+    ).hexdigest()
+    if NODE_STAMP.is_file() and NODE_STAMP.read_text() == wanted:
+        return
+    say("installing ical.js into tests/interop/node_modules/ (pinned by package-lock.json)")
+    run([npm, "ci", "--prefix", str(INTEROP), "--no-audit", "--no-fund", "--loglevel=error"])
+    NODE_STAMP.write_text(wanted)
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> None:
@@ -81,6 +110,7 @@ def main(argv: list[str]) -> None:
         run([tool("ruff"), "check", "timeline", "tests", "dev.py"])
         run([tool("ruff"), "format", "--check", "timeline", "tests", "dev.py"])
         run([tool("mypy")])
+        ensure_node_modules()
         run([str(PY), "-m", "pytest", *args])
         run([tool("timeline"), "build", "--check"])
 
