@@ -28,6 +28,7 @@ STATUS = {
     Status.CANCELLED: "CANCELLED",
 }
 LONGEST_LINE = 75  # octets, without the CRLF (RFC 5545 §3.1)
+CONTROLS = frozenset([*range(0x09), *range(0x0A, 0x20), 0x7F])  # RFC 5545 CONTROL: US-ASCII controls but HTAB
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ def check_lines(name: str, data: bytes) -> None:
         where = f"{name}:{number}"
         assert b"\r" not in line, f"{where}: a bare CR inside a line: {line[:60]!r}"
         assert b"\n" not in line, f"{where}: a bare LF inside a line: {line[:60]!r}"
+        controls = sorted({chr(b) for b in line if b in CONTROLS})
+        assert not controls, f"{where}: control characters {controls} (RFC 5545 allows none but TAB)"
         assert len(line) <= LONGEST_LINE, f"{where}: {len(line)} octets, more than {LONGEST_LINE}: {line[:60]!r}"
         try:
             line.decode("utf-8")
