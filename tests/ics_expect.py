@@ -118,6 +118,7 @@ def check_icaljs_calendar(name: str, parsed: dict[str, Any], truth: Truth) -> se
         uid = ev["uid"]
         uids.append(uid)
         where = f"{name}: {uid}"
+        used.update(ev[key]["tzid"] for key in ("start", "end") if ev[key] and ev[key]["tzid"])
         if uid not in truth.events:
             assert uid in truth.tombstones, f"{where}: UID neither in the data nor a tombstone in the ledger"
             assert ev["status"] == "CANCELLED", f"{where}: a removed event must be STATUS:CANCELLED"
@@ -133,7 +134,6 @@ def check_icaljs_calendar(name: str, parsed: dict[str, Any], truth: Truth) -> se
                 assert got["value"] == moment.isoformat(), f"{where}: DT{key.upper()}"
             else:
                 assert isinstance(moment, datetime)
-                used.add(got["tzid"])
                 assert got["value"] == moment.replace(tzinfo=None).isoformat(), f"{where}: DT{key.upper()} wall time"
                 # ical.js resolved the TZID to the file's VTIMEZONE, which agrees with tzdata.
                 assert got["zone"] == want.tzid, f"{where}: DT{key.upper()} zone not resolved"
@@ -180,6 +180,8 @@ def check_vobject_calendar(name: str, cal: vobject.base.Component, truth: Truth)
         uid = vevent.uid.value
         uids.append(uid)
         where = f"{name}: {uid}"
+        for prop in vevent.contents.get("dtstart", []) + vevent.contents.get("dtend", []):
+            used.update([tzid] if (tzid := _vobject_tzid(prop)) else [])
         if uid not in truth.events:
             assert uid in truth.tombstones, f"{where}: UID neither in the data nor a tombstone in the ledger"
             assert vevent.status.value == "CANCELLED", f"{where}: a removed event must be STATUS:CANCELLED"
@@ -197,7 +199,6 @@ def check_vobject_calendar(name: str, cal: vobject.base.Component, truth: Truth)
                 assert isinstance(value, datetime), f"{where}: {prop.name} is not a DATE-TIME: {value!r}"
                 assert isinstance(moment, datetime)
                 assert tzid is not None
-                used.add(tzid)
                 assert value.replace(tzinfo=None) == moment.replace(tzinfo=None), f"{where}: {prop.name} wall time"
                 assert tzid in zones, f"{where}: no VTIMEZONE for {prop.name};TZID={tzid}"
                 offset = value.replace(tzinfo=zones[tzid]).utcoffset()
