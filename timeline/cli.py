@@ -149,3 +149,49 @@ def check(data_dir: Path) -> None:
         f"ok: {len(ds.events)} events, {len(ds.series)} series, {len(ds.places)} places, "
         f"{len(ds.sources)} sources in {data_dir.as_posix()}/"
     )
+
+
+# -- extraction (issue 5) ------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option(
+    "--lang", type=click.Choice(["vi", "en", "auto"]), default="auto", show_default=True, help="The articles' language."
+)
+@click.option(
+    "--published", metavar="YYYY-MM-DD", help="When the articles appeared: dates without a year are read from it."
+)
+@click.option("--url", help="The article's address (recorded as its source with --write).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option(
+    "--write", is_flag=True, help="Add the candidates to the data folder, or cite the article on events they match."
+)
+@data_option
+@_errors
+def extract(
+    files: tuple[Path, ...], lang: str, published: str | None, url: str | None, fmt: str, write: bool, data_dir: Path
+) -> None:
+    """Propose the dated events that news articles (text or HTML; - for stdin) report.
+
+    Each candidate carries its series, date as EDTF exactly as precise as the text, place,
+    status, the quote that supports it and its character span. See README "Extraction".
+    """
+    from timeline.extract.command import run_extract  # noqa: PLC0415 - keep `timeline build` fast
+
+    for line in run_extract(files, lang, published, url, fmt, write, data_dir):
+        click.echo(line)
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(path_type=Path, exists=True), default="tests/gold")
+@click.option("--split", type=click.Choice(["all", "dev", "heldout"]), default="all", show_default=True)
+@click.option("--no-baseline", is_flag=True, help="Skip the dateparser baseline row.")
+@data_option
+@_errors
+def eval_(gold: Path, split: str, no_baseline: bool, data_dir: Path) -> None:
+    """Score extraction against an annotated gold set: precision, recall, F1, false precision."""
+    from timeline.evaluate import evaluate_command  # noqa: PLC0415
+
+    for line in evaluate_command(gold, split, not no_baseline, data_dir):
+        click.echo(line)

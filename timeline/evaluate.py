@@ -1,0 +1,219 @@
+"""`timeline eval GOLD`: score extraction on an annotated gold set, beside a dateparser baseline.
+
+A gold file (``tests/gold/*.yaml``) holds one article: its URL, language, published date (or
+null), its text, and the events it reports with exactly the precision the text gives. Events
+are matched as multisets on (series, start) and, strictly, on (series, start, end, city,
+country, status). *False precision* is the share of emitted events that give a day (or month)
+where the gold event of the same series, whose window holds it, is known only to the month or
+year. The baseline pairs each date that ``dateparser.search.search_dates`` finds in a sentence
+with the nearest meeting name of the same gazetteer; dateparser always yields a full date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from timeline.errors import DataError, Problem
+from timeline.extract import Gazetteer, extract
+from timeline.extract.reading import sentences
+from timeline.normalise import normalise
+
+Event = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: Path
+    url: str | None
+    lang: str
+    published: date | None
+    split: str
+    text: str
+    events: tuple[Event, ...]
+
+
+def load_gold(folder: Path) -> list[Article]:
+    files = [folder] if folder.is_file() else sorted(folder.glob("*.yaml"))
+    yaml = YAML(typ="safe", pure=True)
+    out = []
+    for path in files:
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        try:
+            published = date.fromisoformat(str(data["published"])) if data.get("published") else None
+            out.append(
+                Article(
+                    str(data["id"]),
+                    path,
+                    data.get("url"),
+                    str(data["language"]),
+                    published,
+                    str(data.get("split", "dev")),
+                    str(data["text"]),
+                    tuple(data.get("events") or ()),
+                )
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise DataError([Problem(path.as_posix(), 1, "", f"not a gold article ({exc}); see tests/gold/README.md")]) from None
+    return out
+
+
+def _loose(e: Event) -> tuple[Any, ...]:
+    return (e["series"], str(e["start"]))
+
+
+def _strict(e: Event) -> tuple[Any, ...]:
+    city = e.get("city")
+    return (
+        e["series"],
+        str(e["start"]),
+        str(e["end"]) if e.get("end") else None,
+        city.casefold() if city else None,
+        e.get("country"),
+        e.get("status"),
+    )
+
+
+def _overlap(key: Callable[[Event], tuple[Any, ...]], pred: list[Event], gold: list[Event]) -> int:
+    a, b = Counter(key(e) for e in pred), Counter(key(e) for e in gold)
+    return sum(min(n, b[k]) for k, n in a.items())
+
+
+def _window(edtf: str) -> tuple[str, str]:
+    return edtf, edtf
+
+
+def _false_precision(pred: list[Event], gold: list[Event]) -> int:
+    count = 0
+    for p in pred:
+        start = str(p["start"])
+        same = [g for g in gold if g["series"] == p["series"]]
+        if any(str(g["start"]) == start for g in same):
+            continue
+        coarser = [g for g in same if start.startswith(str(g["start"])) and len(str(g["start"])) < len(start)]
+        count += bool(coarser)
+    return count
+
+
+def _status_hits(pred: list[Event], gold: list[Event]) -> tuple[int, int]:
+    remaining = list(gold)
+    matched = right = 0
+    for p in pred:
+        for g in remaining:
+            if _loose(g) == _loose(p):
+                matched += 1
+                right += g.get("status") == p.get("status")
+                remaining.remove(g)
+                break
+    return matched, right
+
+
+@dataclass
+class Score:
+    articles: int = 0
+    gold: int = 0
+    pred: int = 0
+    loose: int = 0
+    strict: int = 0
+    false_precision: int = 0
+    matched: int = 0
+    status_right: int = 0
+
+    def add(self, pred: list[Event], gold: list[Event]) -> None:
+        self.articles += 1
+        self.gold += len(gold)
+        self.pred += len(pred)
+        self.loose += _overlap(_loose, pred, gold)
+        self.strict += _overlap(_strict, pred, gold)
+        self.false_precision += _false_precision(pred, gold)
+        matched, right = _status_hits(pred, gold)
+        self.matched += matched
+        self.status_right += right
+
+    def row(self, name: str) -> str:
+        def prf(tp: int) -> str:
+            p = tp / self.pred if self.pred else 0.0
+            r = tp / self.gold if self.gold else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            return f"{p:5.2f} {r:5.2f} {f:5.2f}"
+
+        status = self.status_right / self.matched if self.matched else 0.0
+        fp = self.false_precision / self.pred if self.pred else 0.0
+        return (
+            f"{name:<24} {self.articles:>3} {self.gold:>4} {self.pred:>4} | {prf(self.loose)} | "
+            f"{prf(self.strict)} | {status:6.2f} | {fp:5.2f}"
+        )
+
+
+HEADER = (
+    f"{'':<24} {'art':>3} {'gold':>4} {'pred':>4} | {'(series, start)':^17} | {'strict':^17} | status | false\n"
+    f"{'':<24} {'':>3} {'':>4} {'':>4} | {'P':>5} {'R':>5} {'F1':>5} | {'P':>5} {'R':>5} {'F1':>5} | "
+    f"{'acc':>6} | {'prec.':>5}"
+)
+
+
+def predict(article: Article, gazetteer: Gazetteer) -> list[Event]:
+    result = extract(article.text, gazetteer, name=article.id, lang=article.lang, published=article.published)
+    return [c.as_dict() for c in result.candidates]
+
+
+def baseline(article: Article, gazetteer: Gazetteer) -> list[Event]:
+    """Dates from dateparser's search_dates, each paired with the nearest meeting name."""
+    from dateparser.search import search_dates  # noqa: PLC0415 - an optional (eval) dependency
+
+    settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": False}
+    if article.published:
+        settings["RELATIVE_BASE"] = datetime(article.published.year, article.published.month, article.published.day)  # noqa: DTZ001
+    out: list[Event] = []
+    for sent in sentences(article.text):
+        hits = [h for h in gazetteer.find(sent.text) if h.kind == "series" and h.key != "bilateral"]
+        if not hits:
+            continue
+        found = search_dates(sent.text, languages=[article.lang], settings=settings) or []
+        for phrase, moment in found:
+            at = sent.text.find(phrase)
+            nearest = min(hits, key=lambda h: min(abs(h.start - at), abs(h.end - at)))
+            day = moment.date()
+            status = "held" if article.published is None or day <= article.published else "planned"
+            out.append({"series": nearest.key, "start": day.isoformat(), "end": None, "city": None,
+                        "country": None, "status": status})  # fmt: skip
+    return out
+
+
+def evaluate_command(gold: Path, split: str, with_baseline: bool, data_dir: Path) -> Iterator[str]:
+    ds = normalise(data_dir, data_dir.as_posix())
+    gazetteer = Gazetteer(ds)
+    articles = [a for a in load_gold(gold) if split == "all" or a.split == split or (split == "dev" and a.split == "seed")]
+    if not articles:
+        raise DataError([Problem(gold.as_posix(), 0, "", f"no gold articles (split {split!r}); see tests/gold/README.md")])
+    groups: dict[str, Score] = {}
+    base = Score()
+    for article in articles:
+        gold_events = list(article.events)
+        pred = predict(article, gazetteer)
+        for name in ("extract: all", f"extract: {article.split}", f"extract: {article.lang}"):
+            groups.setdefault(name, Score()).add(pred, gold_events)
+        if with_baseline:
+            base.add(baseline(article, gazetteer), gold_events)
+    yield HEADER
+    for name in sorted(groups, key=lambda n: (n != "extract: all", n)):
+        yield groups[name].row(name)
+    if with_baseline:
+        try:
+            import dateparser  # noqa: F401, PLC0415
+        except ImportError:
+            yield "dateparser baseline: not installed (pip install 'timeline[eval]')"
+        else:
+            yield base.row("dateparser baseline: all")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
