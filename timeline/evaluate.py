@@ -11,7 +11,6 @@ with the nearest meeting name of the same gazetteer; dateparser always yields a 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -62,7 +61,9 @@ def load_gold(folder: Path) -> list[Article]:
                 )
             )
         except (KeyError, ValueError, TypeError) as exc:
-            raise DataError([Problem(path.as_posix(), 1, "", f"not a gold article ({exc}); see tests/gold/README.md")]) from None
+            raise DataError(
+                [Problem(path.as_posix(), 1, "", f"not a gold article ({exc}); see tests/gold/README.md")]
+            ) from None
     return out
 
 
@@ -85,10 +86,6 @@ def _strict(e: Event) -> tuple[Any, ...]:
 def _overlap(key: Callable[[Event], tuple[Any, ...]], pred: list[Event], gold: list[Event]) -> int:
     a, b = Counter(key(e) for e in pred), Counter(key(e) for e in gold)
     return sum(min(n, b[k]) for k, n in a.items())
-
-
-def _window(edtf: str) -> tuple[str, str]:
-    return edtf, edtf
 
 
 def _false_precision(pred: list[Event], gold: list[Event]) -> int:
@@ -191,11 +188,19 @@ def baseline(article: Article, gazetteer: Gazetteer) -> list[Event]:
 def evaluate_command(gold: Path, split: str, with_baseline: bool, data_dir: Path) -> Iterator[str]:
     ds = normalise(data_dir, data_dir.as_posix())
     gazetteer = Gazetteer(ds)
-    articles = [a for a in load_gold(gold) if split == "all" or a.split == split or (split == "dev" and a.split == "seed")]
+    articles = [a for a in load_gold(gold) if split in {"all", a.split} or (split == "dev" and a.split == "seed")]
     if not articles:
-        raise DataError([Problem(gold.as_posix(), 0, "", f"no gold articles (split {split!r}); see tests/gold/README.md")])
+        raise DataError(
+            [Problem(gold.as_posix(), 0, "", f"no gold articles (split {split!r}); see tests/gold/README.md")]
+        )
     groups: dict[str, Score] = {}
     base = Score()
+    if with_baseline:
+        try:
+            import dateparser  # noqa: F401, PLC0415 - an optional (eval) dependency
+        except ImportError:
+            with_baseline = False
+            yield "(no dateparser baseline: dateparser is not installed; pip install 'timeline[eval]')"
     for article in articles:
         gold_events = list(article.events)
         pred = predict(article, gazetteer)
@@ -207,13 +212,4 @@ def evaluate_command(gold: Path, split: str, with_baseline: bool, data_dir: Path
     for name in sorted(groups, key=lambda n: (n != "extract: all", n)):
         yield groups[name].row(name)
     if with_baseline:
-        try:
-            import dateparser  # noqa: F401, PLC0415
-        except ImportError:
-            yield "dateparser baseline: not installed (pip install 'timeline[eval]')"
-        else:
-            yield base.row("dateparser baseline: all")
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+        yield base.row("dateparser baseline: all")
