@@ -130,7 +130,7 @@ def test_build_refuses_bad_data_and_leaves_feeds_untouched(data_copy: Path, tmp_
     out = tmp_path / "feeds"
     first = runner.invoke(main, ["build", "--data", str(data_copy), "--out", str(out), "--now", "2026-01-02T03:04:05Z"])
     assert first.exit_code == 0, first.output
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*.*")}
     ledger = (data_copy / "timeline.lock").read_bytes()
     for damage in DAMAGES[:3]:
         damage.apply(data_copy)
@@ -140,7 +140,7 @@ def test_build_refuses_bad_data_and_leaves_feeds_untouched(data_copy: Path, tmp_
     )
     assert result.exit_code == 1
     assert "nothing was written" in result.stderr
-    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()} == before
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*.*")} == before
     assert (data_copy / "timeline.lock").read_bytes() == ledger
 
 

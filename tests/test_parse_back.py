@@ -18,6 +18,7 @@ import vobject
 from tests.conftest import REPO
 from tests.golden import render_fixture
 from timeline.build import read_ledger
+from timeline.model import Dataset
 from timeline.normalise import normalise
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,7 +26,30 @@ FEEDS = REPO / "feeds"
 
 
 def calendars(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.ics"))
+    return sorted(folder.glob("*.ics")) + sorted(folder.glob("events/*.ics"))
+
+
+def expected_members(stem: str, ds: Dataset) -> set[str] | None:
+    """Which live events calendar ``stem`` holds, worked out here rather than by timeline.select."""
+    kind, _, rest = stem.partition("-")
+    events = ds.events
+    if stem.startswith("events/"):
+        return {stem.removeprefix("events/")} & {e.id for e in events}
+    if kind in {"all", "lang"}:
+        return {e.id for e in events}
+    if kind == "series":
+        return {e.id for e in events if e.series.key == rest}
+    if kind == "host":
+        return {e.id for e in events if (e.host or (e.place and e.place.country)) and
+                (e.host or e.place.country).code.lower() == rest}  # fmt: skip
+    if kind == "participant":
+        return {
+            e.id
+            for e in events
+            if rest.upper()
+            in {c.code for c in (*e.countries, *(d.country for d in e.delegations), e.host, e.chair) if c}
+        }
+    return None  # upcoming: depends on the build date
 
 
 def read_ics(path: Path) -> vobject.base.Component:
@@ -44,18 +68,28 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
-def check_calendar_against_data(ics: Path, data: Path) -> None:
+def check_calendar_against_data(ics: Path, data: Path, feeds: Path) -> None:
     ds = normalise(data)
     ledger = read_ledger(data, str(data))
     by_uid = {f"{e.id}@{ds.config.uid_domain}": e for e in ds.events}
+    stem = ics.relative_to(feeds).as_posix().removesuffix(".ics")
+    lang = stem[5:] if stem.startswith("lang-") else ds.config.language
     cal = read_ics(ics)
     assert cal.method.value == "PUBLISH"
-    assert cal.contents["x-wr-calname"][0].value
+    assert cal.contents["x-wr-calname"][0].value == cal.contents["name"][0].value
+    assert cal.contents["url"][0].value == ds.config.base_url + stem + ".ics"
+    assert cal.contents["x-published-ttl"][0].value == ds.config.refresh_interval
     seen = set()
     for vevent in cal.vevent_list:
         uid = vevent.uid.value
-        event = by_uid[uid]
         seen.add(uid)
+        if uid not in by_uid:  # a removed event, kept for a while as cancelled
+            event_id = uid.removesuffix(f"@{ds.config.uid_domain}")
+            assert ledger[event_id].removed is not None, f"{ics.name}: {uid} is neither an event nor a tombstone"
+            assert vevent.status.value == "CANCELLED"
+            assert int(vevent.sequence.value) == ledger[event_id].sequence
+            continue
+        event = by_uid[uid]
         start, end = vevent.dtstart.value, vevent.dtend.value
         if event.start_time is None:
             assert type(start) is date
@@ -76,22 +110,26 @@ def check_calendar_against_data(ics: Path, data: Path) -> None:
         assert int(vevent.sequence.value) == ledger[event.id].sequence
         assert vevent.transp.value == "TRANSPARENT"
         if not event.when.exact:
-            assert vevent.summary.value.endswith("(date TBC)")
+            assert vevent.summary.value.endswith({"en": "(date TBC)", "vi": "(chưa rõ ngày)"}[lang])
     assert seen, f"{ics.name} has no events"
+    members = expected_members(stem, ds)
+    if members is not None:
+        live = {uid.removesuffix(f"@{ds.config.uid_domain}") for uid in seen if uid in by_uid}
+        assert live == members, f"{stem}: holds the wrong events"
 
 
 def test_fixture_calendars_parse_back(fixture_build: Path) -> None:
     paths = calendars(fixture_build / "feeds")
-    assert len(paths) == 4
+    assert len(paths) == 15
     for path in paths:
-        check_calendar_against_data(path, fixture_build / "data")
+        check_calendar_against_data(path, fixture_build / "data", fixture_build / "feeds")
 
 
 def test_committed_calendars_parse_back() -> None:
     paths = calendars(FEEDS)
     assert any(p.name == "all.ics" for p in paths)
     for path in paths:
-        check_calendar_against_data(path, REPO / "data")
+        check_calendar_against_data(path, REPO / "data", FEEDS)
 
 
 def test_timed_event_has_its_vtimezone(fixture_build: Path) -> None:
@@ -118,7 +156,8 @@ def check_feed(path: Path, data: Path) -> None:
     assert parsed.bozo == 0, f"{path.name}: {parsed.get('bozo_exception')}"
     assert parsed.version == "atom10"
     root = ET.fromstring(path.read_bytes())  # noqa: S314 - our own output, under test
-    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == ds.config.language
+    lang = path.name[5:].split(".")[0] if path.name.startswith("lang-") else ds.config.language
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     self_link = next(link for link in root.iter(f"{ATOM}link") if link.get("rel") == "self")
     assert self_link.get("href") == ds.config.base_url + path.name
     entries = parsed.entries
@@ -140,7 +179,7 @@ def check_feed(path: Path, data: Path) -> None:
 
 def test_fixture_feeds_parse_back(fixture_build: Path) -> None:
     paths = sorted((fixture_build / "feeds").glob("*.atom.xml"))
-    assert len(paths) == 4
+    assert len(paths) == 10
     for path in paths:
         check_feed(path, fixture_build / "data")
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from icalendar import vDuration
+
 from timeline import ledger as ledger_mod
-from timeline import render_atom, render_ics
+from timeline import render_atom, render_ics, text
 from timeline.errors import DataError, Problem
 from timeline.model import Dataset, pick
 from timeline.normalise import normalise
-from timeline.select import selections
+from timeline.select import keys, selections
 from timeline.writer import Report, compare, write, write_atomic
 
 LEDGER_FILE = "timeline.lock"
@@ -36,34 +39,94 @@ def read_ledger(data_dir: Path, shown_root: str) -> ledger_mod.Ledger:
         raise DataError([problem]) from exc
 
 
-def render(ds: Dataset, ledger: ledger_mod.Ledger) -> dict[str, bytes]:
+def shown(ds: Dataset) -> dict[str, ledger_mod.Shown]:
+    """How each event is published, for the ledger to keep in case it is removed."""
+    out = {}
+    for e in ds.events:
+        out[e.id] = ledger_mod.Shown(
+            summary={lang: text.summary(e, lang) for lang in ds.config.languages},
+            headline={lang: text.headline(e, lang) for lang in ds.config.languages},
+            when=e.when.edtf,
+            mod=e.when.mod.value if e.when.mod else None,
+            times=(e.start_time.isoformat() if e.start_time else None, e.end_time.isoformat() if e.end_time else None),
+            timezone=render_ics.zone_of(e),
+            status=e.status.value,
+            calendars=keys(e, ds),
+        )
+    return out
+
+
+def tombstones(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[str, ledger_mod.Shown]:
+    """Removed events still within the config's ``keep_removed`` period, by id."""
+    keep = vDuration.from_ical(ds.config.keep_removed)  # type: ignore[no-untyped-call]
+    return {
+        event_id: revision.shown
+        for event_id, revision in sorted(ledger.items())
+        if revision.removed is not None
+        and revision.shown is not None
+        and revision.removed <= now < revision.removed + keep
+    }
+
+
+def render(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[str, bytes]:
     """Every published file, by path relative to the output folder."""
     config = ds.config
-    lang = config.language
     by_id = {e.id: e for e in ds.events}
-    shown = [e for e in ds.events if render_ics.included(e, config)]
-    vevents = {e.id: render_ics.vevent(e, ledger[e.id], config, lang, by_id) for e in shown}
+    removed = tombstones(ds, ledger, now)
+    in_calendars = {e.id for e in ds.events if render_ics.included(e, config)}
+    zones = {e.id: render_ics.zone_of(e) for e in ds.events} | {k: v.timezone for k, v in removed.items()}
+
+    @functools.cache
+    def vevent(event_id: str, lang: str) -> bytes:
+        """Each event is serialised once per language; every calendar that holds it reuses the bytes."""
+        if event_id in removed:
+            return render_ics.tombstone(event_id, ledger[event_id], config, lang)
+        return render_ics.vevent(by_id[event_id], ledger[event_id], config, lang, by_id)
+
+    def ics(stem: str, name: str, desc: str, lang: str, ids: list[str], color: str | None) -> bytes:
+        used = [z for i in ids if (z := zones[i]) is not None]
+        vevents = [vevent(i, lang) for i in ids]
+        return render_ics.calendar(name, desc, config, config.base_url + stem + ".ics", used, vevents, color)
+
     files: dict[str, bytes] = {}
-    for sel in selections(ds):
-        name, desc = pick(sel.name, lang), pick(sel.description, lang)
-        ics_name, atom_name = f"{sel.key}.ics", f"{sel.key}.atom.xml"
-        in_calendar = [e for e in sel.events if e.id in vevents]
-        files[ics_name] = render_ics.calendar(
-            name, desc, config, lang, config.base_url + ics_name, in_calendar, vevents
-        )
+    for sel in selections(ds, now.date(), removed):
+        ids = [e.id for e in sel.events if e.id in in_calendars] + list(sel.removed)
+        if not ids:
+            # RFC 5545 wants at least one component, and clients warn on an empty calendar; the
+            # calendar (an "upcoming" one with nothing ahead, say) is published again once it has events.
+            continue
+        files[f"{sel.key}.ics"] = ics(sel.key, sel.name, sel.description, sel.lang, ids, sel.color)
+        atom_name = f"{sel.key}.atom.xml"
         files[atom_name] = render_atom.feed(
-            sel.key, name, desc, config, lang, config.base_url + atom_name, list(sel.events), ledger, by_id
-        )
+            sel.key, sel.name, sel.description, config, sel.lang, config.base_url + atom_name,
+            list(sel.events), ledger, by_id,
+        )  # fmt: skip
+    if "event" in config.calendars:
+        lang = config.language
+        for event_id in sorted(in_calendars | removed.keys()):
+            event = by_id.get(event_id)
+            name = (
+                text.summary(event, lang)
+                if event
+                else text.removed_summary(pick(removed[event_id].summary, lang), lang)
+            )
+            desc = text.headline(event, lang) if event else pick(removed[event_id].headline, lang)
+            files[f"events/{event_id}.ics"] = ics(f"events/{event_id}", name, desc, lang, [event_id], config.color)
     return files
 
 
-def plan(data_dir: Path, now: datetime, shown_root: str | None = None) -> Plan:
-    """Validate ``data_dir`` and render everything; raises DataError. Touches no file."""
+def plan(data_dir: Path, now: datetime, shown_root: str | None = None, imprecise_dates: str | None = None) -> Plan:
+    """Validate ``data_dir`` and render everything; raises DataError. Touches no file.
+
+    ``imprecise_dates`` overrides the config's policy for events whose day is not known.
+    """
     shown_root = shown_root if shown_root is not None else data_dir.as_posix()
     ds = normalise(data_dir, shown_root)
+    if imprecise_dates is not None:
+        ds = replace(ds, config=replace(ds.config, imprecise_dates=imprecise_dates))
     old = read_ledger(data_dir, shown_root)
-    new = ledger_mod.advance(old, ds.events, now)
-    return Plan(ds, new, ledger_mod.dumps(new), render(ds, new))
+    new = ledger_mod.advance(old, ds.events, now, shown(ds))
+    return Plan(ds, new, ledger_mod.dumps(new), render(ds, new, now))
 
 
 @dataclass
@@ -74,9 +137,15 @@ class Outcome:
 
 
 def build(
-    data_dir: Path, out_dir: Path, now: datetime, *, check: bool = False, shown_root: str | None = None
+    data_dir: Path,
+    out_dir: Path,
+    now: datetime,
+    *,
+    check: bool = False,
+    shown_root: str | None = None,
+    imprecise_dates: str | None = None,
 ) -> Outcome:
-    p = plan(data_dir, now, shown_root)
+    p = plan(data_dir, now, shown_root, imprecise_dates)
     ledger_path = data_dir / LEDGER_FILE
     current = ledger_path.read_text(encoding="utf-8") if ledger_path.is_file() else None
     ledger_changed = current != p.ledger_text

@@ -15,7 +15,7 @@ import click
 from timeline import __version__
 from timeline.build import build as run_build
 from timeline.errors import DataError, ExitCode, OutputError, TimelineError
-from timeline.normalise import normalise
+from timeline.normalise import IMPRECISE_POLICIES, normalise
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,7 +60,7 @@ def _errors(func: F) -> F:
         except DataError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
-            count = len(exc.problems)
+            count = sum(not p.warning for p in exc.problems)
             click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
             sys.exit(ExitCode.BAD_DATA)
         except OutputError as exc:
@@ -99,9 +99,17 @@ def main() -> None:
     metavar="TIME",
     help="The time to stamp new or changed events with (ISO 8601 with zone). Default: SOURCE_DATE_EPOCH, else the clock.",
 )
+@click.option(
+    "--imprecise-dates",
+    type=click.Choice(IMPRECISE_POLICIES),
+    help="Override the config's imprecise_dates for events whose day is not known: span = an all-day "
+    "span over the known month or year, marked 'date TBC' and TENTATIVE; skip = leave them out of calendars.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
 @_errors
-def build(data_dir: Path, out_dir: Path, check: bool, now: str | None, quiet: bool) -> None:
+def build(
+    data_dir: Path, out_dir: Path, check: bool, now: str | None, imprecise_dates: str | None, quiet: bool
+) -> None:
     """Validate the data and regenerate every calendar and feed.
 
     Files whose bytes would not change are left untouched; the others are replaced
@@ -109,8 +117,12 @@ def build(data_dir: Path, out_dir: Path, check: bool, now: str | None, quiet: bo
     The revision ledger (DATA/timeline.lock) records when each event appeared and last
     changed, so unchanged events keep their timestamps and sequence numbers.
     """
-    outcome = run_build(data_dir, out_dir, _now(now), check=check, shown_root=data_dir.as_posix())
+    outcome = run_build(
+        data_dir, out_dir, _now(now), check=check, shown_root=data_dir.as_posix(), imprecise_dates=imprecise_dates
+    )
     report, events = outcome.report, outcome.plan.dataset.events
+    for problem in outcome.plan.dataset.warnings:
+        click.echo(str(problem), err=True)
     if check:
         stale = [f"{out_dir.as_posix()}/{name}" for name in report.written]
         stale += [f"{out_dir.as_posix()}/{name} (no longer generated)" for name in report.removed]
@@ -145,6 +157,8 @@ def check(data_dir: Path) -> None:
     status is 1 if there is any. Nothing is written.
     """
     ds = normalise(data_dir, data_dir.as_posix())
+    for problem in ds.warnings:
+        click.echo(str(problem), err=True)
     click.echo(
         f"ok: {len(ds.events)} events, {len(ds.series)} series, {len(ds.places)} places, "
         f"{len(ds.sources)} sources in {data_dir.as_posix()}/"

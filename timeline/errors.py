@@ -25,10 +25,12 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
 
 
 def quote(value: object, limit: int = 80) -> str:

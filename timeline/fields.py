@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +25,12 @@ HOSTNAME = re.compile(
 )
 TAG_AUTHORITY = re.compile(HOSTNAME.pattern + r",\d{4}(?:-\d{2}(?:-\d{2})?)?")
 DURATION = re.compile(r"P(?=\d|T\d)(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?")
+
+
+# Characters no calendar or feed can carry: C0 controls but tab, LF and CR (XML 1.0 forbids them,
+# RFC 5545 TEXT too), DEL and C1 controls (invisible; NEL does not even survive YAML), the
+# non-characters U+FFFE/U+FFFF and lone surrogates.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def _is_url(value: str) -> bool:
@@ -78,11 +84,25 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.report(key, f"must be text, not {quote(value)}")
             return None
-        value = str(value).strip()
+        value = self.clean((key,), self.name(key), str(value)).strip()
         if not value:
             self.report(key, "is empty; give a value or remove the field")
             return None
         return value
+
+    def clean(self, key: Key, name: str, value: str) -> str:
+        """``value`` without the characters no output can carry, with a warning if there were any."""
+        found = sorted(set(FORBIDDEN.findall(value)))
+        if not found:
+            return value
+        codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+        problem = self.record.problem(
+            (*self.prefix, *key),
+            name,
+            f"removed control characters ({codes}) that calendars and feeds cannot carry; delete them from the file",
+        )
+        self.problems.append(replace(problem, warning=True))
+        return FORBIDDEN.sub("", value)
 
     def texts(self, key: str) -> tuple[str, ...]:
         value = self.mapping.get(key)
@@ -102,7 +122,7 @@ class Reader:
                     )
                 )
             else:
-                out.append(str(item).strip())
+                out.append(self.clean((key, i), f"{self.name(key)}[{i}]", str(item)).strip())
         return tuple(out)
 
     def lang_text(self, key: str, languages: Iterable[str], *, required: bool = False, complete: bool = False) -> Text:

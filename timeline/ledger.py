@@ -11,13 +11,74 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from timeline.model import Country, Event
 
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
+
+# What changed at a revision, by part of the event; feeds tell readers why an entry came back.
+ASPECTS = ("when", "status", "place", "title", "sources", "details")
+_ASPECT_FACTS = {
+    "when": ("when", "mod", "time"),
+    "status": ("status",),
+    "place": ("place", "venue"),
+    "title": ("series", "ordinal", "title"),
+    "sources": ("sources",),
+}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How an event was last published: what a tombstone needs once its data file is gone."""
+
+    summary: dict[str, str]
+    headline: dict[str, str]
+    when: str
+    mod: str | None
+    times: tuple[str | None, str | None]
+    timezone: str | None
+    status: str
+    calendars: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary, "headline": self.headline, "when": self.when, "mod": self.mod,
+            "times": list(self.times), "timezone": self.timezone, "status": self.status,
+            "calendars": list(self.calendars),
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, item: dict[str, Any]) -> Shown:
+        start, end = item["times"]
+        return cls(
+            dict(item["summary"]), dict(item["headline"]), str(item["when"]), item.get("mod"), (start, end),
+            item.get("timezone"), str(item["status"]), tuple(item["calendars"]),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that changed at a revision: an aspect (see ASPECTS), "removed" or "restored".
+
+    For "when" and "status", ``old`` and ``new`` hold the EDTF date or status value.
+    """
+
+    what: str
+    old: str | None = None
+    new: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"what": self.what}
+        if self.old is not None:
+            out["old"] = self.old
+        if self.new is not None:
+            out["new"] = self.new
+        return out
 
 
 @dataclass(frozen=True)
@@ -27,6 +88,9 @@ class Revision:
     created: datetime
     modified: datetime
     removed: datetime | None = None
+    aspects: tuple[tuple[str, str], ...] = ()
+    changes: tuple[Change, ...] = ()
+    shown: Shown | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -37,6 +101,12 @@ class Revision:
         }
         if self.removed is not None:
             out["removed"] = _stamp(self.removed)
+        if self.changes:
+            out["changes"] = [c.to_json() for c in self.changes]
+        if self.aspects:
+            out["aspects"] = dict(self.aspects)
+        if self.shown is not None:
+            out["shown"] = self.shown.to_json()
         return out
 
 
@@ -89,16 +159,33 @@ def facts(event: Event) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _digest(value: Any) -> str:
+    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def fingerprint(event: Event) -> str:
-    canonical = json.dumps(facts(event), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return "sha256:" + _digest(facts(event))
+
+
+def aspects(event: Event) -> tuple[tuple[str, str], ...]:
+    """A short digest of each aspect of the event, to tell which of them a change touched."""
+    all_facts = facts(event)
+    named = {name for keys in _ASPECT_FACTS.values() for name in keys}
+    out = {aspect: {k: all_facts[k] for k in keys} for aspect, keys in _ASPECT_FACTS.items()}
+    out["details"] = {k: v for k, v in all_facts.items() if k not in named}
+    return tuple((aspect, _digest(out[aspect])[:16]) for aspect in ASPECTS)
 
 
 def parse(text: str) -> Ledger:
     """Read a ledger; raises ValueError with a readable message on damage."""
     data = json.loads(text)
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("events"), dict):
-        raise ValueError(f"not a version-{VERSION} timeline ledger")
+    if (
+        not isinstance(data, dict)
+        or data.get("version") not in READABLE_VERSIONS
+        or not isinstance(data.get("events"), dict)
+    ):
+        raise ValueError(f"not a timeline ledger of version {' or '.join(map(str, READABLE_VERSIONS))}")
     out: Ledger = {}
     for event_id, item in data["events"].items():
         out[event_id] = Revision(
@@ -107,6 +194,9 @@ def parse(text: str) -> Ledger:
             created=_parse_stamp(item["created"]),
             modified=_parse_stamp(item["modified"]),
             removed=_parse_stamp(item["removed"]) if item.get("removed") else None,
+            aspects=tuple((str(k), str(v)) for k, v in item.get("aspects", {}).items()),
+            changes=tuple(Change(c["what"], c.get("old"), c.get("new")) for c in item.get("changes", ())),
+            shown=Shown.from_json(item["shown"]) if item.get("shown") else None,
         )
     return out
 
@@ -122,25 +212,49 @@ def dumps(ledger: Ledger) -> str:
     return f'{{\n  "version": {VERSION},\n  "events": {{\n{body}\n  }}\n}}\n'
 
 
-def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime) -> Ledger:
-    """The ledger after publishing ``events``: new, changed and removed events stamped ``now``."""
+def _changes(old: Revision, event: Event, new_aspects: tuple[tuple[str, str], ...]) -> tuple[Change, ...]:
+    out = [Change("restored")] if old.removed is not None else []
+    before = dict(old.aspects)
+    for aspect, digest in new_aspects:
+        if aspect not in before or before[aspect] == digest:
+            continue  # a version-1 entry has no aspects: what changed is not known
+        if aspect == "when":
+            out.append(Change("when", old.shown.when if old.shown else None, event.when.edtf))
+        elif aspect == "status":
+            out.append(Change("status", old.shown.status if old.shown else None, event.status.value))
+        else:
+            out.append(Change(aspect))
+    return tuple(out)
+
+
+def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime, shown: Mapping[str, Shown]) -> Ledger:
+    """The ledger after publishing ``events``: new, changed and removed events stamped ``now``.
+
+    ``shown`` says how each event is published now (kept for when it is removed). It is
+    refreshed without a new revision when only that changes (e.g. the config's calendars).
+    """
     now = now.astimezone(UTC).replace(microsecond=0)
     out: Ledger = {}
     current = {event.id: event for event in events}
     for event_id, event in current.items():
-        print_ = fingerprint(event)
+        print_, parts, seen = fingerprint(event), aspects(event), shown.get(event_id)
         old = ledger.get(event_id)
         if old is None:
-            out[event_id] = Revision(print_, 0, now, now)
+            out[event_id] = Revision(print_, 0, now, now, aspects=parts, shown=seen)
         elif old.fingerprint != print_ or old.removed is not None:
-            out[event_id] = Revision(print_, old.sequence + 1, old.created, max(now, old.modified))
+            changes = _changes(old, event, parts)
+            out[event_id] = Revision(
+                print_, old.sequence + 1, old.created, max(now, old.modified), None, parts, changes, seen
+            )
         else:
-            out[event_id] = old
+            out[event_id] = replace(old, aspects=parts, shown=seen)
     for event_id, old in ledger.items():
         if event_id not in current:
             if old.removed is not None:
                 out[event_id] = old
             else:  # it is gone, which is a change: a new revision, kept as a tombstone
                 stamp = max(now, old.modified)
-                out[event_id] = replace(old, sequence=old.sequence + 1, modified=stamp, removed=stamp)
+                out[event_id] = replace(
+                    old, sequence=old.sequence + 1, modified=stamp, removed=stamp, changes=(Change("removed"),)
+                )
     return out

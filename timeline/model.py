@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from timeline.edtf import When
+from timeline.errors import Problem
 
 
 class Status(enum.StrEnum):
@@ -49,6 +50,9 @@ class Config:
     calendars: tuple[str, ...]
     refresh_interval: str = "P1D"
     imprecise_dates: str = "span"
+    keep_removed: str = "P30D"
+    color: str | None = None
+    refresh_properties: tuple[str, ...] = ("X-PUBLISHED-TTL",)
 
     @property
     def language(self) -> str:
@@ -70,6 +74,7 @@ class Series:
     short: Text
     aliases: tuple[str, ...] = ()
     parent: str | None = None
+    color: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,3 +155,5 @@ class Dataset:
     countries: dict[str, Country]
     sources: dict[str, Source]
     events: tuple[Event, ...]
+    warnings: tuple[Problem, ...] = ()
+    """What was wrong but repaired (control characters removed), for the CLI to show."""

@@ -10,6 +10,8 @@ import re
 import zoneinfo
 from pathlib import Path
 
+import webcolors
+
 from timeline.errors import DataError, Problem, quote
 from timeline.events import Tables, read_event
 from timeline.fields import COUNTRY, DURATION, HOSTNAME, LANG, TAG_AUTHORITY, Reader
@@ -24,8 +26,10 @@ from timeline.model import (
     Series,
     Source,
 )
+from timeline.select import KINDS
 
-CALENDAR_KINDS = ("all", "series")
+CALENDAR_KINDS = KINDS
+REFRESH_PROPERTIES = ("X-PUBLISHED-TTL", "REFRESH-INTERVAL", "SOURCE")
 IMPRECISE_POLICIES = ("span", "skip")
 
 
@@ -63,7 +67,8 @@ class Normaliser:
         if r is None:
             return None
         fields = {"title", "description", "base_url", "uid_domain", "tag_authority", "languages", "author",
-                  "calendars", "refresh_interval", "imprecise_dates"}  # fmt: skip
+                  "calendars", "refresh_interval", "imprecise_dates", "keep_removed", "color",
+                  "refresh_properties"}  # fmt: skip
         r.unknown(fields)
         r.required("title", "base_url", "uid_domain", "tag_authority", "languages", "author")
         languages = r.texts("languages")
@@ -107,11 +112,30 @@ class Normaliser:
         imprecise = r.text("imprecise_dates") or "span"
         if imprecise not in IMPRECISE_POLICIES:
             r.report("imprecise_dates", f"{quote(imprecise)} is not one of {', '.join(IMPRECISE_POLICIES)}")
+        keep = r.text("keep_removed") or "P30D"
+        if not DURATION.fullmatch(keep) or "T" in keep:
+            r.report("keep_removed", f"{quote(keep)} is not an ISO 8601 duration in days or weeks such as P30D or P8W")
+        color = self.color(r, "color")
+        refresh_properties = (
+            r.texts("refresh_properties") if "refresh_properties" in r.mapping else REFRESH_PROPERTIES[:1]
+        )
+        for i, name in enumerate(refresh_properties):
+            if name not in REFRESH_PROPERTIES:
+                r.item_problem("refresh_properties", i, f"{quote(name)} is not one of {', '.join(REFRESH_PROPERTIES)}")
         if not (title and base_url and uid_domain and tag_authority and author):
             return None
         return Config(
-            title, description, base_url, uid_domain, tag_authority, languages, author, calendars, refresh, imprecise
-        )
+            title, description, base_url, uid_domain, tag_authority, languages, author, calendars, refresh, imprecise,
+            keep, color, refresh_properties,
+        )  # fmt: skip
+
+    def color(self, r: Reader, key: str) -> str | None:
+        """An RFC 7986 COLOR: a CSS3 color name, lower case."""
+        value = r.text(key)
+        if value is not None and value not in webcolors.names("css3"):
+            r.report(key, f"{quote(value)} is not a CSS3 color name (RFC 7986) such as 'darkblue' or 'teal'")
+            return None
+        return value
 
     # -- gazetteers ----------------------------------------------------------------------
 
@@ -144,7 +168,7 @@ class Normaliser:
         for key, r in entries:
             if r.slug("", key) is None:
                 continue
-            r.unknown({"name", "short", "aliases", "parent"})
+            r.unknown({"name", "short", "aliases", "parent", "color"})
             parent = r.text("parent")
             if parent is not None and parent not in keys:
                 r.report("parent", f"unknown series {quote(parent)}; use a key of series.yaml")
@@ -159,7 +183,8 @@ class Normaliser:
                         f"alias {quote(alias)} is also an alias of {other!r}; an alias must name one series",
                     )
             name = r.lang_text("name", languages, required=True, complete=True)
-            out[key] = Series(key, name, r.lang_text("short", languages) or name, aliases, parent)
+            color = self.color(r, "color")
+            out[key] = Series(key, name, r.lang_text("short", languages) or name, aliases, parent, color)
         return out
 
     def places(self, languages: tuple[str, ...], countries: dict[str, Country]) -> dict[str, Place | None]:
@@ -286,10 +311,12 @@ def normalise(root: Path, shown_root: str | None = None) -> Dataset:
     countries = n.countries(languages)
     tables = Tables(config, n.series(languages), n.places(languages, countries), countries, n.sources(languages))
     events = n.events(tables)
-    if n.problems or config is None:
-        if not n.problems:
-            n.problems.append(Problem(f"{n.shown_root}/timeline.yaml", 1, "", "the config is incomplete"))
-        raise DataError(n.problems)
+    errors = [p for p in n.problems if not p.warning]
+    warnings = tuple(sorted(p for p in n.problems if p.warning))
+    if errors or config is None:
+        if not errors:
+            errors.append(Problem(f"{n.shown_root}/timeline.yaml", 1, "", "the config is incomplete"))
+        raise DataError(errors + list(warnings))
     places = {key: place for key, place in tables.places.items() if place is not None}
     sources = {key: source for key, source in tables.sources.items() if source is not None}
-    return Dataset(config, tables.series, places, countries, sources, events)
+    return Dataset(config, tables.series, places, countries, sources, events, warnings)

@@ -7,14 +7,17 @@ icalendar's ``add_missing_timezones``, which iterates a set), and those VEVENTs.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, vDuration
+from icalendar import Calendar, Timezone, vDuration, vText
 from icalendar import Event as VEvent
 
 from timeline import __version__, text
+from timeline.edtf import When
+from timeline.edtf import parse as parse_edtf
 from timeline.ledger import Revision
 from timeline.model import Config, Event, Status, pick
 
@@ -32,6 +35,20 @@ ICS_STATUS = {
 TZ_FIRST, TZ_LAST = date(1970, 1, 1), date(2038, 1, 1)
 
 
+class Text(vText):
+    """A TEXT value escaped exactly as RFC 5545 3.3.11 says.
+
+    icalendar's own escaping first turns a literal backslash-N into a line break (its docs call
+    ``\\N`` a way to add one), so "C:\\New folder" would come back broken; and icalendar types
+    NAME and X-WR-CALNAME as UNKNOWN, which it does not escape at all. Every text we write goes
+    through here. CR and CRLF become line breaks: TEXT has no escape for a lone CR.
+    """
+
+    def to_ical(self) -> bytes:
+        value = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n").encode("utf-8")
+
+
 def uid(event_id: str, config: Config) -> str:
     return f"{event_id}@{config.uid_domain}"
 
@@ -41,30 +58,29 @@ def included(event: Event, config: Config) -> bool:
     return event.when.exact or config.imprecise_dates == "span"
 
 
+def span(when: When, start_time: time | None, end_time: time | None, timezone: str | None) -> tuple[date, date]:
+    """DTSTART and DTEND: zoned times for a timed event, else all-day dates with an exclusive end.
+
+    A timed event without an end time lasts an hour.
+    """
+    if start_time is None or timezone is None:
+        return when.first_day, when.end_exclusive
+    zone = ZoneInfo(timezone)
+    start = datetime.combine(when.first_day, start_time, tzinfo=zone)
+    end = start + timedelta(hours=1) if end_time is None else datetime.combine(when.last_day, end_time, tzinfo=zone)
+    return start, end
+
+
 def vevent(event: Event, revision: Revision, config: Config, lang: str, events: dict[str, Event]) -> bytes:
     """The VEVENT of ``event`` in ``lang``, as bytes (CRLF lines, folded at 75 octets)."""
-    ev = VEvent()
-    ev.add("UID", uid(event.id, config))
-    ev.add("DTSTAMP", revision.modified)
-    ev.add("CREATED", revision.created)
-    ev.add("LAST-MODIFIED", revision.modified)
-    ev.add("SEQUENCE", revision.sequence)
-    ev.add("SUMMARY", text.summary(event, lang))
-    if event.start_time is not None and event.place is not None:
-        zone = ZoneInfo(event.place.timezone)
-        start = datetime.combine(event.when.first_day, event.start_time, tzinfo=zone)
-        if event.end_time is None:
-            end = start + timedelta(hours=1)
-        else:
-            end = datetime.combine(event.when.last_day, event.end_time, tzinfo=zone)
-        ev.add("DTSTART", start)
-        ev.add("DTEND", end)
-    else:
-        ev.add("DTSTART", event.when.first_day)
-        ev.add("DTEND", event.when.end_exclusive)
+    ev = _stamped(event.id, revision, config)
+    ev.add("SUMMARY", Text(text.summary(event, lang)))
+    start, end = span(event.when, event.start_time, event.end_time, event.place.timezone if event.place else None)
+    ev.add("DTSTART", start)
+    ev.add("DTEND", end)
     where = text.place(event, lang)
     if where:
-        ev.add("LOCATION", where)
+        ev.add("LOCATION", Text(where))
     if event.place is not None and event.place.coordinates is not None and event.place.kind == "city":
         ev.add("GEO", event.place.coordinates)
     status = Status.PLANNED if not event.when.exact and event.status is not Status.CANCELLED else event.status
@@ -74,10 +90,36 @@ def vevent(event: Event, revision: Revision, config: Config, lang: str, events: 
     urls = [c.source.url for c in event.sources if c.source.url]
     if urls:
         ev.add("URL", urls[0])
-    ev.add("DESCRIPTION", description(event, lang, events))
+    ev.add("DESCRIPTION", Text(description(event, lang, events)))
     if event.part_of is not None:
         ev.add("RELATED-TO", uid(event.part_of, config), parameters={"RELTYPE": "PARENT"})
     return bytes(ev.to_ical())
+
+
+def tombstone(event_id: str, revision: Revision, config: Config, lang: str) -> bytes:
+    """A removed event, as published last but CANCELLED, so subscribers' apps drop or strike it."""
+    shown = revision.shown
+    assert shown is not None, "only events published with a ledger 'shown' record have tombstones"
+    ev = _stamped(event_id, revision, config)
+    ev.add("SUMMARY", Text(text.removed_summary(pick(shown.summary, lang), lang)))
+    start_time, end_time = (time.fromisoformat(t) if t else None for t in shown.times)
+    start, end = span(parse_edtf(shown.when, shown.mod), start_time, end_time, shown.timezone)
+    ev.add("DTSTART", start)
+    ev.add("DTEND", end)
+    ev.add("STATUS", "CANCELLED")
+    ev.add("TRANSP", "TRANSPARENT")
+    ev.add("DESCRIPTION", Text(text.label(lang, "removed_about")))
+    return bytes(ev.to_ical())
+
+
+def _stamped(event_id: str, revision: Revision, config: Config) -> VEvent:
+    ev = VEvent()
+    ev.add("UID", uid(event_id, config))
+    ev.add("DTSTAMP", revision.modified)
+    ev.add("CREATED", revision.created)
+    ev.add("LAST-MODIFIED", revision.modified)
+    ev.add("SEQUENCE", revision.sequence)
+    return ev
 
 
 def categories(event: Event, lang: str) -> list[str]:
@@ -97,31 +139,62 @@ def description(event: Event, lang: str, events: dict[str, Event]) -> str:
     return "\n".join(lines)
 
 
-def timezones(events: Iterable[Event]) -> bytes:
-    zones = sorted({e.place.timezone for e in events if e.start_time is not None and e.place is not None})
-    return b"".join(Timezone.from_tzid(z, first_date=TZ_FIRST, last_date=TZ_LAST).to_ical() for z in zones)
+def zone_of(event: Event) -> str | None:
+    """The time zone a VTIMEZONE is needed for: timed events only (all-day dates are floating)."""
+    return event.place.timezone if event.start_time is not None and event.place is not None else None
 
 
-def calendar(name: str, desc: str, config: Config, lang: str, url: str, events: list[Event],
-             vevents: dict[str, bytes]) -> bytes:  # fmt: skip
-    """A whole calendar; ``vevents`` maps event id to its serialised VEVENT in ``lang``."""
+@functools.cache
+def vtimezone(tzid: str) -> bytes:
+    """The VTIMEZONE of an IANA zone, with one RDATE per transition.
+
+    icalendar lists every transition of a rule on one multi-valued RDATE line; ical.js and
+    vobject read only its first date, which would put events in zones with daylight saving
+    time (Sydney, Auckland) an hour off after the first year.
+    """
+    tz = Timezone.from_tzid(tzid, first_date=TZ_FIRST, last_date=TZ_LAST)
+    for sub in tz.subcomponents:
+        rdates = sub.pop("RDATE", None)
+        if rdates is None:
+            continue
+        for group in rdates if isinstance(rdates, list) else [rdates]:
+            for value in group.dts:
+                sub.add("RDATE", value.dt)
+    return bytes(tz.to_ical())
+
+
+def timezones(zones: Iterable[str]) -> bytes:
+    return b"".join(vtimezone(z) for z in sorted(set(zones)))
+
+
+def calendar(name: str, desc: str, config: Config, url: str, zones: Iterable[str], vevents: Iterable[bytes],
+             color: str | None = None) -> bytes:  # fmt: skip
+    """A whole calendar from serialised VEVENTs and the time zones they use."""
     cal = Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("METHOD", "PUBLISH")
-    cal.add("NAME", name)
-    cal.add("X-WR-CALNAME", name)
+    cal.add("NAME", Text(name))
+    cal.add("X-WR-CALNAME", Text(name))
     if desc:
-        cal.add("DESCRIPTION", desc)
-        cal.add("X-WR-CALDESC", desc)
-    # X-PUBLISHED-TTL only: libical 3.0 (Evolution) rejects any RFC 7986 REFRESH-INTERVAL with
-    # X-LIC-ERROR, and its GObject binding crashes on SOURCE; URL carries the address instead.
+        cal.add("DESCRIPTION", Text(desc))
+        cal.add("X-WR-CALDESC", Text(desc))
+    # Both refresh hints come from one config value; which properties are written is configurable
+    # (see refresh_properties in the README): the default leaves out REFRESH-INTERVAL and SOURCE.
+    # A vDuration each: icalendar keeps parameters on the value object, so sharing one would give
+    # X-PUBLISHED-TTL the VALUE=DURATION of REFRESH-INTERVAL.
     refresh = vDuration.from_ical(config.refresh_interval)  # type: ignore[no-untyped-call]
-    cal.add("X-PUBLISHED-TTL", vDuration(refresh))
+    if "REFRESH-INTERVAL" in config.refresh_properties:
+        cal.add("REFRESH-INTERVAL", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    if "X-PUBLISHED-TTL" in config.refresh_properties:
+        cal.add("X-PUBLISHED-TTL", vDuration(refresh))
+    if "SOURCE" in config.refresh_properties:
+        cal.add("SOURCE", url, parameters={"VALUE": "URI"})
     cal.add("URL", url)
+    if color:
+        cal.add("COLOR", color)
     head = bytes(cal.to_ical())
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
-    body = timezones(events) + b"".join(vevents[e.id] for e in events)
-    return head[: -len(end)] + body + end
+    return head[: -len(end)] + timezones(zones) + b"".join(vevents) + end

@@ -6,8 +6,14 @@ output depends on the process locale; the output must not.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from timeline.edtf import Mod, Point, Precision, When
+from timeline.edtf import parse as parse_edtf
 from timeline.model import Citation, Event, Status, pick
+
+if TYPE_CHECKING:
+    from timeline.ledger import Change
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")  # fmt: skip
@@ -18,12 +24,26 @@ LABELS: dict[str, dict[str, str]] = {
         "status": "Status", "series": "Series", "host": "Host", "chair": "Chair", "participants": "Participants",
         "delegations": "Heads of delegation", "part_of": "Part of", "note": "Note", "sources": "Sources",
         "early": "early", "mid": "mid", "late": "late",
+        "upcoming": "upcoming", "upcoming_about": "Events that are not over yet.",
+        "hosted_by": "hosted by", "hosted_by_about": "Events hosted by {country}.",
+        "attended_by": "with", "attended_by_about": "Events that {country} takes part in.",
+        "removed": "Removed", "removed_about": "This event was removed from the timeline.",
+        "new": "new event", "changed_restored": "restored to the timeline", "date": "date",
+        "date_confirmed": "date confirmed", "place": "place", "changed_title": "title changed",
+        "changed_sources": "sources updated", "changed_details": "details updated", "was": "was", "status_word": "status",
     },
     "vi": {
         "tbc": "chưa rõ ngày", "about": "khoảng", "uncertain": "chưa chắc chắn", "when": "Thời gian",
         "where": "Địa điểm", "status": "Tình trạng", "series": "Chuỗi sự kiện", "host": "Nước chủ nhà",
         "chair": "Chủ trì", "participants": "Thành phần tham dự", "delegations": "Trưởng đoàn",
         "part_of": "Bên lề", "note": "Ghi chú", "sources": "Nguồn", "early": "đầu", "mid": "giữa", "late": "cuối",
+        "upcoming": "sắp diễn ra", "upcoming_about": "Các sự kiện chưa kết thúc.",
+        "hosted_by": "nước chủ nhà", "hosted_by_about": "Các sự kiện do {country} đăng cai.",
+        "attended_by": "có sự tham gia của", "attended_by_about": "Các sự kiện có sự tham gia của {country}.",
+        "removed": "Đã gỡ", "removed_about": "Sự kiện này đã được gỡ khỏi dòng thời gian.",
+        "new": "sự kiện mới", "changed_restored": "được đưa trở lại dòng thời gian", "date": "thời gian",
+        "date_confirmed": "đã xác định ngày", "place": "địa điểm", "changed_title": "đổi tên",
+        "changed_sources": "cập nhật nguồn", "changed_details": "cập nhật chi tiết", "was": "trước đây", "status_word": "tình trạng",
     },
 }  # fmt: skip
 
@@ -181,3 +201,39 @@ def source_line(citation: Citation, lang: str) -> str:
     if src.url:
         bits.append(src.url)
     return f"“{citation.quote}” — {', '.join(bits)}"
+
+
+def removed_summary(summary: str, lang: str) -> str:
+    """The summary of a removed event, kept for a while as cancelled: "Removed: ADMM Retreat"."""
+    return f"{label(lang, 'removed')}: {summary}"
+
+
+def change_line(change: Change, event: Event | None, lang: str) -> str:
+    """What one change was, for a reader: "date confirmed: 1 November 2025", "status: held (was planned)"."""
+    if change.what == "removed":
+        return label(lang, "removed_about")
+    if change.what in ("restored", "title", "sources", "details"):
+        return label(lang, f"changed_{change.what}")
+    if change.what == "when" and change.new is not None:
+        new = parse_edtf(change.new, event.when.mod.value if event and event.when.mod else None)
+        if change.old is None:
+            return f"{label(lang, 'date')}: {describe(new, lang)}"
+        old = parse_edtf(change.old)
+        confirmed = new.exact and not old.exact and old.first_day <= new.first_day <= old.last_day
+        if confirmed:
+            return f"{label(lang, 'date_confirmed')}: {describe(new, lang)}"
+        return f"{label(lang, 'date')}: {describe(new, lang)} ({label(lang, 'was')} {describe(old, lang)})"
+    if change.what == "status" and change.new is not None:
+        new_status = status(lang, Status(change.new))
+        if change.old is None or change.old == change.new:
+            return f"{label(lang, 'status_word')}: {new_status}"
+        return f"{label(lang, 'status_word')}: {new_status} ({label(lang, 'was')} {status(lang, Status(change.old))})"
+    if change.what == "place" and event is not None:
+        return f"{label(lang, 'place')}: {place(event, lang) or '—'}"
+    return label(lang, "changed_details")
+
+
+def changes(revision_changes: tuple[Change, ...], event: Event | None, lang: str) -> str:
+    """Everything that changed at the last revision, or "new event" for a first revision."""
+    lines = [change_line(c, event, lang) for c in revision_changes]
+    return "; ".join(lines) if lines else label(lang, "new")
