@@ -9,8 +9,8 @@ from pathlib import Path
 
 from icalendar import vDuration
 
+from timeline import entries, render_atom, render_ics, render_rss, text
 from timeline import ledger as ledger_mod
-from timeline import render_atom, render_ics, text
 from timeline.errors import DataError, Problem
 from timeline.model import Dataset, pick
 from timeline.normalise import normalise
@@ -91,16 +91,17 @@ def render(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[str, b
     files: dict[str, bytes] = {}
     for sel in selections(ds, now.date(), removed):
         ids = [e.id for e in sel.events if e.id in in_calendars] + list(sel.removed)
-        if not ids:
-            # RFC 5545 wants at least one component, and clients warn on an empty calendar; the
-            # calendar (an "upcoming" one with nothing ahead, say) is published again once it has events.
+        # RFC 5545 wants at least one component, and clients warn on an empty calendar; a
+        # calendar (an "upcoming" one with nothing ahead, say) is published again once it has events.
+        if ids:
+            files[f"{sel.key}.ics"] = ics(sel.key, sel.name, sel.description, sel.lang, ids, sel.color)
+        items = entries.entries(sel, config, ledger, by_id)
+        if not items:
             continue
-        files[f"{sel.key}.ics"] = ics(sel.key, sel.name, sel.description, sel.lang, ids, sel.color)
-        atom_name = f"{sel.key}.atom.xml"
-        files[atom_name] = render_atom.feed(
-            sel.key, sel.name, sel.description, config, sel.lang, config.base_url + atom_name,
-            list(sel.events), ledger, by_id,
-        )  # fmt: skip
+        meta = entries.info(sel, config, items)
+        files[f"{sel.key}.atom.xml"] = render_atom.feed(meta, items)
+        files[f"{sel.key}.rss"] = render_rss.rss(meta, items)
+        files[f"{sel.key}.json"] = render_rss.json_feed(meta, items)
     if "event" in config.calendars:
         lang = config.language
         for event_id in sorted(in_calendars | removed.keys()):

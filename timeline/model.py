@@ -53,6 +53,9 @@ class Config:
     keep_removed: str = "P30D"
     color: str | None = None
     refresh_properties: tuple[str, ...] = ("X-PUBLISHED-TTL",)
+    icon: str | None = None
+    logo: str | None = None
+    feed_entries: int = 100
 
     @property
     def language(self) -> str:

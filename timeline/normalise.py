@@ -68,7 +68,7 @@ class Normaliser:
             return None
         fields = {"title", "description", "base_url", "uid_domain", "tag_authority", "languages", "author",
                   "calendars", "refresh_interval", "imprecise_dates", "keep_removed", "color",
-                  "refresh_properties"}  # fmt: skip
+                  "refresh_properties", "icon", "logo", "feed_entries"}  # fmt: skip
         r.unknown(fields)
         r.required("title", "base_url", "uid_domain", "tag_authority", "languages", "author")
         languages = r.texts("languages")
@@ -122,11 +122,16 @@ class Normaliser:
         for i, name in enumerate(refresh_properties):
             if name not in REFRESH_PROPERTIES:
                 r.item_problem("refresh_properties", i, f"{quote(name)} is not one of {', '.join(REFRESH_PROPERTIES)}")
+        icon, logo = r.url("icon"), r.url("logo")
+        cap = r.mapping.get("feed_entries", 100)
+        if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
+            r.report("feed_entries", f"{quote(cap)} must be a whole number of entries, 1 or more (default 100)")
+            cap = 100
         if not (title and base_url and uid_domain and tag_authority and author):
             return None
         return Config(
             title, description, base_url, uid_domain, tag_authority, languages, author, calendars, refresh, imprecise,
-            keep, color, refresh_properties,
+            keep, color, refresh_properties, icon, logo, cap,
         )  # fmt: skip
 
     def color(self, r: Reader, key: str) -> str | None:

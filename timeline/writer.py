@@ -10,7 +10,7 @@ from pathlib import Path
 from timeline.errors import OutputError
 
 # What a build may delete from the output folder when it no longer produces it.
-GENERATED_SUFFIXES = (".ics", ".xml")
+GENERATED_SUFFIXES = (".ics", ".xml", ".rss", ".json", ".html")
 
 
 @dataclass
