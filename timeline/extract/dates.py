@@ -236,7 +236,7 @@ def find(text: str, masked: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
             mention = _build(kind, match, text)
             if mention is None:
                 continue
-            taken.append((start, end))
+            taken.append((min(start, mention.start), max(end, mention.end)))
             found.append(mention)
     found.sort(key=lambda m: m.start)
     return _drop_shadowed(found)
@@ -352,7 +352,21 @@ def _build(kind: str, match: re.Match[str], text: str) -> Mention | None:
         m = Mention(start, end, raw, relative=rel, tense=tense)
     if not _valid(m.year, m.month, m.day) or not _valid(m.end_year, m.end_month, m.end_day):
         return None
+    if kind in {"vi_cross", "vi_range", "vi_day", "vi_month", "vi_year"} and m.tense is None:
+        m = _own_tense(m, text)
     return m
+
+
+_VI_TENSE_AFTER = re.compile(r"\s+(?P<w>sắp tới|tới đây|tới|vừa qua|vừa rồi)(?!\w)", re.IGNORECASE)
+
+
+def _own_tense(m: Mention, text: str) -> Mention:
+    """ "ngày 19/11 tới", "ngày 5/3 vừa qua": the words right after a date say which side of today it is."""
+    match = _VI_TENSE_AFTER.match(text, m.end)
+    if not match:
+        return m
+    tense = "past" if match["w"].lower().startswith("vừa") else "future"
+    return replace(m, end=match.end(), text=text[m.start : match.end()], tense=tense)
 
 
 def _fraction_context(text: str, end: int) -> bool:

@@ -72,7 +72,7 @@ _CANCELLED = re.compile(r"\b(?:cancel+ed|cancel+ation|called off|scrapped)\b|h�
 _POSTPONED = re.compile(r"\b(?:postponed?|delayed|rescheduled|put off)\b|hoãn|lùi lại|dời lại", re.I)
 _PLANNED = re.compile(
     r"\b(?:will|shall|scheduled|slated|to be held|expected to|is set to|are set to|upcoming|forthcoming|"
-    r"plans? to|planned|to take place|is to be|due to (?:take place|be held|open|convene|begin)|next)\b|"
+    r"plans? to|planned|to take place|is to be|due to (?:take place|be held|open|convene|begin)|next(?! day))\b|"
     r"dự kiến|(?<!\w)sẽ(?!\w)|sắp tới|(?<!\w)sắp(?!\w)|chuẩn bị diễn ra|trân trọng mời|kế hoạch tổ chức",
     re.I,
 )
@@ -91,6 +91,18 @@ _REF_BEFORE = re.compile(
     r"\s+(?:the\s+|các\s+|cho\s+|upcoming\s+|forthcoming\s+|của\s+)*(?:hội nghị\s+)?$",
     re.I,
 )
+_PREP_CUE = r"(?:chuẩn bị cho|trước thềm|hướng tới|\bahead of|\bprepare for|\bpreparations? for|\bpreparing for|\bin preparation for)"
+_PREP_BEFORE = re.compile(
+    "(?:" + _PREP_CUE + r"|dự thảo[\w ]{0,30}?|\bdraft[\w ]{0,30}? (?:of|for))"
+    r"\s+(?:the\s+|các\s+|cho\s+|upcoming\s+|forthcoming\s+|của\s+)*(?:hội nghị\s+)?"
+    r"(?:trực tuyến\s+|virtual\s+|online\s+|annual\s+|thường niên\s+)?$",
+    re.I,
+)
+# "chuẩn bị cho Hội nghị trực tuyến Quan chức ... Mở rộng (ADSOM+)": a long name the gazetteer lacks, then the acronym
+_PREP_NAMED = re.compile(_PREP_CUE + r"\s+[^,;.()]{1,90}\(\s*$", re.I)
+_OTHER_AFTER = re.compile(
+    r"\b(?:preceded|followed|succeeded) by\b|(?<!\w)(?:tiếp nối bởi|tiếp theo là|sau đó là)(?!\w)", re.I
+)
 _TRIP = re.compile(
     r"lên đường|(?<!\w)rời (?:Hà Nội|thủ đô|TP)|\bdeparted\b|\bdeparts\b|\bleft (?:Hanoi|for)\b|\bleaves for\b|"
     r"\bset off\b|rạng sáng nay tới|\barrived in\b|đến sân bay",
@@ -104,7 +116,8 @@ _SIDELINE = re.compile(r"bên lề|on the sidelines? of|in conjunction with", re
 _BILATERAL_STRONG = re.compile(r"song phương|hội đàm|hội kiến|\bbilateral\b|\bheld talks\b", re.I)
 _BILATERAL_WEAK = re.compile(r"(?<!\w)(?:gặp|tiếp xúc)(?!\w)|\bmet with\b|\bmeeting with\b|\bcourtesy call", re.I)
 _VENUE_BEFORE = re.compile(
-    r"(?:(?<!\w)tại|(?<!\w)ở|\bin|\bat|\bhosted in)\s+(?:the\s+)?(?:thủ đô\s+|thành phố\s+|tỉnh\s+|bang\s+|capital\s+)?$",
+    r"(?:(?<!\w)tại|(?<!\w)ở|\bin|\bat|\bhosted in)\s+(?:the\s+)?(?:thủ đô\s+(?:của\s+)?|thành phố\s+|tỉnh\s+|bang\s+|capital\s+(?:of\s+)?|(?:Malaysian|Indonesian|Thai|"
+    r"Philippine|Cambodian|Lao|Vietnamese|Singaporean|Bruneian|Myanmar) capital\s+(?:city\s+(?:of\s+)?)?)?$",
     re.I,
 )
 _ORD_WORDS = {
@@ -154,6 +167,7 @@ class _SeriesMention:
     key: str
     ordinal: int | None
     ref: bool
+    prep: bool = False  # being prepared for: not yet held when the sentence was written
 
 
 @dataclass
@@ -216,7 +230,8 @@ def _series_mentions(art: _Article, text: str, hits: list[Hit]) -> list[_SeriesM
         ref = bool(_REF_BEFORE.search(before))
         if ordinal is not None:
             art.ordinals.setdefault(key, set()).add(ordinal)
-        out.append(_SeriesMention(start, end, key, ordinal, ref))
+        prep = bool(_PREP_BEFORE.search(before) or _PREP_NAMED.search(text[max(0, start - 120) : start]))
+        out.append(_SeriesMention(start, end, key, ordinal, ref, prep))
     return out
 
 
@@ -275,11 +290,12 @@ def _sentence(art: _Article, sent: Sentence) -> None:
                 pairs.append(_Pair(mention, pair.date, pair.cost + 20, shared=True))
                 dated.add(id(mention))
                 break
-    for pair in sorted(pairs, key=lambda p: p.date.start):
-        candidate = _candidate(art, sent, pair, hits, masked)
-        if candidate is not None:
-            art.candidates.append(candidate)
+    # left to right, so that "the next day" counts from the day just before it, even in this sentence
     for m in found:
+        for pair in [p for p in pairs if p.date is m]:
+            candidate = _candidate(art, sent, pair, hits, masked)
+            if candidate is not None:
+                art.candidates.append(candidate)
         resolved = D.resolve(m, art.opts.published, art.context_year, m.tense, art.anchor)
         if resolved and resolved.start and resolved.start.precision is Precision.DAY and resolved.start.year:
             art.anchor = (resolved.end or resolved.start).first_day
@@ -320,6 +336,8 @@ def _cost(
     year_only = m.month is None and m.relative != "next_day" and m.relative is None
     if ";" in between or (mention.ref and not after):
         return None
+    if after and _OTHER_AFTER.search(between):
+        return None  # "The ADMM Retreat was preceded by the ADSOM WG yesterday": the date is the other meeting's
     commas = between.count(",")
     if mention.ref and commas:
         return None
@@ -338,14 +356,8 @@ def _cost(
     return cost if cost <= 150 else None  # noqa: PLR2004 - beyond that a date belongs to something else
 
 
-def _status(
-    text: str, lo: int, hi: int, when_first: date | None, when_last: date | None, published: date | None
-) -> tuple[str, bool]:
-    """The status and whether a verb said so (False: inferred from the date alone)."""
-    window = text
-    for pattern, status in ((_CANCELLED, Status.CANCELLED), (_POSTPONED, Status.POSTPONED)):
-        if pattern.search(window):
-            return status.value, True
+def _verb_cue(text: str, lo: int, hi: int) -> str | None:
+    """The status the nearest tense cue of the sentence gives [lo, hi), if one is close enough."""
     best: tuple[int, str] | None = None
     planned_spans = [match.span() for match in _PLANNED.finditer(text)]
     for pattern, status in ((_PLANNED, Status.PLANNED), (_HELD, Status.HELD)):
@@ -356,13 +368,43 @@ def _status(
             distance = 0 if a < hi and lo < b else min(abs(a - hi), abs(lo - b))
             if best is None or distance < best[0]:
                 best = (distance, status.value)
-    if best is not None and best[0] <= 80:  # noqa: PLR2004 - a cue further off is about something else
-        return best[1], True
-    if published is not None and when_first is not None and when_last is not None:
-        if when_last < published:
-            return Status.HELD.value, False
-        if when_first > published:
-            return Status.PLANNED.value, False
+    return best[1] if best is not None and best[0] <= 80 else None  # noqa: PLR2004 - further off: something else
+
+
+def _status(
+    text: str,
+    lo: int,
+    hi: int,
+    own_tense: str | None,
+    window: tuple[date, date] | None,
+    published: date | None,
+    prep: bool,
+) -> tuple[str, bool]:
+    """The status, and whether the text said so (False: inferred from the date alone).
+
+    In order: a cancellation or postponement in the sentence; the date's own tense words
+    ("tháng 12 tới", "ngày 5/3 vừa qua", "next November"); a date window wholly after the
+    published day (never held, whatever the verb: "diễn ra tháng 4" written in March); the
+    nearest verb cue, except that a window wholly before the published day is held unless the
+    verb plans it; a meeting being prepared for ("chuẩn bị cho", "ahead of") is planned; else
+    the date against the published day.
+    """
+    for pattern, status in ((_CANCELLED, Status.CANCELLED), (_POSTPONED, Status.POSTPONED)):
+        if pattern.search(text):
+            return status.value, True
+    if own_tense is not None:
+        return (Status.PLANNED if own_tense == "future" else Status.HELD).value, True
+    cue = _verb_cue(text, lo, hi)
+    if published is not None and window is not None:
+        first, last = window
+        if first > published:
+            return Status.PLANNED.value, cue is not None
+        if last < published and cue != Status.PLANNED.value:
+            return Status.HELD.value, cue is not None
+    if cue is not None:
+        return cue, True
+    if prep:
+        return Status.PLANNED.value, True
     return Status.HELD.value, False
 
 
@@ -445,14 +487,12 @@ def _candidate(
     text = sent.text
     mention, m = pair.mention, pair.date
     lo, hi = min(mention.start, m.start), max(mention.end, m.end)
-    tense_status, by_cue = _status(text, lo, hi, None, None, None)
-    tense = {"planned": "future", "held": "past"}.get(tense_status) if by_cue else None
+    tense = {"planned": "future", "held": "past"}.get(_verb_cue(text, lo, hi) or "")
     resolved = D.resolve(m, art.opts.published, art.context_year, tense, art.anchor)
     if resolved is None or resolved.start is None:
         return None
     window = _window(resolved.start, resolved.end, resolved.mod)
-    first, last = window if window else (None, None)
-    status, by_cue = _status(text, lo, hi, first, last, art.opts.published)
+    status, by_cue = _status(text, lo, hi, m.tense, window, art.opts.published, mention.prep)
     city, country, place = _place(art, text, hits, lo, hi, masked)
     confidence = 0.95
     confidence -= {"text": 0.0, "published": 0.05, "relative": 0.1, "article": 0.25, "unknown": 0.5}[
