@@ -84,7 +84,8 @@ ul.calendars>li{border-top:1px solid var(--line);padding:.5rem 0}
 .calendars p{margin:.25rem 0}
 .kind{font-weight:600;margin-right:.5rem}
 details{margin:.75rem 0}
-summary{cursor:pointer;font-weight:600}
+summary{cursor:pointer}
+summary h3{display:inline;margin:0}
 article{border-top:1px solid var(--line);padding:.5rem 0 1rem}
 article h4{margin:.25rem 0;font-size:1.15rem}
 article h4 a{color:inherit;text-decoration:none}
@@ -218,7 +219,7 @@ def subscribe(ds: Dataset, selections: Sequence[Selection], files: Collection[st
             out.append(f"<h3>{esc(w['main'])}</h3>\n{body}")
         else:
             label = f"{w[group]} ({len(items)})"
-            out.append(f"<details>\n<summary>{esc(label)}</summary>\n{body}\n</details>")
+            out.append(f"<details>\n<summary><h3>{esc(label)}</h3></summary>\n{body}\n</details>")
     out.append("</section>")
     return "\n".join(out)
 
