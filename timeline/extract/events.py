@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from timeline.edtf import Mod, Point, Precision
 from timeline.extract import dates as D
-from timeline.extract.gazetteer import Gazetteer, Hit
+from timeline.extract.gazetteer import Gazetteer, Hit, fold
 from timeline.extract.reading import Sentence, sentences
 from timeline.model import Status
 
@@ -120,6 +120,19 @@ _VENUE_BEFORE = re.compile(
     r"Philippine|Cambodian|Lao|Vietnamese|Singaporean|Bruneian|Myanmar) capital\s+(?:city\s+(?:of\s+)?)?)?$",
     re.I,
 )
+# "at Shangri-La Hotel, Pulau Pinang", "tại Trung tâm Hội nghị Quốc gia, Hà Nội": a building, then the city
+_BUILDING_BEFORE = re.compile(
+    r"(?:(?<!\w)tại|\bat|\bin)\s+(?:the\s+)?[A-ZĐ][\w'’-]*(?:\s+(?:[A-ZĐ][\w'’-]*|of|de|la)){0,6},\s*$"
+)
+
+
+def _venue_before(text: str, start: int) -> bool:
+    return bool(
+        _VENUE_BEFORE.search(text[max(0, start - 30) : start])
+        or _BUILDING_BEFORE.search(text[max(0, start - 70) : start])
+    )
+
+
 _ORD_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -437,7 +450,7 @@ def _place(
         start, end = hit.start - base, hit.end - base
         if any(a <= hit.start < b for a, b in masked):
             continue
-        if not _VENUE_BEFORE.search(text[max(0, start - 30) : start]):
+        if not _venue_before(text, start):
             continue
         distance = 0 if start < hi and lo < end else min(abs(start - hi), abs(lo - end))
         if hit.kind == "place":
@@ -542,6 +555,7 @@ def _bilateral_sentence(
     if not (_BILATERAL_STRONG.search(text) or (sideline and _BILATERAL_WEAK.search(text))):
         return
     self_code = "VN" if art.opts.lang == "vi" else None
+    hits = [_as_country(art.gaz, text, h) for h in hits]
     venue = {h.key for h in hits if h.kind == "country" and _VENUE_BEFORE.search(text[max(0, h.start - 30) : h.start])}
     countries: list[str] = []
     for hit in hits:
@@ -554,6 +568,15 @@ def _bilateral_sentence(
     if own is None and not mains:
         return
     art.sidelines.append((sent, countries, mains, own))
+
+
+def _as_country(gaz: Gazetteer, text: str, hit: Hit) -> Hit:
+    """ "Singapore" is a city and a country: as a counterpart, it is the country."""
+    if hit.kind != "place":
+        return hit
+    country = gaz.places[hit.key].country
+    names = {fold(n) for n in (*country.name.values(), *country.aliases)}
+    return Hit(hit.start, hit.end, "country", country.code) if fold(text[hit.start : hit.end]) in names else hit
 
 
 def _sideline_bilaterals(art: _Article) -> None:
