@@ -9,7 +9,7 @@ from pathlib import Path
 
 from icalendar import vDuration
 
-from timeline import entries, render_atom, render_ics, render_rss, text
+from timeline import entries, render_atom, render_html, render_ics, render_rss, text
 from timeline import ledger as ledger_mod
 from timeline.errors import DataError, Problem
 from timeline.model import Dataset, pick
@@ -89,7 +89,8 @@ def render(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[str, b
         return render_ics.calendar(name, desc, config, config.base_url + stem + ".ics", used, vevents, color)
 
     files: dict[str, bytes] = {}
-    for sel in selections(ds, now.date(), removed):
+    sels = selections(ds, now.date(), removed)
+    for sel in sels:
         ids = [e.id for e in sel.events if e.id in in_calendars] + list(sel.removed)
         # RFC 5545 wants at least one component, and clients warn on an empty calendar; a
         # calendar (an "upcoming" one with nothing ahead, say) is published again once it has events.
@@ -113,6 +114,7 @@ def render(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[str, b
             )
             desc = text.headline(event, lang) if event else pick(removed[event_id].headline, lang)
             files[f"events/{event_id}.ics"] = ics(f"events/{event_id}", name, desc, lang, [event_id], config.color)
+    files["index.html"] = render_html.page(ds, sels, set(files))
     return files
 
 

@@ -48,7 +48,9 @@ def rss(meta: FeedInfo, items: list[Entry]) -> bytes:
     for item in items:
         fe = fg.add_entry(order="append")
         fe.guid(item.id, permalink=False)
-        fe.title(item.title)
+        # Readers decode an RSS title as HTML (feedparser does, as the RSS Best Practices Profile
+        # expects), so a literal "&amp;" or "<b>" in a title is escaped once more to survive.
+        fe.title(escape(item.title, quote=False))
         fe.link(href=item.link)
         fe.description(_with_summary(item))
         fe.pubDate(item.updated)
