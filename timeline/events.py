@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import time
@@ -159,5 +160,8 @@ def cited(r: Reader, ds: Tables) -> tuple[Citation, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=256)
 def _squash(text: str) -> str:
+    """White space folded, so a quote matches across the article's line breaks (cached: an
+    article is cited by many events)."""
     return " ".join(text.split())
