@@ -107,8 +107,8 @@ def main(argv: list[str]) -> None:
     elif command == "golden":
         run([str(PY), "-m", "tests.golden", *args])
     else:
-        run([tool("ruff"), "check", "timeline", "tests", "dev.py"])
-        run([tool("ruff"), "format", "--check", "timeline", "tests", "dev.py"])
+        run([tool("ruff"), "check", "timeline", "tests", "bench", "dev.py"])
+        run([tool("ruff"), "format", "--check", "timeline", "tests", "bench", "dev.py"])
         run([tool("mypy")])
         ensure_node_modules()
         run([str(PY), "-m", "pytest", *args])

@@ -87,7 +87,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="200,1000,5000", help="comma-separated event counts")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per size (median reported)")
     args = parser.parse_args()
-    print(f"{'events':>7} {'files':>6} {'output MB':>10} {'median s':>9} {'events/s':>9} {'ms/event':>9} {'peak MB':>8}")
+    print(
+        f"{'events':>7} {'files':>6} {'output MB':>10} {'median s':>9} {'events/s':>9} {'ms/event':>9} {'peak MB':>8}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             data = write_timeline(Path(tmp), size)
