@@ -1,6 +1,7 @@
 """News article → candidate events (`timeline extract`), and merging them into ``data/``.
 
 reading    HTML → text; sentences with character offsets
+anaphora   "the retreat", "hội nghị": the meeting the article named last
 dates      date phrases (vi/en) → EDTF with the text's own precision
 gazetteer  series, places and countries, from the data's gazetteers
 events     pairing meetings with dates; status, venue, year inference, confidence

@@ -35,7 +35,7 @@ class Mention:
     end_month: int | None = None
     end_day: int | None = None
     mod: Mod | None = None
-    relative: str | None = None  # today, yesterday, tomorrow, next_day, recent, weekday:0..6
+    relative: str | None = None  # today, yesterday, tomorrow, next_day, recent, weekday:0..6, year:-1|0|1
     tense: str | None = None  # "future" for "tháng 12 tới", "next ..."; "past" for "vừa qua", "last ..."
     bare: bool = False  # a numeric d/m without "ngày": lower confidence
 
@@ -111,8 +111,24 @@ def _y(name: str) -> str:
     return _Y.format(name)
 
 
+_VI_YEAR_TAIL = r"(?:\s*[/-]\s*(?P<y>\d{4})|\s+năm\s+(?P<y2>\d{4}))?(?![\d/])"
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     # Vietnamese ----------------------------------------------------------------------------
+    # (trong) các ngày 8, 9 tháng 5 năm 2006; ngày 8 và 9 tháng 5: a list of two days is a range
+    (
+        "vi_range_words",
+        re.compile(
+            rf"(?:(?:trong\s+)?các\s+)?ngày\s+{_NOT_NUM_BEFORE}(?P<d1>[0-3]?\d)\s*(?:,|-|–|và|đến|tới)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)"
+            + _VI_YEAR_TAIL,
+            re.IGNORECASE,
+        ),
+    ),
+    # ngày 8 tháng 5 năm 2006
+    (
+        "vi_day_words",
+        re.compile(rf"(?P<prefix>{_VI_PREFIX})(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)" + _VI_YEAR_TAIL, re.IGNORECASE),
+    ),
     # 30/10-2/11(/2025), từ 30/10 đến 2/11
     (
         "vi_cross",
@@ -161,6 +177,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     # (đầu|giữa|cuối) năm 2024; năm 2025 (never "50 năm")
     ("vi_year", re.compile(r"(?:(?P<mod>đầu|giữa|cuối)\s+)?năm\s+(?P<y>(?:19|20)\d\d)(?![\d-])", re.IGNORECASE)),
+    # (đầu|giữa|cuối) năm nay / năm tới / năm ngoái: the year of the published day, or next to it
+    ("vi_year_rel", re.compile(r"(?:(?P<mod>đầu|giữa|cuối)\s+)?năm\s+(?P<w>nay|tới|ngoái)(?!\w)", re.IGNORECASE)),
     (
         "vi_rel",
         re.compile(
@@ -214,6 +232,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "en_year",
         re.compile(r"\b(?P<pre>(?:the\s+)?end\s+of|early|mid-?|late|in|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"),
     ),
+    # (early|late|later|the end of) this/next/last year
+    (
+        "en_year_rel",
+        re.compile(
+            r"\b(?:(?P<pre>(?:the\s+)?(?:end|beginning|start|middle)\s+of|early|mid-?|late|later|earlier)\s+)?(?P<w>this|next|last)\s+year\b(?!['’])",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "en_rel",
         re.compile(
@@ -243,12 +269,13 @@ def find(text: str, masked: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
 
 
 def _drop_shadowed(found: list[Mention]) -> list[Mention]:
-    """ "sáng nay (19/12)": the explicit date in brackets says which day "this morning" is."""
+    """ "sáng nay (19/12)", "on Saturday (November 1)": the explicit date in brackets says which day it is."""
     out: list[Mention] = []
     for i, mention in enumerate(found):
         following = found[i + 1] if i + 1 < len(found) else None
         if (
-            mention.relative in {"today", "yesterday", "tomorrow"}
+            mention.relative is not None
+            and (mention.relative in {"today", "yesterday", "tomorrow"} or mention.relative.startswith("weekday:"))
             and following is not None
             and following.relative is None
             and following.start - mention.end <= 3  # noqa: PLR2004 - "sáng nay (19/12)"
@@ -281,7 +308,20 @@ def _build(kind: str, match: re.Match[str], text: str) -> Mention | None:
     g = match.groupdict()
     start, end = match.span()
     raw = match.group()
-    if kind == "vi_cross":
+    if kind in {"vi_range_words", "vi_day_words"}:
+        y, mo = _int(g["y"] or g["y2"]), _int(g["m"])
+        if kind == "vi_day_words":
+            m = Mention(start, end, raw, y, mo, _int(g["d"]))
+        else:
+            m = Mention(start, end, raw, y, mo, _int(g["d1"]), y, mo, _int(g["d2"]))
+            if m.end_day is not None and m.day is not None and m.end_day <= m.day:
+                return None
+    elif kind in {"vi_year_rel", "en_year_rel"}:
+        year_rel = _year_relative(kind, match, text)
+        if year_rel is None:
+            return None
+        m = year_rel
+    elif kind == "vi_cross":
         m = Mention(
             start, end, raw, _int(g["y"]), _int(g["m1"]), _int(g["d1"]), _int(g["y"]), _int(g["m2"]), _int(g["d2"])
         )
@@ -352,9 +392,36 @@ def _build(kind: str, match: re.Match[str], text: str) -> Mention | None:
         m = Mention(start, end, raw, relative=rel, tense=tense)
     if not _valid(m.year, m.month, m.day) or not _valid(m.end_year, m.end_month, m.end_day):
         return None
-    if kind in {"vi_cross", "vi_range", "vi_day", "vi_month", "vi_year"} and m.tense is None:
+    if kind in {"vi_cross", "vi_range", "vi_day", "vi_month", "vi_year", "vi_range_words", "vi_day_words"} and (
+        m.tense is None
+    ):
         m = _own_tense(m, text)
     return m
+
+
+_VI_NUMBER_BEFORE = re.compile(
+    r"(?:\d|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mấy|vài|nhiều|các|những)\s+$", re.IGNORECASE
+)
+_EN_YEAR_MOD = {"early": Mod.EARLY, "beginning of": Mod.EARLY, "start of": Mod.EARLY, "mid": Mod.MID,
+                "middle of": Mod.MID, "late": Mod.LATE, "end of": Mod.LATE}  # fmt: skip
+
+
+def _year_relative(kind: str, match: re.Match[str], text: str) -> Mention | None:
+    """ "cuối năm nay", "later this year", "next year": a year counted from the published day."""
+    start, end = match.span()
+    word = match["w"].lower()
+    if kind == "vi_year_rel":
+        if match["mod"] is None and _VI_NUMBER_BEFORE.search(text[max(0, start - 12) : start]):
+            return None  # "5 năm tới" is a span of years, not next year
+        offset = {"nay": 0, "tới": 1, "ngoái": -1}[word]
+        mod = _VI_MOD.get((match["mod"] or "").lower())
+        tense = {1: "future", -1: "past"}.get(offset)
+    else:
+        offset = {"this": 0, "next": 1, "last": -1}[word]
+        pre = " ".join((match["pre"] or "").lower().replace("-", "").split()).removeprefix("the ")
+        mod = _EN_YEAR_MOD.get(pre)
+        tense = {1: "future", -1: "past"}.get(offset) or {"later": "future", "earlier": "past"}.get(pre)
+    return Mention(start, end, match.group(), mod=mod, relative=f"year:{offset}", tense=tense)
 
 
 _VI_TENSE_AFTER = re.compile(r"\s+(?P<w>sắp tới|tới đây|tới|vừa qua|vừa rồi)(?!\w)", re.IGNORECASE)
@@ -393,6 +460,13 @@ def resolve(
     ``context_year`` (a year the article states), else stays unknown (year 0, shown XXXX).
     """
     tense = m.tense or tense
+    if m.relative is not None and m.relative.startswith("year:"):
+        offset = int(m.relative.split(":")[1])
+        if published is not None:
+            return Resolved(Point(published.year + offset), None, m.mod, "relative", text_year=False)
+        if context_year is not None and offset == 0:  # "cuối năm nay" in an article that states its year
+            return Resolved(Point(context_year), None, m.mod, "article", text_year=False)
+        return None
     if m.relative is not None:
         return _relative(m, published, tense, anchor)
     if m.year is not None:
@@ -459,11 +533,18 @@ def _relative(m: Mention, published: date | None, tense: str | None, anchor: dat
 
 
 def article_years(text: str) -> list[int]:
-    """Years the article states as a year on its own (not "2024-2027" cycles), most frequent first."""
+    """Years the article states as a year on its own (not "2024-2027" cycles, not "until 2027"),
+    most frequent first."""
     counts: dict[int, int] = {}
     for match in re.finditer(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d])(?!\s*[-–]\s*(?:19|20)\d\d)", text):
         if re.search(r"(?:19|20)\d\d\s*[-–]\s*$", text[max(0, match.start() - 8) : match.start()]):
             continue
+        if re.search(
+            r"(?:\b(?:until|till|through|to|since|from)|(?<!\w)(?:đến|tới|từ))\s+(?:năm\s+)?$",
+            text[max(0, match.start() - 12) : match.start()],
+            re.I,
+        ):
+            continue  # "until 2027", "từ năm 2010": the end or start of a span, not the article's year
         year = int(match.group(1))
         counts[year] = counts.get(year, 0) + 1
     return [y for y, _ in sorted(counts.items(), key=lambda item: (-item[1], -item[0]))]

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from timeline.edtf import Mod, Point, Precision
 from timeline.extract import dates as D
+from timeline.extract.anaphora import Named, anaphors
 from timeline.extract.gazetteer import Gazetteer, Hit, fold
 from timeline.extract.reading import Sentence, sentences
 from timeline.model import Status
@@ -76,6 +77,8 @@ _PLANNED = re.compile(
     r"dự kiến|(?<!\w)sẽ(?!\w)|sắp tới|(?<!\w)sắp(?!\w)|chuẩn bị diễn ra|trân trọng mời|kế hoạch tổ chức",
     re.I,
 )
+# Present-tense Vietnamese verbs ("diễn ra", "được tổ chức") say nothing of the tense on their own.
+_NEUTRAL = re.compile(r"^(?:diễn ra|được tổ chức|tổ chức)$", re.I)
 _HELD = re.compile(
     r"\b(?:was|were) (?:held|convened|hosted|opened|organi[sz]ed|chaired)|\b(?:held|took place|convened|opened|"
     r"concluded|wrapped up|ended|hosted|chaired|presided|gathered|hailed|kicked off|commenced|signed|attended)\b|"
@@ -106,6 +109,24 @@ _OTHER_AFTER = re.compile(
 _TRIP = re.compile(
     r"lên đường|(?<!\w)rời (?:Hà Nội|thủ đô|TP)|\bdeparted\b|\bdeparts\b|\bleft (?:Hanoi|for)\b|\bleaves for\b|"
     r"\bset off\b|rạng sáng nay tới|\barrived in\b|đến sân bay",
+    re.I,
+)
+# "visiting the country on Monday to attend the ADMM Retreat": the date of the trip, not of the meeting
+_TO_ATTEND = re.compile(r"\bto (?:attend|join|take part in|participate in)\b|(?<!\w)để (?:tham )?dự(?!\w)", re.I)
+_TRAVEL = re.compile(
+    r"\bvisit(?:ing|s|ed)?\b|\barriv\w*|\btravel\w*|\bfl(?:y|ies|ew|ying)\b|\bcom(?:e|es|ing) to\b|"
+    r"(?<!\w)(?:sang|tới thăm|đến thăm|lên đường)(?!\w)",
+    re.I,
+)
+# "Since the establishment of the ADMM in 2006", "ADMM, thành lập năm 2006": a founding date, not a meeting
+_FOUNDED_NAME = re.compile(
+    r"(?:\b(?:establishment|founding|formation|creation|inception|launch|anniversary|chairmanship) of|"
+    r"(?<!\w)(?:thành lập|ra đời|kỷ niệm[^,.;]{0,25}?))\s+(?:the\s+|của\s+|cơ chế\s+)?(?:hội nghị\s+)?$",
+    re.I,
+)
+_FOUNDED_DATE = re.compile(
+    r"(?:\b(?:established|founded|formed|created|set up|launched|inaugurated as)|(?<!\w)(?:thành lập|ra đời))"
+    r"(?:\s+\w+){0,2}?\s+(?:in|on|since|vào|từ|năm)?\s*$",
     re.I,
 )
 _DELEGATION = re.compile(r"đoàn đại biểu|trưởng đoàn|dẫn đầu đoàn|\bdelegation\b", re.I)
@@ -181,6 +202,7 @@ class _SeriesMention:
     ordinal: int | None
     ref: bool
     prep: bool = False  # being prepared for: not yet held when the sentence was written
+    anaphor: bool = False  # "the retreat": the meeting named last in the article
 
 
 @dataclass
@@ -202,6 +224,7 @@ class _Article:
     candidates: list[Candidate] = field(default_factory=list)
     sidelines: list[tuple[Sentence, list[str], list[str], D.Mention | None]] = field(default_factory=list)
     ordinals: dict[str, set[int]] = field(default_factory=dict)
+    named: list[Named] = field(default_factory=list)
 
 
 def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
@@ -284,6 +307,13 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     masked = tuple((a - base, b - base) for a, b in art.masked if sent.start <= a < sent.end)
     hits = art.gaz.find(text, masked)
     mentions = _series_mentions(art, text, hits)
+    if mentions:
+        art.named.extend(Named(base + m.start, m.key, m.ordinal) for m in mentions)
+    else:
+        mentions = [
+            _SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True)
+            for a in anaphors(text, base, art.named, art.opts.lang)
+        ]
     found = D.find(text)
     found = [m for m in found if not re.match(r"['’]s\b", text[m.end : m.end + 3])]  # "today's meeting"
     trip = bool(_TRIP.search(text)) or (bool(_DELEGATION.search(text)) and bool(_TRIP_SCOPE.search(text)))
@@ -299,7 +329,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
             other = pair.mention
             gap = text[mention.end : other.start] if mention.end <= other.start else text[other.end : mention.start]
             gap = re.sub(r"lần\s+thứ\s+\w+|\([^()]*\)|\d+(?:st|nd|rd|th)?", "", gap)
-            if re.fullmatch(r"\s*(?:,|;|và|and|,\s*and)\s*", gap):
+            if re.fullmatch(r"\s*(?:,|;|và|and|,\s*and|as well as|cũng như)\s*(?:the\s+|các\s+|formal\s+)*", gap):
+                mention.prep = other.prep = mention.prep or other.prep  # "chuẩn bị cho các hội nghị ADMM và ADMM+"
                 pairs.append(_Pair(mention, pair.date, pair.cost + 20, shared=True))
                 dated.add(id(mention))
                 break
@@ -346,11 +377,13 @@ def _cost(
 ) -> int | None:
     after = m.start >= mention.end
     between = text[mention.end : m.start] if after else text[m.end : mention.start]
-    year_only = m.month is None and m.relative != "next_day" and m.relative is None
+    year_only = m.month is None and (m.relative is None or m.relative.startswith("year:"))
     if ";" in between or (mention.ref and not after):
         return None
     if after and _OTHER_AFTER.search(between):
         return None  # "The ADMM Retreat was preceded by the ADSOM WG yesterday": the date is the other meeting's
+    if _not_the_meetings(text, mention, m, between, after):
+        return None
     commas = between.count(",")
     if mention.ref and commas:
         return None
@@ -369,8 +402,25 @@ def _cost(
     return cost if cost <= 150 else None  # noqa: PLR2004 - beyond that a date belongs to something else
 
 
-def _verb_cue(text: str, lo: int, hi: int) -> str | None:
-    """The status the nearest tense cue of the sentence gives [lo, hi), if one is close enough."""
+def _not_the_meetings(text: str, mention: _SeriesMention, m: D.Mention, between: str, after: bool) -> bool:
+    """A founding date ("the establishment of the ADMM in 2006") or the date of a trip to the meeting
+    ("visiting the country on Monday to attend the ADMM Retreat") is not the meeting's date."""
+    if (m.day is None and m.relative is None) or (m.relative or "").startswith("year:"):
+        # a founding given to the day ("the inception of the ADMM-Plus in Ha Noi on 12 October 2010") is the first meeting
+        if _FOUNDED_DATE.search(text[max(0, m.start - 40) : m.start]):
+            return True
+        if _FOUNDED_NAME.search(text[max(0, mention.start - 50) : mention.start]):
+            return True
+    return (
+        not after
+        and bool(_TO_ATTEND.search(between))
+        and bool(_TRAVEL.search(text[max(0, m.start - 50) : m.start] + between))
+    )
+
+
+def _verb_cue(text: str, lo: int, hi: int, *, neutral: bool = True) -> str | None:
+    """The status the nearest tense cue of the sentence gives [lo, hi), if one is close enough
+    (``neutral=False``: "diễn ra", "được tổ chức" are not cues)."""
     best: tuple[int, str] | None = None
     planned_spans = [match.span() for match in _PLANNED.finditer(text)]
     for pattern, status in ((_PLANNED, Status.PLANNED), (_HELD, Status.HELD)):
@@ -378,6 +428,8 @@ def _verb_cue(text: str, lo: int, hi: int) -> str | None:
             a, b = match.span()
             if status is Status.HELD and any(pa <= a < pb + 12 for pa, pb in planned_spans):
                 continue  # "dự kiến diễn ra", "will be held": the planned cue governs the verb
+            if not neutral and status is Status.HELD and _NEUTRAL.match(match.group()):
+                continue
             distance = 0 if a < hi and lo < b else min(abs(a - hi), abs(lo - b))
             if best is None or distance < best[0]:
                 best = (distance, status.value)
@@ -400,15 +452,18 @@ def _status(
     published day (never held, whatever the verb: "diễn ra tháng 4" written in March); the
     nearest verb cue, except that a window wholly before the published day is held unless the
     verb plans it; a meeting being prepared for ("chuẩn bị cho", "ahead of") is planned; else
-    the date against the published day.
+    the date against the published day. With no published day, a present-tense verb ("diễn ra")
+    gives way to the sentence's other tense words; with none, held, but not said by the text.
     """
     for pattern, status in ((_CANCELLED, Status.CANCELLED), (_POSTPONED, Status.POSTPONED)):
         if pattern.search(text):
             return status.value, True
     if own_tense is not None:
         return (Status.PLANNED if own_tense == "future" else Status.HELD).value, True
+    if published is None:
+        return _status_undated(text, lo, hi, prep)
     cue = _verb_cue(text, lo, hi)
-    if published is not None and window is not None:
+    if window is not None:
         first, last = window
         if first > published:
             return Status.PLANNED.value, cue is not None
@@ -418,6 +473,17 @@ def _status(
         return cue, True
     if prep:
         return Status.PLANNED.value, True
+    return Status.HELD.value, False
+
+
+def _status_undated(text: str, lo: int, hi: int, prep: bool) -> tuple[str, bool]:
+    cue = _verb_cue(text, lo, hi, neutral=False)
+    if cue is not None:
+        return cue, True
+    if prep or _PLANNED.search(text) or re.search(_PREP_CUE, text, re.I):
+        return Status.PLANNED.value, True
+    if any(not _NEUTRAL.match(match.group()) for match in _HELD.finditer(text)):
+        return Status.HELD.value, True
     return Status.HELD.value, False
 
 
@@ -438,17 +504,24 @@ def _window(point: Point, end: Point | None, mod: Mod | None) -> tuple[date, dat
 
 
 def _place(
-    art: _Article, text: str, hits: list[Hit], lo: int, hi: int, masked: tuple[tuple[int, int], ...]
+    art: _Article,
+    text: str,
+    hits: list[Hit],
+    lo: int,
+    hi: int,
+    masked: tuple[tuple[int, int], ...],
+    after: int | None = None,
 ) -> tuple[str | None, str | None, str | None]:
+    """(city, country code, place key) of the venue nearest to [lo, hi) in the sentence
+    (``after``: only one that starts there or later)."""
     base = 0
-    """(city, country code, place key) of the venue nearest to [lo, hi) in the sentence."""
     best: tuple[int, str | None, str | None, str | None] | None = None
     option: tuple[int, str | None, str | None, str | None]
     for hit in hits:
         if hit.kind not in {"place", "country"}:
             continue
         start, end = hit.start - base, hit.end - base
-        if any(a <= hit.start < b for a, b in masked):
+        if any(a <= hit.start < b for a, b in masked) or (after is not None and start < after):
             continue
         if not _venue_before(text, start):
             continue
@@ -469,7 +542,7 @@ def _place(
             r"(?:(?<!\w)tại|(?<!\w)ở|\bin|\bat)\s+(?:thủ đô\s+|the\s+)?(?P<city>[A-ZĐ][\w'’]+(?:\s+[A-ZĐ][\w'’]+){0,2})\s*(?:,|\()\s*(?:the\s+)?$",
             text[max(0, start - 45) : start],
         )
-        if not match or art.gaz.find(match.group("city")):
+        if not match or art.gaz.find(match.group("city")) or (after is not None and start < after):
             continue
         city_start = max(0, start - 45) + match.start("city")
         distance = 0 if city_start < hi and lo < start else min(abs(city_start - hi), abs(lo - start))
@@ -478,6 +551,29 @@ def _place(
     if best is None or best[0] > 120:  # noqa: PLR2004
         return None, None, None
     return best[1], best[2], best[3]
+
+
+def _sentence_venue(
+    art: _Article, sent: Sentence, masked: tuple[tuple[int, int], ...]
+) -> tuple[str | None, str | None, str | None]:
+    """The one venue of a long sentence ("... was presided over by the Minister ... at Shangri-La Hotel,
+    Pulau Pinang"), however far from the meeting's name; none when it names several, or meets online."""
+    para = sent.text
+    if re.search(r"\bvirtual|\bonline\b|trực tuyến", para, re.I):
+        return None, None, None
+    venues: set[tuple[str | None, str | None, str | None]] = set()
+    for hit in art.gaz.find(para, masked):
+        if hit.kind not in {"place", "country"} or not _venue_before(para, hit.start):
+            continue
+        if hit.kind == "place":
+            place = art.gaz.places[hit.key]
+            venues.add((place.name.get("en"), place.country.code, place.key))
+        else:
+            venues.add((None, hit.key, None))
+    cities = {v for v in venues if v[0] is not None}
+    if len(cities) == 1 and all(v[1] == next(iter(cities))[1] for v in venues):
+        return next(iter(cities))
+    return next(iter(venues)) if len(venues) == 1 else (None, None, None)
 
 
 def _title(art: _Article, key: str, ordinal: int | None, countries: tuple[str, ...] = ()) -> str:
@@ -506,7 +602,10 @@ def _candidate(
         return None
     window = _window(resolved.start, resolved.end, resolved.mod)
     status, by_cue = _status(text, lo, hi, m.tense, window, art.opts.published, mention.prep)
-    city, country, place = _place(art, text, hits, lo, hi, masked)
+    after = mention.end if mention.ref or mention.prep else None  # context: only a venue that follows it
+    city, country, place = _place(art, text, hits, lo, hi, masked, after)
+    if city is None and country is None and after is None and not mention.anaphor:
+        city, country, place = _sentence_venue(art, sent, masked)
     confidence = 0.95
     confidence -= {"text": 0.0, "published": 0.05, "relative": 0.1, "article": 0.25, "unknown": 0.5}[
         resolved.year_source
@@ -521,6 +620,8 @@ def _candidate(
         confidence -= 0.1
     if pair.shared:
         confidence -= 0.1
+    if mention.anaphor:
+        confidence -= 0.15
     return Candidate(
         series=mention.key,
         ordinal=mention.ordinal,
