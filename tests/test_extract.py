@@ -311,7 +311,7 @@ def test_gold_files_are_well_formed() -> None:
     assert len(articles) >= 12
     assert {a.lang for a in articles} == {"vi", "en"}
     for article in articles:
-        assert article.split in {"seed", "dev", "heldout", "heldout2"}
+        assert article.split in {"seed", "dev", "heldout", "heldout2", "heldout3"}
         assert article.url or article.split == "seed"
         for event in article.events:
             assert event["status"] in {"planned", "confirmed", "held", "postponed", "cancelled"}

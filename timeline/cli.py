@@ -199,7 +199,9 @@ def extract(
 
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(path_type=Path, exists=True), default="tests/gold")
-@click.option("--split", type=click.Choice(["all", "dev", "heldout", "heldout2"]), default="all", show_default=True)
+@click.option(
+    "--split", type=click.Choice(["all", "dev", "heldout", "heldout2", "heldout3"]), default="all", show_default=True
+)
 @click.option("--no-baseline", is_flag=True, help="Skip the dateparser baseline row.")
 @data_option
 @_errors
