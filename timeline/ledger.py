@@ -5,6 +5,11 @@ really changes. The ledger records, per event id, a fingerprint of everything th
 publishes, its SEQUENCE, and its created / last-modified times. A build reads the clock only
 for an event whose fingerprint changed (or that is new), so rebuilding unchanged data gives
 byte-identical output. Removed ids stay in the ledger as tombstones: ids are never reused.
+
+Version 2 also keeps, per event, a short digest of each aspect (date, status, place, title,
+sources, details) to tell what a change touched (``changes``, which feed summaries show), and
+how the event was last shown (``shown``), so that once its file is deleted it can still be
+published as cancelled for the config's ``keep_removed`` period.
 """
 
 from __future__ import annotations
