@@ -14,7 +14,7 @@ from tests.conftest import REPO
 from tests.golden import NOW, golden_files, render_fixture
 from timeline.cli import main
 from timeline.errors import OutputError
-from timeline.writer import write
+from timeline.writer import MANIFEST, write
 
 NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -68,22 +68,82 @@ def test_check_flags_stale_output(data_copy: Path, tmp_path: Path) -> None:
     assert "run `timeline build`" in output
     assert snapshot(out) == before, "--check must not write"
     (out / "all.ics").unlink()
-    (out / "old.ics").write_bytes(b"x")
+    (out / "old.ics").write_bytes(b"x")  # not the build's: never reported, never removed
+    manifest = out / MANIFEST
+    manifest.write_text(manifest.read_text("utf-8") + "series-gone.ics\n", "utf-8")
+    (out / "series-gone.ics").write_bytes(b"x")  # recorded by an earlier build
     code, output = _build(data_copy, out, "--check", "--now", "2026-03-01T00:00:00Z")
     assert code == 1
-    assert "old.ics (no longer generated)" in output
+    assert "series-gone.ics (no longer generated)" in output
+    assert "old.ics" not in output
 
 
-def test_orphaned_output_is_removed(data_copy: Path, tmp_path: Path) -> None:
+def test_only_files_the_build_recorded_are_removed(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "feeds"
-    out.mkdir()
+    assert _build(data_copy, out, "--now", NOW_ARG)[0] == 0
+    manifest = out / MANIFEST
+    assert "all.ics\n" in manifest.read_text("utf-8")
+    manifest.write_text(manifest.read_text("utf-8") + "series-gone.ics\n../outside.ics\n", "utf-8")
     (out / "series-gone.ics").write_bytes(b"old")
-    (out / "README.md").write_text("kept")
+    decoys = [out / "README.md", out / "notes.ics", out / "sub" / "mine.html", tmp_path / "outside.ics"]
+    for decoy in decoys:
+        decoy.parent.mkdir(parents=True, exist_ok=True)
+        decoy.write_text("kept")
     code, output = _build(data_copy, out, "--now", NOW_ARG)
     assert code == 0, output
     assert not (out / "series-gone.ics").exists()
-    assert (out / "README.md").read_text() == "kept"
     assert "removed" in output
+    for decoy in decoys:
+        assert decoy.read_text() == "kept", decoy
+    assert "series-gone.ics" not in manifest.read_text("utf-8")
+
+
+def test_a_foreign_folder_is_refused_and_untouched(data_copy: Path, tmp_path: Path) -> None:
+    """`--out` at a folder timeline did not write: refused, unless adopted; decoys survive either way."""
+    out = tmp_path / "site"
+    (out / "deep").mkdir(parents=True)
+    decoys = {out / "index.html": "theirs", out / "deep" / "x.ics": "theirs", out / "a.json": "theirs"}
+    for path, body in decoys.items():
+        path.write_text(body)
+    code, output = _build(data_copy, out, "--now", NOW_ARG)
+    assert code == 2
+    assert "no .timeline-manifest" in output
+    assert "--adopt" in output
+    assert sorted(p.name for p in out.rglob("*")) == ["a.json", "deep", "index.html", "x.ics"]
+    code, output = _build(data_copy, out, "--now", NOW_ARG, "--adopt")
+    assert code == 0, output
+    assert (out / "deep" / "x.ics").read_text() == "theirs"
+    assert (out / "a.json").read_text() == "theirs"
+    assert (out / "all.ics").is_file()
+    # index.html is a file the build generates, so adopting the folder overwrote it
+    assert (out / "index.html").read_text() != "theirs"
+    code, output = _build(data_copy, out, "--now", NOW_ARG)
+    assert code == 0, output
+    assert (out / "deep" / "x.ics").read_text() == "theirs"
+
+
+@pytest.mark.parametrize("where", ["root", "home", "parent-of-data", "project", "data-inside"])
+def test_folders_that_cannot_be_output_are_refused(
+    data_copy: Path, tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[project]\n")
+    out = {
+        "root": Path("/"),
+        "home": tmp_path / "home",
+        "parent-of-data": tmp_path,
+        "project": project,
+        "data-inside": data_copy / "events",
+    }[where]
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    for extra in ((), ("--check",), ("--adopt",)):
+        code, output = _build(data_copy, out, "--now", NOW_ARG, *extra)
+        assert code == 2, output
+        assert "refusing to publish into" in output
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before
 
 
 @pytest.mark.parametrize(

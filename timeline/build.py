@@ -15,7 +15,7 @@ from timeline.errors import DataError, Problem
 from timeline.model import Dataset, pick
 from timeline.normalise import normalise
 from timeline.select import keys, selections
-from timeline.writer import Report, compare, write, write_atomic
+from timeline.writer import Report, compare, guard, write, write_atomic
 
 LEDGER_FILE = "timeline.lock"
 
@@ -147,14 +147,16 @@ def build(
     check: bool = False,
     shown_root: str | None = None,
     imprecise_dates: str | None = None,
+    adopt: bool = False,
 ) -> Outcome:
     p = plan(data_dir, now, shown_root, imprecise_dates)
     ledger_path = data_dir / LEDGER_FILE
     current = ledger_path.read_text(encoding="utf-8") if ledger_path.is_file() else None
     ledger_changed = current != p.ledger_text
     if check:
-        return Outcome(p, compare(out_dir, p.files), ledger_changed)
+        return Outcome(p, compare(out_dir, p.files, data_dir, adopt=adopt), ledger_changed)
+    guard(out_dir, data_dir, adopt=adopt)  # refuse a folder that is not ours before touching the ledger
     # The ledger first: if writing the feeds fails half-way, the next build re-renders the
     # same bytes from it instead of stamping the events with a new time.
     write_atomic(ledger_path, p.ledger_text.encode("utf-8"))
-    return Outcome(p, write(out_dir, p.files), ledger_changed)
+    return Outcome(p, write(out_dir, p.files, data_dir, adopt=adopt), ledger_changed)

@@ -105,20 +105,40 @@ def main() -> None:
     help="Override the config's imprecise_dates for events whose day is not known: span = an all-day "
     "span over the known month or year, marked 'date TBC' and TENTATIVE; skip = leave them out of calendars.",
 )
+@click.option(
+    "--adopt",
+    is_flag=True,
+    help="Take over a non-empty --out folder that has no .timeline-manifest: overwrite the files the build "
+    "generates there, and never remove any other file.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
 @_errors
 def build(
-    data_dir: Path, out_dir: Path, check: bool, now: str | None, imprecise_dates: str | None, quiet: bool
+    data_dir: Path,
+    out_dir: Path,
+    check: bool,
+    now: str | None,
+    imprecise_dates: str | None,
+    adopt: bool,
+    quiet: bool,
 ) -> None:
     """Validate the data and regenerate every calendar and feed.
 
     Files whose bytes would not change are left untouched; the others are replaced
     atomically. With bad data nothing is written and every problem is listed.
+    Only files an earlier build recorded in OUT/.timeline-manifest are ever removed; a
+    non-empty OUT without one is refused (see --adopt).
     The revision ledger (DATA/timeline.lock) records when each event appeared and last
     changed, so unchanged events keep their timestamps and sequence numbers.
     """
     outcome = run_build(
-        data_dir, out_dir, _now(now), check=check, shown_root=data_dir.as_posix(), imprecise_dates=imprecise_dates
+        data_dir,
+        out_dir,
+        _now(now),
+        check=check,
+        shown_root=data_dir.as_posix(),
+        imprecise_dates=imprecise_dates,
+        adopt=adopt,
     )
     report, events = outcome.report, outcome.plan.dataset.events
     for problem in outcome.plan.dataset.warnings:
@@ -126,6 +146,8 @@ def build(
     if check:
         stale = [f"{out_dir.as_posix()}/{name}" for name in report.written]
         stale += [f"{out_dir.as_posix()}/{name} (no longer generated)" for name in report.removed]
+        if report.manifest_stale:
+            stale.append(f"{out_dir.as_posix()}/.timeline-manifest")
         if outcome.ledger_changed:
             stale.insert(0, f"{data_dir.as_posix()}/timeline.lock")
         if stale:
