@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -309,9 +310,12 @@ def test_seed_articles_every_dated_event_found(gaz: Gazetteer) -> None:
 def test_gold_files_are_well_formed() -> None:
     articles = load_gold(GOLD)
     assert len(articles) >= 12
-    assert {a.lang for a in articles} == {"vi", "en"}
+    assert {a.lang for a in articles} >= {"vi", "en"}
+    assert len({a.id for a in articles}) == len(articles)
     for article in articles:
-        assert article.split in {"seed", "dev", "heldout", "heldout2", "heldout3"}
+        assert re.fullmatch(r"[a-z]{2}", article.lang), article.id
+        assert re.fullmatch(r"[a-z][a-z0-9-]*", article.split), article.id
+        assert article.path.stem == article.id
         assert article.url or article.split == "seed"
         for event in article.events:
             assert event["status"] in {"planned", "confirmed", "held", "postponed", "cancelled"}

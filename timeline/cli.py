@@ -222,14 +222,22 @@ def extract(
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(path_type=Path, exists=True), default="tests/gold")
 @click.option(
-    "--split", type=click.Choice(["all", "dev", "heldout", "heldout2", "heldout3"]), default="all", show_default=True
+    "--split",
+    default="all",
+    show_default=True,
+    help="A split named in the gold files (their `split:` field), or all; dev includes seed.",
 )
 @click.option("--no-baseline", is_flag=True, help="Skip the dateparser baseline row.")
 @data_option
 @_errors
 def eval_(gold: Path, split: str, no_baseline: bool, data_dir: Path) -> None:
     """Score extraction against an annotated gold set: precision, recall, F1, false precision."""
-    from timeline.evaluate import evaluate_command  # noqa: PLC0415
+    from timeline.evaluate import evaluate_command, gold_splits  # noqa: PLC0415
 
+    choices = ["all", *gold_splits(gold)]
+    if split not in choices:
+        raise click.BadParameter(
+            f"{split!r} is not a split of {gold}; choose from {', '.join(choices)}", param_hint="--split"
+        )
     for line in evaluate_command(gold, split, not no_baseline, data_dir):
         click.echo(line)

@@ -67,6 +67,11 @@ def load_gold(folder: Path) -> list[Article]:
     return out
 
 
+def gold_splits(folder: Path) -> list[str]:
+    """The splits the gold files name (their ``split:`` field), sorted: the choices of `timeline eval --split`."""
+    return sorted({article.split for article in load_gold(folder)})
+
+
 def _loose(e: Event) -> tuple[Any, ...]:
     return (e["series"], str(e["start"]))
 

@@ -1,0 +1,72 @@
+"""`timeline eval`: the split choices come from the gold files; rows per split and per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from timeline.cli import main
+from timeline.evaluate import gold_splits
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "data"
+
+ARTICLE = """\
+id: {id}
+url: https://example.org/{id}
+language: {lang}
+published: '2024-11-21'
+split: {split}
+text: |
+  {text}
+events:
+- series: admm
+  ordinal: 18
+  start: '2024-11-20'
+  end:
+  city:
+  country:
+  status: held
+"""
+
+EN = "The 18th ASEAN Defence Ministers' Meeting (ADMM) was held on November 20, 2024."
+VI = "Hội nghị Bộ trưởng Quốc phòng các nước ASEAN (ADMM) lần thứ 18 diễn ra ngày 20/11/2024."
+
+
+def _gold(folder: Path, *articles: tuple[str, str, str, str]) -> Path:
+    folder.mkdir()
+    for ident, lang, split, text in articles:
+        (folder / f"{ident}.yaml").write_text(
+            ARTICLE.format(id=ident, lang=lang, split=split, text=text), encoding="utf-8"
+        )
+    return folder
+
+
+def _eval(gold: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["eval", str(gold), "--no-baseline", "--data", str(FIXTURE), *args])
+    return result.exit_code, result.output
+
+
+def test_any_split_named_in_the_gold_files_is_a_choice(tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "gold", ("a", "en", "fresh-split", EN), ("b", "vi", "other", VI))
+    assert gold_splits(gold) == ["fresh-split", "other"]
+    code, out = _eval(gold, "--split", "fresh-split")
+    assert code == 0, out
+    rows = [line.split()[1] for line in out.splitlines() if line.startswith("extract:")]
+    assert rows == ["all", "en", "fresh-split"]
+
+
+def test_all_reports_every_split_and_every_language(tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "gold", ("a", "en", "one", EN), ("b", "vi", "two", VI), ("c", "en", "two", EN))
+    code, out = _eval(gold)
+    assert code == 0, out
+    rows = {line.split()[1]: int(line.split()[2]) for line in out.splitlines() if line.startswith("extract:")}
+    assert rows == {"all": 3, "en": 2, "vi": 1, "one": 1, "two": 2}
+
+
+def test_a_split_no_gold_file_names_is_a_usage_error_listing_the_choices(tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "gold", ("a", "en", "fresh-split", EN))
+    code, out = _eval(gold, "--split", "heldout9")
+    assert code == 2  # bad usage
+    assert "'heldout9' is not a split of" in out
+    assert "all, fresh-split" in out
