@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -11,13 +12,17 @@ from icalendar import vDuration
 
 from timeline import entries, render_atom, render_html, render_ics, render_rss, text
 from timeline import ledger as ledger_mod
-from timeline.errors import DataError, Problem
+from timeline.errors import DataError, FileFault, Problem
 from timeline.model import Dataset, pick
 from timeline.normalise import normalise
 from timeline.select import keys, selections
-from timeline.writer import Report, compare, guard, write, write_atomic
+from timeline.writer import Report, clean_temporary, compare, guard, locked, write, write_atomic
 
 LEDGER_FILE = "timeline.lock"
+# The ledger a build is publishing, written before the output and renamed over LEDGER_FILE once
+# every file is in place: the committed ledger never runs ahead of the published files, and a
+# build killed half-way is finished by the next one with the same stamps.
+PENDING_FILE = ".timeline.lock.pending"
 
 
 @dataclass
@@ -28,15 +33,40 @@ class Plan:
     files: dict[str, bytes]
 
 
-def read_ledger(data_dir: Path, shown_root: str) -> ledger_mod.Ledger:
-    path = data_dir / LEDGER_FILE
-    if not path.is_file():
+def read_ledger(data_dir: Path, shown_root: str, name: str = LEDGER_FILE) -> ledger_mod.Ledger:
+    path = data_dir / name
+    if not path.exists():
         return {}
+    shown_path = f"{shown_root}/{name}"
+    if not path.is_file():
+        raise DataError(
+            [Problem(shown_path, 0, "", "the ledger is not a file; remove what is there or restore it from git")]
+        )
     try:
         return ledger_mod.parse(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FileFault(shown_path, exc) from exc
     except (ValueError, KeyError, TypeError) as exc:
-        problem = Problem(f"{shown_root}/{LEDGER_FILE}", 1, "", f"damaged ledger ({exc}); restore it from git")
+        problem = Problem(shown_path, 1, "", f"damaged ledger ({exc}); restore it from git")
         raise DataError([problem]) from exc
+
+
+_NAMED = 3  # removed events named in the refusal
+
+
+def mass_removal(old: ledger_mod.Ledger, ds: Dataset, shown_root: str) -> Problem | None:
+    """A problem if the data drops more than half of the published events (a deleted or
+    mistyped events folder, say): that needs ``--allow-mass-removal``."""
+    published = {event_id for event_id, revision in old.items() if revision.removed is None}
+    gone = sorted(published - {e.id for e in ds.events})
+    if not published or 2 * len(gone) <= len(published):
+        return None
+    some = ", ".join(gone[:_NAMED]) + (", …" if len(gone) > _NAMED else "")
+    return Problem(
+        f"{shown_root}/events", 0, "",
+        f"this build would remove {len(gone)} of the {len(published)} published events ({some}); "
+        "if that is intended, build again with --allow-mass-removal",
+    )  # fmt: skip
 
 
 def shown(ds: Dataset) -> dict[str, ledger_mod.Shown]:
@@ -118,16 +148,29 @@ def render(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[str, b
     return files
 
 
-def plan(data_dir: Path, now: datetime, shown_root: str | None = None, imprecise_dates: str | None = None) -> Plan:
+def plan(
+    data_dir: Path,
+    now: datetime,
+    shown_root: str | None = None,
+    imprecise_dates: str | None = None,
+    *,
+    allow_mass_removal: bool = True,
+    resume: bool = False,
+) -> Plan:
     """Validate ``data_dir`` and render everything; raises DataError. Touches no file.
 
     ``imprecise_dates`` overrides the config's policy for events whose day is not known.
+    With ``resume``, a pending ledger left by an interrupted build is the starting point (its
+    stamps may already be in published files).
     """
     shown_root = shown_root if shown_root is not None else data_dir.as_posix()
     ds = normalise(data_dir, shown_root)
     if imprecise_dates is not None:
         ds = replace(ds, config=replace(ds.config, imprecise_dates=imprecise_dates))
-    old = read_ledger(data_dir, shown_root)
+    pending = resume and (data_dir / PENDING_FILE).is_file()
+    old = read_ledger(data_dir, shown_root, PENDING_FILE if pending else LEDGER_FILE)
+    if not allow_mass_removal and (problem := mass_removal(old, ds, shown_root)) is not None:
+        raise DataError([problem])
     new = ledger_mod.advance(old, ds.events, now, shown(ds))
     return Plan(ds, new, ledger_mod.dumps(new), render(ds, new, now))
 
@@ -148,15 +191,44 @@ def build(
     shown_root: str | None = None,
     imprecise_dates: str | None = None,
     adopt: bool = False,
+    allow_mass_removal: bool = False,
 ) -> Outcome:
-    p = plan(data_dir, now, shown_root, imprecise_dates)
-    ledger_path = data_dir / LEDGER_FILE
-    current = ledger_path.read_text(encoding="utf-8") if ledger_path.is_file() else None
-    ledger_changed = current != p.ledger_text
+    """Validate, render and publish into ``out_dir``, holding a lock on both folders.
+
+    Order: the pending ledger, the output (linked-to files before the page), then the pending
+    ledger renamed over the committed one. A crash at any moment leaves either the old state
+    or one the next build completes to exactly the same bytes.
+    """
+    ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
     if check:
-        return Outcome(p, compare(out_dir, p.files, data_dir, adopt=adopt), ledger_changed)
-    guard(out_dir, data_dir, adopt=adopt)  # refuse a folder that is not ours before touching the ledger
-    # The ledger first: if writing the feeds fails half-way, the next build re-renders the
-    # same bytes from it instead of stamping the events with a new time.
-    write_atomic(ledger_path, p.ledger_text.encode("utf-8"))
-    return Outcome(p, write(out_dir, p.files, data_dir, adopt=adopt), ledger_changed)
+        p = plan(data_dir, now, shown_root, imprecise_dates, allow_mass_removal=allow_mass_removal)
+        changed = _read(ledger_path) != p.ledger_text.encode("utf-8") or pending_path.exists()
+        return Outcome(p, compare(out_dir, p.files, data_dir, adopt=adopt), changed)
+    guard(out_dir, data_dir, adopt=adopt)  # refuse a folder that is not ours before creating anything
+    with locked(data_dir, create=False), locked(out_dir):
+        clean_temporary(data_dir, LEDGER_FILE)
+        clean_temporary(data_dir, PENDING_FILE)
+        p = plan(data_dir, now, shown_root, imprecise_dates, allow_mass_removal=allow_mass_removal, resume=True)
+        text = p.ledger_text.encode("utf-8")
+        changed = _read(ledger_path) != text
+        if changed:
+            write_atomic(pending_path, text)
+        report = write(out_dir, p.files, data_dir, adopt=adopt)
+        try:
+            if changed:
+                os.replace(pending_path, ledger_path)
+            else:
+                pending_path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise FileFault(ledger_path.as_posix(), exc) from exc
+    return Outcome(p, report, changed)
+
+
+def _read(path: Path) -> bytes | None:
+    """The bytes of a file, or None if there is none."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise FileFault(path.as_posix(), exc) from exc

@@ -13,9 +13,11 @@ from typing import Any, TypeVar
 import click
 
 from timeline import __version__
-from timeline.build import build as run_build
-from timeline.errors import DataError, ExitCode, OutputError, TimelineError
-from timeline.normalise import IMPRECISE_POLICIES, normalise
+from timeline.errors import DataError, ExitCode, OutputError, TimelineError, os_cause
+from timeline.model import IMPRECISE_POLICIES
+
+# The heavy libraries (icalendar, feedgen, ruamel.yaml, dateutil) are imported inside the
+# commands that need them, so that `timeline --help` and `timeline check --help` stay quick.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,6 +71,10 @@ def _errors(func: F) -> F:
         except TimelineError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(ExitCode.BAD_DATA)
+        except OSError as exc:  # a fault the core did not name itself: still one line, no traceback
+            where = exc.filename if exc.filename is not None else "a file"
+            click.echo(f"error: {where}: {os_cause(exc)}", err=True)
+            sys.exit(ExitCode.BAD_DATA)
 
     return wrapper  # type: ignore[return-value]
 
@@ -111,6 +117,11 @@ def main() -> None:
     help="Take over a non-empty --out folder that has no .timeline-manifest: overwrite the files the build "
     "generates there, and never remove any other file.",
 )
+@click.option(
+    "--allow-mass-removal",
+    is_flag=True,
+    help="Publish even though more than half of the published events are gone from the data.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
 @_errors
 def build(
@@ -120,6 +131,7 @@ def build(
     now: str | None,
     imprecise_dates: str | None,
     adopt: bool,
+    allow_mass_removal: bool,
     quiet: bool,
 ) -> None:
     """Validate the data and regenerate every calendar and feed.
@@ -130,7 +142,10 @@ def build(
     non-empty OUT without one is refused (see --adopt).
     The revision ledger (DATA/timeline.lock) records when each event appeared and last
     changed, so unchanged events keep their timestamps and sequence numbers.
+    A second build into the same folder waits for the first (then gives up, exit 1).
     """
+    from timeline.build import build as run_build  # noqa: PLC0415 - keep --help quick
+
     outcome = run_build(
         data_dir,
         out_dir,
@@ -139,6 +154,7 @@ def build(
         shown_root=data_dir.as_posix(),
         imprecise_dates=imprecise_dates,
         adopt=adopt,
+        allow_mass_removal=allow_mass_removal,
     )
     report, events = outcome.report, outcome.plan.dataset.events
     for problem in outcome.plan.dataset.warnings:
@@ -178,6 +194,8 @@ def check(data_dir: Path) -> None:
     Each problem is printed as PATH:LINE: FIELD: MESSAGE, quoting the bad value; the exit
     status is 1 if there is any. Nothing is written.
     """
+    from timeline.normalise import normalise  # noqa: PLC0415 - keep --help quick
+
     ds = normalise(data_dir, data_dir.as_posix())
     for problem in ds.warnings:
         click.echo(str(problem), err=True)

@@ -6,6 +6,7 @@ The core raises these; only :mod:`timeline.cli` turns them into messages and exi
 from __future__ import annotations
 
 import enum
+import errno
 from dataclasses import dataclass
 
 
@@ -53,3 +54,39 @@ class DataError(TimelineError):
 
 class OutputError(TimelineError):
     """The writer was asked to write somewhere it must not."""
+
+
+class BusyError(TimelineError):
+    """Another build holds the output folder (or the data folder's ledger)."""
+
+
+class FileFault(TimelineError):
+    """The file system refused a read or a write: names the file and the cause, in one line."""
+
+    def __init__(self, path: str, exc: OSError) -> None:
+        self.path = path
+        self.errno = exc.errno
+        super().__init__(f"{path}: {os_cause(exc)}")
+
+
+_CAUSES = {
+    errno.ENOSPC: "the disk is full; free some space and build again",
+    errno.EDQUOT: "the disk quota is exhausted; free some space and build again",
+    errno.EROFS: "the file system is read-only; build into a writable folder",
+    errno.EACCES: "permission denied; make the folder writable (or build elsewhere with --out)",
+    errno.EPERM: "operation not permitted; make the folder writable (or build elsewhere with --out)",
+    errno.EISDIR: "a folder is in the way of a file; remove or rename that folder",
+    errno.ENOTDIR: "a file is in the way of a folder; remove or rename that file",
+    errno.ENOTEMPTY: "a folder is in the way of a file; remove or rename that folder",
+    errno.EEXIST: "something is in the way; remove or rename it",
+    errno.ENAMETOOLONG: "the file name is too long for this file system",
+    errno.ENOENT: "no such file or folder",
+    errno.EIO: "input/output error (a failing disk?)",
+}
+
+
+def os_cause(exc: OSError) -> str:
+    """What an OSError means for the person running the build, in a few words."""
+    if exc.errno in _CAUSES:
+        return _CAUSES[exc.errno]
+    return exc.strerror or type(exc).__name__

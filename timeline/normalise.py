@@ -17,6 +17,7 @@ from timeline.events import Tables, read_event
 from timeline.fields import COUNTRY, DURATION, HOSTNAME, LANG, TAG_AUTHORITY, Reader
 from timeline.load import LoadError, Record, data_files, load
 from timeline.model import (
+    IMPRECISE_POLICIES,
     Author,
     Config,
     Country,
@@ -30,7 +31,6 @@ from timeline.select import KINDS
 
 CALENDAR_KINDS = KINDS
 REFRESH_PROPERTIES = ("X-PUBLISHED-TTL", "REFRESH-INTERVAL", "SOURCE")
-IMPRECISE_POLICIES = ("span", "skip")
 
 
 class Normaliser:

@@ -11,12 +11,22 @@ project root, anything holding the data folder) are refused outright.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import stat
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from timeline.errors import OutputError
+from timeline.errors import BusyError, FileFault, OutputError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no lock (the rest still holds)
+    fcntl = None  # type: ignore[assignment]
 
 MANIFEST = ".timeline-manifest"
 _HEADER = (
@@ -35,19 +45,87 @@ class Report:
     manifest_stale: bool = False
 
 
+# How long a second build waits for the first before it gives up.
+LOCK_WAIT = float(os.environ.get("TIMELINE_LOCK_WAIT", "10"))
+# Temporary files of write_atomic: ".<name>.<8 random characters of mkstemp>.tmp".
+_TEMP = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
 def _target(root: Path, name: str) -> Path:
-    target = (root / name).resolve()
-    if not target.is_relative_to(root.resolve()) or target == root.resolve():
+    """``root / name``, refusing names that could leave the folder. Never follows a symlink:
+    a link at ``name`` (or at a folder on the way) is replaced, not written through."""
+    pure = PurePosixPath(name)
+    if not name or pure.is_absolute() or ".." in pure.parts or "\\" in name or pure.as_posix() in ("", "."):
         raise OutputError(f"refusing to write {name!r}: it is outside {root}")
-    return target
+    return root.joinpath(*pure.parts)
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` via a temporary file and a rename; False if already equal."""
-    if path.is_file() and path.read_bytes() == data:
+def _fault(path: Path, exc: OSError) -> FileFault:
+    return FileFault(path.as_posix(), exc)
+
+
+def _real_folder(root: Path, folder: Path) -> None:
+    """Make every folder from ``root`` down to ``folder`` a real folder (a symlink on the way is
+    replaced by a folder, so nothing is ever written where a link points)."""
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError as exc:
+            raise _fault(current, exc) from exc
+        try:
+            if mode is not None and stat.S_ISLNK(mode):
+                os.unlink(current)
+                mode = None
+            if mode is None:
+                os.mkdir(current)
+            elif not stat.S_ISDIR(mode):
+                raise FileFault(current.as_posix(), NotADirectoryError(20, "Not a directory"))
+        except OSError as exc:
+            raise _fault(current, exc) from exc
+
+
+def _same(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a plain file (not a link) holding exactly ``data``."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _fault(path, exc) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise FileFault(path.as_posix(), IsADirectoryError(21, "Is a directory"))
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError as exc:
+        raise _fault(path, exc) from exc
+
+
+def write_atomic(path: Path, data: bytes, root: Path | None = None) -> bool:
+    """Write ``data`` to ``path`` via a temporary file and a rename; False if already equal.
+
+    A symlink at ``path`` is replaced by the file, never written through; with ``root``, so is
+    one at any folder between ``root`` and ``path``. Every OSError becomes a :class:`FileFault`.
+    """
+    if _same(path, data):
+        return False
+    if root is not None:
+        _real_folder(root, path.parent)
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _fault(path.parent, exc) from exc
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _fault(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -55,10 +133,71 @@ def write_atomic(path: Path, data: bytes) -> bool:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _fault(path, exc) from exc
         raise
     return True
+
+
+def clean_temporary(folder: Path, prefix: str = "") -> list[str]:
+    """Remove the temporary files a killed build left in ``folder`` (only ``.NAME.XXXXXXXX.tmp``
+    files whose name starts with ``.prefix``); the names removed."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise _fault(folder, exc) from exc
+    for entry in entries:
+        if _TEMP.fullmatch(entry.name) and entry.name.startswith(f".{prefix}") and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise _fault(Path(entry.path), exc) from exc
+            removed.append(entry.name)
+    return removed
+
+
+@contextlib.contextmanager
+def locked(folder: Path, wait: float | None = None, *, create: bool = True) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (created if missing, with ``create``) for the duration.
+
+    The lock is ``flock`` on the folder itself, so no lock file is left behind and a killed
+    build releases it. A second build waits up to ``wait`` seconds, then raises BusyError.
+    """
+    wait = LOCK_WAIT if wait is None else wait
+    if not create and not folder.is_dir():
+        yield  # nothing there to protect (the caller reports the missing folder)
+        return
+    try:
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise _fault(folder, exc) from exc
+    try:
+        if fcntl is not None:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise BusyError(
+                            f"another build is running in {folder.as_posix()} (waited {wait:g} s); "
+                            "try again when it has finished"
+                        ) from None
+                    time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def manifest_bytes(names: set[str] | list[str]) -> bytes:
@@ -72,10 +211,16 @@ def read_manifest(root: Path) -> set[str] | None:
     manifest is a list of what may be removed, so it is read as narrowly as possible.
     """
     path = root / MANIFEST
-    if not path.is_file():
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise _fault(path, exc) from exc
     names = set()
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -120,14 +265,38 @@ def guard(root: Path, data_dir: Path | None = None, *, adopt: bool = False) -> s
     return set()
 
 
+def _real_path(root: Path, folder: Path) -> bool:
+    """Whether every folder from ``root`` down to ``folder`` exists and is a real folder."""
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        try:
+            if not stat.S_ISDIR(os.lstat(current).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def _removable(root: Path, name: str) -> bool:
-    """A recorded file that is still a plain file inside ``root`` (never follow a symlink)."""
-    path = root / name
+    """A recorded file that is still a plain file inside ``root``, reached through real folders
+    only (a symlinked folder on the way could lead anywhere)."""
     try:
-        _target(root, name)
+        path = _target(root, name)
     except OutputError:
         return False
-    return path.is_file() and not path.is_symlink()
+    if not _real_path(root, path.parent):
+        return False
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def order(names: set[str] | list[str]) -> list[str]:
+    """The order files are put in place: what others link to (per-event calendars, calendars,
+    feeds) before the pages that link to them, so a reader never meets a dangling link."""
+    return sorted(names, key=lambda name: (name.endswith(".html"), not name.startswith("events/"), name))
 
 
 def compare(root: Path, files: dict[str, bytes], data_dir: Path | None = None, *, adopt: bool = False) -> Report:
@@ -136,27 +305,54 @@ def compare(root: Path, files: dict[str, bytes], data_dir: Path | None = None, *
     report = Report()
     for name in sorted(files):
         target = _target(root, name)
-        same = target.is_file() and target.read_bytes() == files[name]
+        try:
+            same = _same(target, files[name])
+        except FileFault:
+            same = False
         (report.unchanged if same else report.written).append(name)
     report.removed = sorted(name for name in recorded - files.keys() if _removable(root, name))
-    manifest = root / MANIFEST
-    report.manifest_stale = not manifest.is_file() or manifest.read_bytes() != manifest_bytes(set(files))
+    try:
+        report.manifest_stale = not _same(root / MANIFEST, manifest_bytes(set(files)))
+    except FileFault:
+        report.manifest_stale = True
     return report
 
 
+def folders(root: Path, names: set[str]) -> list[Path]:
+    """The folders the build writes in: ``root`` and those of the files it names."""
+    found = {root} | {(root / name).parent for name in names}
+    return sorted(found)
+
+
 def write(root: Path, files: dict[str, bytes], data_dir: Path | None = None, *, adopt: bool = False) -> Report:
+    """Put ``files`` in place under ``root``; remove the recorded files no longer produced.
+
+    The caller holds :func:`locked` on ``root``. Temporary files a killed build left in the
+    folders it writes are removed first.
+    """
     recorded = guard(root, data_dir, adopt=adopt)
     report = Report()
-    targets = {name: _target(root, name) for name in sorted(files)}  # refuse before writing anything
-    root.mkdir(parents=True, exist_ok=True)
+    targets = {name: _target(root, name) for name in order(set(files))}  # refuse before writing anything
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _fault(root, exc) from exc
+    for folder in folders(root, recorded | files.keys()):
+        if _real_path(root, folder):
+            clean_temporary(folder)
     # Record every file before it is created, so that a build killed half-way still owns
     # (and can later remove) whatever it left behind.
-    write_atomic(root / MANIFEST, manifest_bytes(recorded | files.keys()))
+    write_atomic(root / MANIFEST, manifest_bytes(recorded | files.keys()), root)
     for name, target in targets.items():
-        (report.written if write_atomic(target, files[name]) else report.unchanged).append(name)
+        (report.written if write_atomic(target, files[name], root) else report.unchanged).append(name)
     for name in sorted(recorded - files.keys()):
         if _removable(root, name):
-            (root / name).unlink()
+            try:
+                os.unlink(root / name)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise _fault(root / name, exc) from exc
             report.removed.append(name)
-    write_atomic(root / MANIFEST, manifest_bytes(set(files)))
+    write_atomic(root / MANIFEST, manifest_bytes(set(files)), root)
     return report
