@@ -4,6 +4,7 @@
     python3 dev.py build     create .venv if needed, then `timeline build` (regenerate feeds/)
     python3 dev.py test      create .venv if needed, then lint, type-check, tests, `timeline build --check`
     python3 dev.py golden    regenerate the golden files of the test suite (tests/golden/)
+    python3 dev.py gold-cache  copy the gold corpus's texts into the local cache (check verifies quotes)
     python3 dev.py run ARGS  run `timeline ARGS` inside .venv
 
 The virtual environment is (re)installed from pyproject.toml and constraints.txt whenever
@@ -97,8 +98,10 @@ def main(argv: list[str]) -> None:
         print(__doc__)
         return
     command, args = argv[0], argv[1:]
-    if command not in {"build", "test", "golden", "run"}:
-        sys.exit(f"dev.py: unknown command {command!r}; use build, test, golden or run (see python3 dev.py --help)")
+    if command not in {"build", "test", "golden", "gold-cache", "run"}:
+        sys.exit(
+            f"dev.py: unknown command {command!r}; use build, test, golden, gold-cache or run (see python3 dev.py --help)"
+        )
     ensure_venv()
     if command == "build":
         run([tool("timeline"), "build", *args])
@@ -106,6 +109,8 @@ def main(argv: list[str]) -> None:
         run([tool("timeline"), *args])
     elif command == "golden":
         run([str(PY), "-m", "tests.golden", *args])
+    elif command == "gold-cache":
+        run([str(PY), "-m", "tests.gold_cache", *args])
     else:
         run([tool("ruff"), "check", "timeline", "tests", "bench", "dev.py"])
         run([tool("ruff"), "format", "--check", "timeline", "tests", "bench", "dev.py"])

@@ -172,7 +172,14 @@ def write_data(folder: Path, events: list[Spec]) -> Path:
         f.write(EXTRA_COUNTRIES)
     sources = data / "sources"
     sources.mkdir()
-    source = {"id": SOURCE, "title": "Hostile article", "publisher": "Test", "language": "vi", "file": f"{SOURCE}.txt"}
+    source = {
+        "id": SOURCE,
+        "title": "Hostile article",
+        "publisher": "Test",
+        "licence": "CC0-1.0",  # cleared by the fixture's full_text: its text may be committed
+        "language": "vi",
+        "file": f"{SOURCE}.txt",
+    }
     (sources / f"{SOURCE}.yaml").write_text(dump(source), encoding="utf-8")
     (sources / f"{SOURCE}.txt").write_text("\n\n".join(e.quote for e in events), encoding="utf-8", newline="")
     for event in events:

@@ -156,15 +156,17 @@ def plan(
     *,
     allow_mass_removal: bool = True,
     resume: bool = False,
+    cache: Path | None = None,
 ) -> Plan:
     """Validate ``data_dir`` and render everything; raises DataError. Touches no file.
 
-    ``imprecise_dates`` overrides the config's policy for events whose day is not known.
+    ``imprecise_dates`` overrides the config's policy for events whose day is not known;
+    ``cache`` is where quotes of sources without a committed text are checked (never rendered).
     With ``resume``, a pending ledger left by an interrupted build is the starting point (its
     stamps may already be in published files).
     """
     shown_root = shown_root if shown_root is not None else data_dir.as_posix()
-    ds = normalise(data_dir, shown_root)
+    ds = normalise(data_dir, shown_root, cache)
     if imprecise_dates is not None:
         ds = replace(ds, config=replace(ds.config, imprecise_dates=imprecise_dates))
     pending = resume and (data_dir / PENDING_FILE).is_file()
@@ -192,6 +194,7 @@ def build(
     imprecise_dates: str | None = None,
     adopt: bool = False,
     allow_mass_removal: bool = False,
+    cache: Path | None = None,
 ) -> Outcome:
     """Validate, render and publish into ``out_dir``, holding a lock on both folders.
 
@@ -201,14 +204,16 @@ def build(
     """
     ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
     if check:
-        p = plan(data_dir, now, shown_root, imprecise_dates, allow_mass_removal=allow_mass_removal)
+        p = plan(data_dir, now, shown_root, imprecise_dates, allow_mass_removal=allow_mass_removal, cache=cache)
         changed = _read(ledger_path) != p.ledger_text.encode("utf-8") or pending_path.exists()
         return Outcome(p, compare(out_dir, p.files, data_dir, adopt=adopt), changed)
     guard(out_dir, data_dir, adopt=adopt)  # refuse a folder that is not ours before creating anything
     with locked(data_dir, create=False), locked(out_dir):
         clean_temporary(data_dir, LEDGER_FILE)
         clean_temporary(data_dir, PENDING_FILE)
-        p = plan(data_dir, now, shown_root, imprecise_dates, allow_mass_removal=allow_mass_removal, resume=True)
+        p = plan(
+            data_dir, now, shown_root, imprecise_dates, allow_mass_removal=allow_mass_removal, resume=True, cache=cache
+        )
         text = p.ledger_text.encode("utf-8")
         changed = _read(ledger_path) != text
         if changed:

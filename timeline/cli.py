@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
-from timeline import __version__
+from timeline import __version__, cache
 from timeline.errors import DataError, ExitCode, OutputError, TimelineError, os_cause
-from timeline.model import IMPRECISE_POLICIES
+from timeline.model import IMPRECISE_POLICIES, Dataset
 
 # The heavy libraries (icalendar, feedgen, ruamel.yaml, dateutil) are imported inside the
 # commands that need them, so that `timeline --help` and `timeline check --help` stay quick.
@@ -29,6 +29,29 @@ data_option = click.option(
     show_default=True,
     help="The data folder: config, gazetteers, events and sources.",
 )
+
+
+cache_option = click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The local cache folder (default: $TIMELINE_CACHE, else .timeline-cache beside the data folder); "
+    "quotes of sources whose text is not committed are checked against the texts cached there.",
+)
+
+
+def _unchecked(ds: Dataset) -> str | None:
+    """A note on the sources whose quotes could not be checked (no committed or cached text)."""
+    missing = sorted(s.id for s in ds.sources.values() if not s.text)
+    if not missing:
+        return None
+    shown = 3
+    listed = ", ".join(missing[:shown]) + (f" and {len(missing) - shown} more" if len(missing) > shown else "")
+    return (
+        f"note: the quotes of {len(missing)} source{'s' if len(missing) != 1 else ''} ({listed}) were not checked: "
+        "their texts are neither committed nor in the local cache (see data/README.md, 'Sources')"
+    )
 
 
 def _now(value: str | None) -> datetime:
@@ -91,6 +114,7 @@ def main() -> None:
 
 @main.command()
 @data_option
+@cache_option
 @click.option(
     "--out",
     "out_dir",
@@ -126,6 +150,7 @@ def main() -> None:
 @_errors
 def build(
     data_dir: Path,
+    cache_dir: Path | None,
     out_dir: Path,
     check: bool,
     now: str | None,
@@ -155,6 +180,7 @@ def build(
         imprecise_dates=imprecise_dates,
         adopt=adopt,
         allow_mass_removal=allow_mass_removal,
+        cache=cache.root(data_dir, cache_dir),
     )
     report, events = outcome.report, outcome.plan.dataset.events
     for problem in outcome.plan.dataset.warnings:
@@ -187,18 +213,23 @@ def build(
 
 @main.command()
 @data_option
+@cache_option
 @_errors
-def check(data_dir: Path) -> None:
+def check(data_dir: Path, cache_dir: Path | None) -> None:
     """Validate the data folder and report every problem.
 
     Each problem is printed as PATH:LINE: FIELD: MESSAGE, quoting the bad value; the exit
-    status is 1 if there is any. Nothing is written.
+    status is 1 if there is any. Nothing is written. Quotes are checked against the source's
+    committed text, else its text in the local cache; a note names the sources with neither.
     """
     from timeline.normalise import normalise  # noqa: PLC0415 - keep --help quick
 
-    ds = normalise(data_dir, data_dir.as_posix())
+    ds = normalise(data_dir, data_dir.as_posix(), cache.root(data_dir, cache_dir))
     for problem in ds.warnings:
         click.echo(str(problem), err=True)
+    note = _unchecked(ds)
+    if note:
+        click.echo(note, err=True)
     click.echo(
         f"ok: {len(ds.events)} events, {len(ds.series)} series, {len(ds.places)} places, "
         f"{len(ds.sources)} sources in {data_dir.as_posix()}/"

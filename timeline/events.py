@@ -154,7 +154,9 @@ def cited(r: Reader, ds: Tables) -> tuple[Citation, ...]:
         source = s.keyed("source", ds.sources, "source", "the files in sources/")
         text = s.text("quote", required=True)
         if source is not None and text is not None and source.text and _squash(text) not in _squash(source.text):
-            s.report("quote", f"{quote(text, 60)} does not occur in {source.file}; copy the exact words of the article")
+            s.report(
+                "quote", f"{quote(text, 60)} does not occur in {source.origin}; copy the exact words of the article"
+            )
         elif source is not None and text is not None:
             out.append(Citation(source, text))
     return tuple(out)

@@ -42,6 +42,22 @@ class Author:
 
 
 @dataclass(frozen=True)
+class FullText:
+    """Whose full texts may be committed under ``sources/`` (the config's ``full_text``)."""
+
+    publishers: tuple[str, ...] = ()
+    licences: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def allows(self, source_id: str, publisher: str | None, licence: str | None) -> bool:
+        if source_id in self.sources:
+            return True
+        if publisher is not None and publisher.casefold() in {p.casefold() for p in self.publishers}:
+            return True
+        return licence is not None and licence.casefold() in {lic.casefold() for lic in self.licences}
+
+
+@dataclass(frozen=True)
 class Config:
     title: Text
     description: Text
@@ -59,6 +75,7 @@ class Config:
     icon: str | None = None
     logo: str | None = None
     feed_entries: int = 100
+    full_text: FullText = field(default_factory=FullText)
 
     @property
     def language(self) -> str:
@@ -111,6 +128,9 @@ class Source:
     url: str | None
     file: str | None
     text: str = field(default="", repr=False, compare=False, hash=False)
+    licence: str | None = None
+    origin: str = field(default="", compare=False)
+    """Where ``text`` was read: the committed file (its name) or the cached copy (its path); empty when none."""
 
 
 @dataclass(frozen=True)

@@ -23,19 +23,22 @@ from timeline.model import (
     Country,
     Dataset,
     Event,
+    FullText,
     Place,
     Series,
     Source,
 )
 from timeline.select import KINDS
+from timeline.sources import read_full_text, read_source, stray_texts
 
 CALENDAR_KINDS = KINDS
 REFRESH_PROPERTIES = ("X-PUBLISHED-TTL", "REFRESH-INTERVAL", "SOURCE")
 
 
 class Normaliser:
-    def __init__(self, root: Path, shown_root: str) -> None:
+    def __init__(self, root: Path, shown_root: str, cache: Path | None = None) -> None:
         self.root = root
+        self.cache = cache
         self.shown_root = shown_root.rstrip("/")
         self.problems: list[Problem] = []
 
@@ -68,7 +71,7 @@ class Normaliser:
             return None
         fields = {"title", "description", "base_url", "uid_domain", "tag_authority", "languages", "author",
                   "calendars", "refresh_interval", "imprecise_dates", "keep_removed", "color",
-                  "refresh_properties", "icon", "logo", "feed_entries"}  # fmt: skip
+                  "refresh_properties", "icon", "logo", "feed_entries", "full_text"}  # fmt: skip
         r.unknown(fields)
         r.required("title", "base_url", "uid_domain", "tag_authority", "languages", "author")
         languages = r.texts("languages")
@@ -127,11 +130,12 @@ class Normaliser:
         if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
             r.report("feed_entries", f"{quote(cap)} must be a whole number of entries, 1 or more (default 100)")
             cap = 100
+        full_text = read_full_text(r)
         if not (title and base_url and uid_domain and tag_authority and author):
             return None
         return Config(
             title, description, base_url, uid_domain, tag_authority, languages, author, calendars, refresh, imprecise,
-            keep, color, refresh_properties, icon, logo, cap,
+            keep, color, refresh_properties, icon, logo, cap, full_text,
         )  # fmt: skip
 
     def color(self, r: Reader, key: str) -> str | None:
@@ -217,44 +221,26 @@ class Normaliser:
 
     # -- sources ---------------------------------------------------------------------------
 
-    def sources(self, languages: tuple[str, ...]) -> dict[str, Source | None]:
+    def sources(self, policy: FullText | None) -> dict[str, Source | None]:
         """Sources by id; a source with problems maps to None, so its citations are not blamed too."""
         out: dict[str, Source | None] = {}
         folder = self.root / "sources"
+        shown = self.shown(folder)
+        texts: set[str] = set()
         for path in data_files(folder):
             r = self.top(self.read(path), "a source")
             if r is None:
+                texts.add(f"{path.stem}.txt")  # its text is not blamed for the unreadable file
                 continue
-            r.unknown({"id", "title", "publisher", "language", "published", "url", "file", "note", "seed"})
-            r.required("id", "title", "language")
-            source_id = r.slug("id", r.text("id"))
-            if source_id is not None and source_id != path.stem:
-                r.report("id", f"{quote(source_id)} differs from the file name {path.stem!r}; make them equal")
-            language = r.text("language")
-            if language is not None and not LANG.fullmatch(language):
-                r.report("language", f"{quote(language)} is not a language code such as 'vi'")
-            published = r.edtf("published")
-            url = r.url("url")
-            file = r.text("file")
-            text = ""
-            if file is not None:
-                target = path.parent / file
-                if not target.is_file() or target.resolve().parent != folder.resolve():
-                    r.report(
-                        "file", f"{quote(file)} is not a file in {self.shown(folder)}; put the article's text there"
-                    )
-                else:
-                    text = target.read_text(encoding="utf-8")
-            elif url is None:
-                r.report("file", "a source needs its text (file) or at least a url")
+            source_id, source = read_source(r, path, shown, policy, self.cache)
+            texts.add(str(r.mapping.get("file")))
             if source_id in out:
                 r.report("id", f"duplicate source id {quote(source_id)}")
-            elif source_id is not None and language is not None:
-                out[source_id] = Source(
-                    source_id, r.text("title") or "", r.text("publisher"), language, published, url, file, text
-                )
+            elif source is not None and source_id is not None:
+                out[source_id] = source
             else:
                 out.setdefault(path.stem, None)
+        self.problems.extend(stray_texts(folder, shown, texts))
         return out
 
     # -- events ----------------------------------------------------------------------------
@@ -306,15 +292,19 @@ def _valid_zone(name: str) -> bool:
     return True
 
 
-def normalise(root: Path, shown_root: str | None = None) -> Dataset:
-    """Load and validate everything under ``root``; raise :class:`DataError` with every problem."""
-    n = Normaliser(root, shown_root if shown_root is not None else root.as_posix())
+def normalise(root: Path, shown_root: str | None = None, cache: Path | None = None) -> Dataset:
+    """Load and validate everything under ``root``; raise :class:`DataError` with every problem.
+
+    ``cache`` is the local cache folder: the quotes of a source whose text is not committed are
+    checked against its cached text when there is one (see :mod:`timeline.sources`)."""
+    n = Normaliser(root, shown_root if shown_root is not None else root.as_posix(), cache)
     if not root.is_dir():
         raise DataError([Problem(n.shown_root, 0, "", "is not a folder; give the data folder with --data")])
     config = n.config()
     languages = config.languages if config else ("en",)
     countries = n.countries(languages)
-    tables = Tables(config, n.series(languages), n.places(languages, countries), countries, n.sources(languages))
+    policy = config.full_text if config else None  # no config: no licence to check against
+    tables = Tables(config, n.series(languages), n.places(languages, countries), countries, n.sources(policy))
     events = n.events(tables)
     errors = [p for p in n.problems if not p.warning]
     warnings = tuple(sorted(p for p in n.problems if p.warning))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from timeline import cache
 from timeline.errors import DataError, Problem, quote
 from timeline.extract import Extraction, Gazetteer, extract
 from timeline.extract.merge import merge
@@ -55,7 +56,7 @@ def run_extract(
     files: tuple[Path, ...], lang: str, published: str | None, url: str | None, fmt: str, write: bool, data_dir: Path
 ) -> Iterator[str]:
     when = parse_published(published)
-    ds = normalise(data_dir, data_dir.as_posix())
+    ds = normalise(data_dir, data_dir.as_posix(), cache.root(data_dir))
     gazetteer = Gazetteer(ds)
     results: list[Extraction] = []
     for path in files:
@@ -75,7 +76,9 @@ def run_extract(
     if not write:
         return
     for result in results:
-        ds = normalise(data_dir, data_dir.as_posix())  # each article sees what the previous one wrote
+        ds = normalise(
+            data_dir, data_dir.as_posix(), cache.root(data_dir)
+        )  # each article sees what the previous one wrote
         report = merge(data_dir, ds, result, url)
         shown = data_dir.as_posix()
         for line in report.sources:
@@ -90,4 +93,4 @@ def run_extract(
             yield f"# {result.name}: not written: {line}"
         changed = len(report.added) + len(report.cited) + len(report.updated) + len(report.sources)
         yield f"# {result.name}: {changed} change{'s' if changed != 1 else ''}, {len(report.unchanged)} event{'s' if len(report.unchanged) != 1 else ''} already cite it"
-    normalise(data_dir, data_dir.as_posix())  # what was written must pass `timeline check`
+    normalise(data_dir, data_dir.as_posix(), cache.root(data_dir))  # what was written must pass `timeline check`

@@ -19,11 +19,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from timeline import edtf
+from timeline import cache, edtf
 from timeline.errors import Problem, TimelineError
 from timeline.extract import Extraction
 from timeline.extract.events import Candidate
 from timeline.model import Dataset, Event, Source
+from timeline.sources import store_text
 
 _UPGRADE = {"planned": {"confirmed", "held", "postponed", "cancelled"}, "confirmed": {"held", "postponed", "cancelled"}}
 
@@ -78,14 +79,16 @@ def write_source(root: Path, ds: Dataset, ex: Extraction, url: str | None, repor
     while (folder / f"{source_id}.yaml").exists() or source_id in ds.sources:
         source_id = _slug(f"{prefix}-{stem}-{n}")
         n += 1
-    (folder / f"{source_id}.txt").write_text(ex.text, encoding="utf-8")
     headline = next((line.strip() for line in ex.text.splitlines() if line.strip()), stem)[:200]
+    source = Source(source_id, f"[{headline}]", None, ex.lang, None, url, None)
+    file = store_text(folder, cache.root(root), ds.config.full_text, source, ex.text)
     meta: dict[str, Any] = {"id": source_id, "title": f"[{headline}]", "publisher": None, "language": ex.lang}
     if ex.published:
         meta["published"] = ex.published.isoformat()
     if url:
         meta["url"] = url
-    meta["file"] = f"{source_id}.txt"
+    if file is not None:
+        meta["file"] = file
     meta["note"] = "Added by `timeline extract --write`; the title is the text's first line."
     _dump(folder / f"{source_id}.yaml", meta)
     report.sources.append(f"sources/{source_id}.yaml")
