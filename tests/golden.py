@@ -7,6 +7,7 @@ Run it after an intended change of the output, review ``git diff tests/golden``,
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -19,6 +20,17 @@ HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "data"
 GOLDEN = HERE / "golden"
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def moment_after(data: Path) -> datetime:
+    """A build moment no earlier than any stamp in ``data``'s ledger (a build never precedes its
+    ledger): NOW, or the latest stamp of the real data, whose ledger grows with the news."""
+    path = data / LEDGER_FILE
+    found = (
+        re.findall(r'"(?:created|modified|removed)": "([0-9T:-]+)Z"', path.read_text("utf-8")) if path.is_file() else []
+    )
+    latest = max((datetime.fromisoformat(stamp).replace(tzinfo=UTC) for stamp in found), default=NOW)
+    return max(NOW, latest)
 
 
 def render_fixture(workdir: Path) -> dict[str, bytes]:

@@ -17,7 +17,7 @@ import pytest
 
 from tests import icaljs
 from tests.conftest import REPO
-from tests.golden import FIXTURE, NOW
+from tests.golden import FIXTURE, moment_after
 from tests.ics_expect import (
     Truth,
     check_icaljs_calendar,
@@ -56,7 +56,7 @@ class Built:
 
 
 def build(data: Path, out: Path) -> Built:
-    p = plan(data, NOW)
+    p = plan(data, moment_after(data))
     for name, content in p.files.items():
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)

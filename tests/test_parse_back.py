@@ -16,7 +16,7 @@ import pytest
 import vobject
 
 from tests.conftest import REPO
-from tests.golden import render_fixture
+from tests.golden import moment_after, render_fixture
 from timeline.build import read_ledger
 from timeline.model import Dataset
 from timeline.normalise import normalise
@@ -70,7 +70,7 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def check_calendar_against_data(ics: Path, data: Path, feeds: Path) -> None:
     ds = normalise(data)
-    ledger = read_ledger(data, str(data))
+    ledger = read_ledger(data, str(data), moment_after(data))
     by_uid = {f"{e.id}@{ds.config.uid_domain}": e for e in ds.events}
     stem = ics.relative_to(feeds).as_posix().removesuffix(".ics")
     lang = stem[5:] if stem.startswith("lang-") else ds.config.language
@@ -151,7 +151,7 @@ def test_hostile_text_survives_the_ics(fixture_build: Path) -> None:
 
 def check_feed(path: Path, data: Path) -> None:
     ds = normalise(data)
-    ledger = read_ledger(data, str(data))
+    ledger = read_ledger(data, str(data), moment_after(data))
     parsed = feedparser.parse(path.read_bytes())
     assert parsed.bozo == 0, f"{path.name}: {parsed.get('bozo_exception')}"
     assert parsed.version == "atom10"

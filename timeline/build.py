@@ -10,7 +10,7 @@ from pathlib import Path
 
 from icalendar import vDuration
 
-from timeline import entries, render_atom, render_html, render_ics, render_rss, text
+from timeline import entries, lockfile, render_atom, render_html, render_ics, render_rss, text
 from timeline import ledger as ledger_mod
 from timeline.errors import DataError, FileFault, Problem
 from timeline.model import Dataset, pick
@@ -33,22 +33,36 @@ class Plan:
     files: dict[str, bytes]
 
 
-def read_ledger(data_dir: Path, shown_root: str, name: str = LEDGER_FILE) -> ledger_mod.Ledger:
+def read_ledger(
+    data_dir: Path, shown_root: str, now: datetime, events: int = 0, name: str = LEDGER_FILE
+) -> ledger_mod.Ledger:
+    """The ledger, every value checked (raises DataError); ``events`` is how many the data holds."""
     path = data_dir / name
-    if not path.exists():
-        return {}
     shown_path = f"{shown_root}/{name}"
+    if not path.exists() and not path.is_symlink():
+        return {}
     if not path.is_file():
-        raise DataError(
-            [Problem(shown_path, 0, "", "the ledger is not a file; remove what is there or restore it from git")]
-        )
+        what = "a folder" if path.is_dir() else "not a regular file"
+        raise DataError([Problem(shown_path, 0, "", f"is {what}; the ledger must be a file: remove it, then restore "
+                                 f"it with git checkout {shown_path} (or let the next build start a new one)")])  # fmt: skip
     try:
-        return ledger_mod.parse(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except OSError as exc:
         raise FileFault(shown_path, exc) from exc
-    except (ValueError, KeyError, TypeError) as exc:
-        problem = Problem(shown_path, 1, "", f"damaged ledger ({exc}); restore it from git")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problem = Problem(shown_path, line, "", f"damaged ledger: not UTF-8 ({exc.reason}); restore it from git")
         raise DataError([problem]) from exc
+    ledger, problems = lockfile.read(text, shown_path, now)
+    if not problems and not ledger and events:
+        problems.append(Problem(shown_path, 1, "events", f"the ledger lists no events, but the data holds {events}: "
+                                "every SEQUENCE would start again at 0 and subscribers would keep stale copies; "
+                                f"restore it with git checkout {shown_path}, or delete the file to start a new ledger"))  # fmt: skip
+    if problems:
+        raise DataError(problems)
+    return ledger
 
 
 _NAMED = 3  # removed events named in the refusal
@@ -170,7 +184,7 @@ def plan(
     if imprecise_dates is not None:
         ds = replace(ds, config=replace(ds.config, imprecise_dates=imprecise_dates))
     pending = resume and (data_dir / PENDING_FILE).is_file()
-    old = read_ledger(data_dir, shown_root, PENDING_FILE if pending else LEDGER_FILE)
+    old = read_ledger(data_dir, shown_root, now, len(ds.events), PENDING_FILE if pending else LEDGER_FILE)
     if not allow_mass_removal and (problem := mass_removal(old, ds, shown_root)) is not None:
         raise DataError([problem])
     new = ledger_mod.advance(old, ds.events, now, shown(ds))
