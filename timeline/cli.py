@@ -54,6 +54,10 @@ def _unchecked(ds: Dataset) -> str | None:
     )
 
 
+EARLIEST, LATEST = datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 12, 31, 23, 59, 59, tzinfo=UTC)
+"""The build clock's range: dates, durations and tombstone expiry stay far from year 9999."""
+
+
 def _now(value: str | None) -> datetime:
     """The build clock: --now, else SOURCE_DATE_EPOCH, else the system clock (UTC)."""
     if value:
@@ -65,13 +69,24 @@ def _now(value: str | None) -> datetime:
             ) from None
         if moment.tzinfo is None:
             raise click.BadParameter(f"{value!r} has no time zone; add Z or +07:00", param_hint="--now")
+        if not EARLIEST <= moment <= LATEST:  # compared as instants, before any date arithmetic
+            raise click.BadParameter(
+                f"{value!r} is outside {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}; give the real time of the build",
+                param_hint="--now",
+            )
         return moment.astimezone(UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), UTC)
+            seconds = int(epoch)
         except ValueError:
             raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+        if not EARLIEST.timestamp() <= seconds <= LATEST.timestamp():
+            raise click.UsageError(
+                f"SOURCE_DATE_EPOCH={epoch[:24]!r} is outside {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d} "
+                f"({int(EARLIEST.timestamp())} to {int(LATEST.timestamp())} seconds)"
+            )
+        return datetime.fromtimestamp(seconds, UTC)
     return datetime.now(UTC)
 
 
@@ -214,17 +229,36 @@ def build(
 @main.command()
 @data_option
 @cache_option
+@click.option(
+    "--now",
+    metavar="TIME",
+    help="The build moment to check against (ISO 8601 with zone). Default: SOURCE_DATE_EPOCH, else the clock.",
+)
+@click.option(
+    "--allow-mass-removal",
+    is_flag=True,
+    help="Accept data that drops more than half of the published events, as `build --allow-mass-removal` would.",
+)
 @_errors
-def check(data_dir: Path, cache_dir: Path | None) -> None:
+def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_removal: bool) -> None:
     """Validate the data folder and report every problem.
 
     Each problem is printed as PATH:LINE: FIELD: MESSAGE, quoting the bad value; the exit
-    status is 1 if there is any. Nothing is written. Quotes are checked against the source's
-    committed text, else its text in the local cache; a note names the sources with neither.
+    status is 1 if there is any. Nothing is written. The whole build runs in memory, the
+    ledger (DATA/timeline.lock) included, so data that passes `check` also builds. Quotes are
+    checked against the source's committed text, else its text in the local cache; a note
+    names the sources with neither.
     """
-    from timeline.normalise import normalise  # noqa: PLC0415 - keep --help quick
+    from timeline.build import plan  # noqa: PLC0415 - keep --help quick
 
-    ds = normalise(data_dir, data_dir.as_posix(), cache.root(data_dir, cache_dir))
+    result = plan(
+        data_dir,
+        _now(now),
+        data_dir.as_posix(),
+        allow_mass_removal=allow_mass_removal,
+        cache=cache.root(data_dir, cache_dir),
+    )
+    ds = result.dataset
     for problem in ds.warnings:
         click.echo(str(problem), err=True)
     note = _unchecked(ds)

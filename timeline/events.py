@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import time
 
 from timeline import edtf
 from timeline.errors import quote
-from timeline.fields import SLUG, Reader
+from timeline.fields import MAX_SLUG, SLUG, Reader
 from timeline.model import Citation, Config, Country, Delegation, Event, Place, Series, Source, Status
 
 CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
@@ -18,6 +19,7 @@ FIELDS = {
     "chair", "participants", "part_of", "related", "note", "sources",
 }  # fmt: skip
 REQUIRED = ("id", "series", "when", "status", "sources")
+MAX_ORDINAL = 100_000
 
 
 @dataclass
@@ -39,8 +41,10 @@ def read_event(r: Reader, ds: Tables) -> Event | None:
     langs = ds.config.languages if ds.config else ("en",)
     series = r.keyed("series", ds.series, "series", "series.yaml")
     ordinal = m.get("ordinal")
-    if ordinal is not None and (isinstance(ordinal, bool) or not isinstance(ordinal, int) or ordinal < 1):
-        r.report("ordinal", f"{quote(ordinal)} must be a whole number from 1 (the 12th meeting: 12)")
+    if ordinal is not None and (
+        isinstance(ordinal, bool) or not isinstance(ordinal, int) or not 1 <= ordinal <= MAX_ORDINAL
+    ):
+        r.report("ordinal", f"{quote(ordinal)} must be a whole number from 1 to {MAX_ORDINAL:,} (the 12th meeting: 12)")
         ordinal = None
     title = r.lang_text("title", langs)
     mod = r.text("mod")
@@ -69,7 +73,8 @@ def read_event(r: Reader, ds: Tables) -> Event | None:
     note = r.lang_text("note", langs)
     citations = cited(r, ds)
     event_id = r.text("id")
-    if not (event_id and SLUG.fullmatch(event_id) and series and when and status and citations):
+    valid_id = event_id is not None and SLUG.fullmatch(event_id) is not None and len(event_id) <= MAX_SLUG
+    if not (event_id and valid_id and series and when and status and citations):
         return None
     return Event(
         id=event_id, series=series, title=title, when=when, status=status, sources=citations,
@@ -164,6 +169,7 @@ def cited(r: Reader, ds: Tables) -> tuple[Citation, ...]:
 
 @functools.lru_cache(maxsize=256)
 def _squash(text: str) -> str:
-    """White space folded, so a quote matches across the article's line breaks (cached: an
-    article is cited by many events)."""
-    return " ".join(text.split())
+    """White space folded, so a quote matches across the article's line breaks, and Unicode in
+    its composed form (NFC), so "ệ" typed as e + two combining marks matches the article's
+    "ệ" (cached: an article is cited by many events)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())

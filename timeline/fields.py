@@ -33,9 +33,38 @@ DURATION = re.compile(r"P(?=\d|T\d)(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
+MAX_SLUG = 120
+"""The longest id or key: ids become file names (events/<id>.ics), which file systems cap at 255 bytes."""
+MAX_DURATION_DAYS = 36_525
+"""The longest duration a config may give (a century): longer ones overflow date arithmetic."""
+_DURATION_PARTS = re.compile(r"(\d+)([WDHMS])")
+_DURATION_DAYS = {"W": 7.0, "D": 1.0, "H": 1 / 24, "M": 1 / 1440, "S": 1 / 86400}
+# urlsplit silently drops tab, CR and LF, so the URL is judged as written: no white space or
+# control character at all (a CR/LF in a URL would end a line of a calendar or a header).
+_URL_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def _is_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in {"http", "https"} and bool(HOSTNAME.fullmatch(parts.hostname or "")) and " " not in value
+    if _URL_SPACE.search(value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number or out of range
+    except ValueError:
+        return False
+    return parts.scheme in {"http", "https"} and bool(HOSTNAME.fullmatch(host))
+
+
+def duration_days(value: str) -> float:
+    """The length of an ISO 8601 duration matched by DURATION, in days (T splits months from minutes)."""
+    date_part, _, time_part = value[1:].partition("T")
+    total = 0.0
+    for part, units in ((date_part, "WD"), (time_part, "HMS")):
+        for number, unit in _DURATION_PARTS.findall(part):
+            if unit in units:
+                total += min(int(number), 10**12) * _DURATION_DAYS[unit]
+    return total
 
 
 @dataclass
@@ -159,6 +188,23 @@ class Reader:
         if value is not None and not SLUG.fullmatch(value):
             self.report(key, f"{quote(value)} is not a slug; use lowercase letters, digits and single hyphens")
             return None
+        if value is not None and len(value) > MAX_SLUG:
+            self.report(key, f"{quote(value)} is {len(value)} characters long; keep it to {MAX_SLUG} (it names files)")
+            return None
+        return value
+
+    def duration(self, key: str, default: str, *, days_only: bool = False) -> str:
+        """An ISO 8601 duration of at most MAX_DURATION_DAYS (``default`` if absent or wrong)."""
+        value = self.text(key) or default
+        if not DURATION.fullmatch(value) or (days_only and "T" in value):
+            example = "in days or weeks such as P30D or P8W" if days_only else "such as P1D or PT12H"
+            self.report(key, f"{quote(value)} is not an ISO 8601 duration {example}")
+            return default
+        if duration_days(value) > MAX_DURATION_DAYS:
+            self.report(
+                key, f"{quote(value)} is longer than {MAX_DURATION_DAYS:,} days (a century); give a shorter one"
+            )
+            return default
         return value
 
     def url(self, key: str) -> str | None:

@@ -14,7 +14,7 @@ import webcolors
 
 from timeline.errors import DataError, Problem, quote
 from timeline.events import Tables, read_event
-from timeline.fields import COUNTRY, DURATION, HOSTNAME, LANG, TAG_AUTHORITY, Reader
+from timeline.fields import COUNTRY, HOSTNAME, LANG, TAG_AUTHORITY, Reader
 from timeline.load import LoadError, Record, data_files, load
 from timeline.model import (
     IMPRECISE_POLICIES,
@@ -109,15 +109,11 @@ class Normaliser:
                 r.item_problem(
                     "calendars", i, f"unknown calendar kind {quote(kind)}; use one of {', '.join(CALENDAR_KINDS)}"
                 )
-        refresh = r.text("refresh_interval") or "P1D"
-        if not DURATION.fullmatch(refresh):
-            r.report("refresh_interval", f"{quote(refresh)} is not an ISO 8601 duration such as P1D or PT12H")
+        refresh = r.duration("refresh_interval", "P1D")
         imprecise = r.text("imprecise_dates") or "span"
         if imprecise not in IMPRECISE_POLICIES:
             r.report("imprecise_dates", f"{quote(imprecise)} is not one of {', '.join(IMPRECISE_POLICIES)}")
-        keep = r.text("keep_removed") or "P30D"
-        if not DURATION.fullmatch(keep) or "T" in keep:
-            r.report("keep_removed", f"{quote(keep)} is not an ISO 8601 duration in days or weeks such as P30D or P8W")
+        keep = r.duration("keep_removed", "P30D", days_only=True)
         color = self.color(r, "color")
         refresh_properties = (
             r.texts("refresh_properties") if "refresh_properties" in r.mapping else REFRESH_PROPERTIES[:1]
@@ -281,7 +277,30 @@ class Normaliser:
                 if other not in known or other == event.id:
                     r.item_problem("related", i, f"{quote(other)} is not the id of another event")
             events.append(event)
+        _part_of_cycles(pending)
         return tuple(sorted(events, key=lambda e: (e.when.first_day, e.id)))
+
+
+def _part_of_cycles(pending: list[tuple[Reader, Event]]) -> None:
+    """Report every event whose chain of ``part_of`` comes back to it (one walk, no recursion)."""
+    parent = {e.id: e.part_of for _, e in pending if e.part_of is not None and e.part_of != e.id}
+    done: set[str] = set()
+    loops: dict[str, str] = {}
+    for start in parent:
+        path: list[str] = []
+        at: str | None = start
+        while at is not None and at not in done and at not in path:
+            path.append(at)
+            at = parent.get(at)
+        if at is not None and at in path:
+            loop = path[path.index(at) :]
+            for member in loop:
+                loops[member] = " → ".join([*loop[loop.index(member) :], *loop[: loop.index(member)], member])
+        done.update(path)
+    for r, event in pending:
+        if event.id in loops:
+            message = f"{quote(event.part_of)} makes a cycle ({loops[event.id]}); an event cannot be part of itself"
+            r.report("part_of", message)
 
 
 def _valid_zone(name: str) -> bool:

@@ -10,13 +10,17 @@ quotes are checked against it when it is there; without it they cannot be checke
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from timeline import cache as cache_mod
 from timeline.errors import DataError, Problem, quote
 from timeline.fields import LANG, Reader
+from timeline.load import LoadError, read_text
 from timeline.model import FullText, Source
 
+MAX_TEXT_BYTES = 20_000_000
+"""The largest article text read (a long article is a few hundred kilobytes)."""
 FIELDS = {"id", "title", "publisher", "language", "published", "url", "file", "licence", "note", "seed"}
 
 
@@ -65,17 +69,39 @@ def read_source(
                 "local cache), or list the source under full_text if its licence allows publishing it",
             )
         else:
-            text, origin = target.read_text(encoding="utf-8"), file
+            text, origin = article_text(r, file, target, f"{shown_folder}/{file}"), file
     elif url is None:
         r.report("url", "a source needs its url (or, where full_text allows it, its text: file)")
     elif cache is not None:
         cached = cache_mod.article_paths(cache, url)[0]
         if cached.is_file():
-            text, origin = cached.read_text(encoding="utf-8"), cached.as_posix()
+            text, origin = article_text(r, None, cached, cached.as_posix()), cached.as_posix()
     if source_id is None or language is None:
         return None, None
     title = r.text("title") or ""
     return source_id, Source(source_id, title, publisher, language, published, url, file, text, licence, origin)
+
+
+def article_text(r: Reader, file: str | None, target: Path, shown: str) -> str:
+    """An article's text: strict UTF-8, bounded, not empty (its quotes are checked against it).
+
+    A committed text (``file``) that is none of these is a problem; a cached one is ignored
+    with a warning (the cache is only a local copy: fetch it again)."""
+    try:
+        text = read_text(target, shown, limit=MAX_TEXT_BYTES)
+    except LoadError as exc:
+        message = exc.problem.message.replace("a data file is", "an article is")
+        if file is None:
+            r.problems.append(replace(r.record.problem(("url",), "url", f"cached text {shown}: {message}; "
+                                      "its quotes were not checked: delete it and fetch the article again"), warning=True))  # fmt: skip
+        else:
+            r.report("file", f"{quote(file)}: {message}")
+        return ""
+    if not text.strip():
+        if file is not None:
+            r.report("file", f"{quote(file)} is empty; put the article's text there (quotes are checked against it)")
+        return ""
+    return text
 
 
 def stray_texts(folder: Path, shown_folder: str, cited: set[str]) -> list[Problem]:
