@@ -88,6 +88,8 @@ class Country:
     code: str
     name: Text
     aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()  # "Japanese", "phía Nhật": how the press names its people or side
+    role: str | None = None  # "followed": the country whose delegations the articles follow
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Series:
     aliases: tuple[str, ...] = ()
     parent: str | None = None
     color: str | None = None
+    relation: str | None = None  # how it relates to its parent: plus, retreat, working-group, exercise, ...
 
 
 @dataclass(frozen=True)

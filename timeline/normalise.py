@@ -161,8 +161,12 @@ class Normaliser:
             if not COUNTRY.fullmatch(key):
                 r.report("", f"{quote(key)} is not an ISO 3166-1 alpha-2 code such as VN")
                 continue
-            r.unknown({"name", "aliases"})
-            out[key] = Country(key, r.lang_text("name", languages, required=True, complete=True), r.texts("aliases"))
+            r.unknown({"name", "aliases", "demonyms", "role"})
+            role = r.text("role")
+            if role is not None and role != "followed":
+                r.report("role", f"{quote(role)} is not 'followed' (the country whose delegations the articles follow)")
+            name = r.lang_text("name", languages, required=True, complete=True)
+            out[key] = Country(key, name, r.texts("aliases"), r.texts("demonyms"), role)
         return out
 
     def series(self, languages: tuple[str, ...]) -> dict[str, Series]:
@@ -173,7 +177,7 @@ class Normaliser:
         for key, r in entries:
             if r.slug("", key) is None:
                 continue
-            r.unknown({"name", "short", "aliases", "parent", "color"})
+            r.unknown({"name", "short", "aliases", "parent", "color", "relation"})
             parent = r.text("parent")
             if parent is not None and parent not in keys:
                 r.report("parent", f"unknown series {quote(parent)}; use a key of series.yaml")
@@ -189,7 +193,8 @@ class Normaliser:
                     )
             name = r.lang_text("name", languages, required=True, complete=True)
             color = self.color(r, "color")
-            out[key] = Series(key, name, r.lang_text("short", languages) or name, aliases, parent, color)
+            relation = r.slug("relation", r.text("relation"))
+            out[key] = Series(key, name, r.lang_text("short", languages) or name, aliases, parent, color, relation)
         return out
 
     def places(self, languages: tuple[str, ...], countries: dict[str, Country]) -> dict[str, Place | None]:
