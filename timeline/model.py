@@ -90,6 +90,7 @@ class Country:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()  # "Japanese", "phía Nhật": how the press names its people or side
     role: str | None = None  # "followed": the country whose delegations the articles follow
+    languages: tuple[str, ...] = ()  # the languages of its own press (an article in one follows its side)
 
 
 @dataclass(frozen=True)

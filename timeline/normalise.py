@@ -161,12 +161,12 @@ class Normaliser:
             if not COUNTRY.fullmatch(key):
                 r.report("", f"{quote(key)} is not an ISO 3166-1 alpha-2 code such as VN")
                 continue
-            r.unknown({"name", "aliases", "demonyms", "role"})
+            r.unknown({"name", "aliases", "demonyms", "role", "languages"})
             role = r.text("role")
             if role is not None and role != "followed":
                 r.report("role", f"{quote(role)} is not 'followed' (the country whose delegations the articles follow)")
             name = r.lang_text("name", languages, required=True, complete=True)
-            out[key] = Country(key, name, r.texts("aliases"), r.texts("demonyms"), role)
+            out[key] = Country(key, name, r.texts("aliases"), r.texts("demonyms"), role, r.texts("languages"))
         return out
 
     def series(self, languages: tuple[str, ...]) -> dict[str, Series]:
