@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, vDuration, vText
-from icalendar import Event as VEvent
+from icalendar import Timezone, vDuration, vText
 
 from timeline import __version__, text
 from timeline.edtf import When
 from timeline.edtf import parse as parse_edtf
 from timeline.ledger import Revision
 from timeline.model import Config, Event, Status, pick
+from timeline.serialise_ics import Component
 
 PRODID = f"-//timeline//timeline {__version__}//EN"
 
@@ -112,8 +112,8 @@ def tombstone(event_id: str, revision: Revision, config: Config, lang: str) -> b
     return bytes(ev.to_ical())
 
 
-def _stamped(event_id: str, revision: Revision, config: Config) -> VEvent:
-    ev = VEvent()
+def _stamped(event_id: str, revision: Revision, config: Config) -> Component:
+    ev = Component("VEVENT")
     ev.add("UID", uid(event_id, config))
     ev.add("DTSTAMP", revision.modified)
     ev.add("CREATED", revision.created)
@@ -170,7 +170,7 @@ def timezones(zones: Iterable[str]) -> bytes:
 def calendar(name: str, desc: str, config: Config, url: str, zones: Iterable[str], vevents: Iterable[bytes],
              color: str | None = None) -> bytes:  # fmt: skip
     """A whole calendar from serialised VEVENTs and the time zones they use."""
-    cal = Calendar()
+    cal = Component("VCALENDAR")
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
