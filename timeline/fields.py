@@ -86,7 +86,8 @@ class Reader:
         return cls(record, problems, prefix, value)
 
     def name(self, key: str | int) -> str:
-        return ".".join(str(k) for k in (*self.prefix, key))
+        """The dotted field name of ``key`` ("" is the mapping itself, e.g. a bad table key)."""
+        return ".".join(str(k) for k in (*self.prefix, key) if k != "")
 
     def report(self, key: str | int, message: str) -> None:
         self.problems.append(self.record.problem((*self.prefix, key), self.name(key), message))

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from timeline.errors import Problem
 
@@ -110,7 +111,11 @@ def load(path: Path, shown: str) -> tuple[Record, list[Problem]]:
     return _load_yaml(text, path, shown)
 
 
-def _syntax(exc: yaml.YAMLError, shown: str) -> LoadError:
+def _syntax(exc: yaml.YAMLError, shown: str, text: str) -> LoadError:
+    if isinstance(exc, ReaderError):  # a character YAML does not allow, e.g. NUL
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else 1
+        what = f"character U+{exc.character:04X} is not allowed" if isinstance(exc.character, int) else exc.reason
+        return LoadError(Problem(shown, line, "", f"not valid YAML: {what}; delete it"))
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -165,7 +170,7 @@ def _scan(text: str, shown: str) -> None:
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as exc:
-        raise _syntax(exc, shown) from exc
+        raise _syntax(exc, shown, text) from exc
 
 
 def _load_yaml(text: str, path: Path, shown: str) -> tuple[Record, list[Problem]]:
@@ -174,7 +179,7 @@ def _load_yaml(text: str, path: Path, shown: str) -> tuple[Record, list[Problem]
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        raise _syntax(exc, shown) from exc
+        raise _syntax(exc, shown, text) from exc
     record = Record(path, shown, None, {})
     problems: list[Problem] = []
     if root is not None:

@@ -47,14 +47,22 @@ def _too_deep(text: str) -> bool:
     return bool(bare)
 
 
+class _Refused(ValueError):
+    """A number json.loads would accept but the ledger never holds; ``token`` finds its line."""
+
+    def __init__(self, message: str, token: str) -> None:
+        super().__init__(message)
+        self.token = token
+
+
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > 18:  # noqa: PLR2004 - digits of any sequence number
-        raise ValueError(f"the number {text[:20]}… is too large")
+        raise _Refused(f"the number {text[:20]}… is too large", text)
     return int(text)
 
 
 def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise _Refused(f"{name} is not a JSON number", name)
 
 
 class _Checker:
@@ -202,6 +210,9 @@ def read(text: str, shown: str, now: datetime) -> tuple[Ledger, list[Problem]]:
         data = json.loads(text, parse_int=_int, parse_constant=_constant)
     except ValueError as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else 1
+        if isinstance(exc, _Refused):
+            found = re.search(rf"(?<![\w\"]){re.escape(exc.token)}(?![\w\"])", text)
+            line = text.count("\n", 0, found.start()) + 1 if found else 1
         return {}, [Problem(shown, line, "", damaged.format(f"not JSON: {exc}", shown))]
     versions = " or ".join(map(str, READABLE_VERSIONS))
     if not isinstance(data, dict) or data.get("version") not in READABLE_VERSIONS:
