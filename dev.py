@@ -4,6 +4,7 @@
     python3 dev.py build     create .venv if needed, then `timeline build` (regenerate feeds/)
     python3 dev.py test      create .venv if needed, then lint, type-check, tests, `timeline build --check`
     python3 dev.py golden    regenerate the golden files of the test suite (tests/golden/)
+    python3 dev.py readme    regenerate the README's sample outputs of the real data (its counts)
     python3 dev.py gold-cache  copy the gold corpus's texts into the local cache (check verifies quotes)
     python3 dev.py run ARGS  run `timeline ARGS` inside .venv
 
@@ -98,9 +99,9 @@ def main(argv: list[str]) -> None:
         print(__doc__)
         return
     command, args = argv[0], argv[1:]
-    if command not in {"build", "test", "golden", "gold-cache", "run"}:
+    if command not in {"build", "test", "golden", "readme", "gold-cache", "run"}:
         sys.exit(
-            f"dev.py: unknown command {command!r}; use build, test, golden, gold-cache or run (see python3 dev.py --help)"
+            f"dev.py: unknown command {command!r}; use build, test, golden, readme, gold-cache or run (see python3 dev.py --help)"
         )
     ensure_venv()
     if command == "build":
@@ -109,6 +110,8 @@ def main(argv: list[str]) -> None:
         run([tool("timeline"), *args])
     elif command == "golden":
         run([str(PY), "-m", "tests.golden", *args])
+    elif command == "readme":
+        run([str(PY), "-m", "tests.readme_samples", *args])
     elif command == "gold-cache":
         run([str(PY), "-m", "tests.gold_cache", *args])
     else:

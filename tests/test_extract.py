@@ -251,37 +251,41 @@ def _write(data: Path, article: Path, published: str, lang: str = "vi") -> str:
 
 
 def test_write_new_event_then_nothing(data: Path, tmp_path: Path) -> None:
+    # 1999: before the ADSOM existed, so the real data can never already hold this meeting.
     article = tmp_path / "adsom-jakarta.txt"
     article.write_text("Ngày 2/8, Hội nghị ADSOM đã diễn ra tại Jakarta, Indonesia.\n", encoding="utf-8")
     before = _snapshot(data)
-    out = _write(data, article, "2023-08-02")
+    out = _write(data, article, "1999-08-02")
     assert "added" in out
     ds = normalise(data)  # what --write adds passes `timeline check`
-    assert [e.when.edtf for e in ds.events if e.series.key == "adsom" and e.when.first_day.year == 2023] == [
-        "2023-08-02"
+    assert [e.when.edtf for e in ds.events if e.series.key == "adsom" and e.when.first_day.year == 1999] == [
+        "1999-08-02"
     ]
     after = _snapshot(data)
     assert after != before
-    _write(data, article, "2023-08-02")
+    _write(data, article, "1999-08-02")
     assert _snapshot(data) == after
 
 
 def test_write_merges_a_matching_candidate_as_a_source(data: Path, tmp_path: Path) -> None:
     article = tmp_path / "johor.txt"
     article.write_text("Ngày 25/9, Hội nghị ADSOM+ đã được tổ chức tại Johor (Malaysia).\n", encoding="utf-8")
-    before = len(normalise(data).events)
+    old = normalise(data)
+    cited = len(next(e for e in old.events if e.id == "2025-09-25-adsom-plus").sources)
     out = _write(data, article, "2025-09-26")
     assert "cited as a further source" in out
     ds = normalise(data)
-    assert len(ds.events) == before
+    assert len(ds.events) == len(old.events)
     event = next(e for e in ds.events if e.id == "2025-09-25-adsom-plus")
-    assert len(event.sources) == 2
+    assert len(event.sources) == cited + 1
     after = _snapshot(data)
     _write(data, article, "2025-09-26")
     assert _snapshot(data) == after
 
 
-def test_write_upgrades_precision(data: Path, tmp_path: Path) -> None:
+def test_write_upgrades_precision(data_copy: Path, tmp_path: Path) -> None:
+    """On the fixture, whose 12th ADMM-Plus is still planned for November 2025."""
+    data = data_copy
     article = tmp_path / "admm-plus.txt"
     article.write_text(
         "Ngày 1/11, tại Kuala Lumpur, Malaysia, Hội nghị ADMM+ lần thứ 12 đã diễn ra.\n", encoding="utf-8"
