@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from icalendar import vDuration
 
-from timeline import entries, lockfile, render_atom, render_html, render_ics, render_rss, text
+from timeline import buildcache, entries, lockfile, render_atom, render_html, render_ics, render_rss, text
 from timeline import ledger as ledger_mod
+from timeline.buildcache import BuildCache, Run
 from timeline.errors import DataError, FileFault, Problem
 from timeline.model import Dataset, pick
+from timeline.noop import LEDGER_FILE, PENDING_FILE, last_run, run_key
 from timeline.normalise import normalise
 from timeline.select import keys, selections
-from timeline.writer import Report, clean_temporary, compare, guard, locked, write, write_atomic
-
-LEDGER_FILE = "timeline.lock"
-# The ledger a build is publishing, written before the output and renamed over LEDGER_FILE once
-# every file is in place: the committed ledger never runs ahead of the published files, and a
-# build killed half-way is finished by the next one with the same stamps.
-PENDING_FILE = ".timeline.lock.pending"
+from timeline.writer import Output, Report, clean_temporary, compare, guard, locked, write, write_atomic
 
 
 @dataclass
@@ -30,7 +27,24 @@ class Plan:
     dataset: Dataset
     ledger: ledger_mod.Ledger
     ledger_text: str
-    files: dict[str, bytes]
+    outputs: dict[str, Output]
+
+    @functools.cached_property
+    def files(self) -> dict[str, bytes]:
+        """Every published file's bytes (all in memory: for tests and small timelines)."""
+        return {name: output.make() for name, output in self.outputs.items()}
+
+    def verify(self, cache: BuildCache | None) -> None:
+        """Render every file whose inputs no earlier build or check rendered (``check`` runs the
+        whole build in memory, so data that passes it also builds), keeping nothing."""
+        known = cache.verified() if cache is not None else set()
+        done = []
+        for output in self.outputs.values():
+            if not output.key or output.key not in known:
+                output.make()
+                done.append(output.key)
+        if cache is not None:
+            cache.keep_verified(done)
 
 
 def read_ledger(
@@ -112,54 +126,115 @@ def tombstones(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[st
     }
 
 
-def render(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[str, bytes]:
-    """Every published file, by path relative to the output folder."""
+def _event_keys(ds: Dataset, ledger: ledger_mod.Ledger, scope: str) -> dict[str, str]:
+    """Per event id (tombstones included), the key of everything its VEVENT and entry show."""
+    out = {}
+    for e in ds.events:
+        refs = (e.part_of, *e.related) if e.part_of else tuple(e.related)
+        prints = [ledger[r].fingerprint for r in refs if r in ledger]
+        out[e.id] = buildcache.digest(scope, e.id, json.dumps(ledger[e.id].to_json(), sort_keys=True), *prints)
+    for event_id, revision in ledger.items():
+        if event_id not in out:
+            out[event_id] = buildcache.digest(
+                scope, event_id, "removed", json.dumps(revision.to_json(), sort_keys=True)
+            )
+    return out
+
+
+def outputs(
+    ds: Dataset, ledger: ledger_mod.Ledger, now: datetime, cache: BuildCache | None = None, dataset_key: str = ""
+) -> dict[str, Output]:
+    """Every published file, by path relative to the output folder, rendered on demand."""
     config = ds.config
     by_id = {e.id: e for e in ds.events}
     removed = tombstones(ds, ledger, now)
     in_calendars = {e.id for e in ds.events if render_ics.included(e, config)}
     zones = {e.id: render_ics.zone_of(e) for e in ds.events} | {k: v.timezone for k, v in removed.items()}
+    scope = buildcache.digest(buildcache.code_version(), repr(config))
+    ekey = _event_keys(ds, ledger, scope) if cache is not None else {}
+    kept: dict[str, bytes] = {}
+    made: dict[str, bytes] = {}
+    fetched: list[bool] = []
 
-    @functools.cache
     def vevent(event_id: str, lang: str) -> bytes:
         """Each event is serialised once per language; every calendar that holds it reuses the bytes."""
-        if event_id in removed:
-            return render_ics.tombstone(event_id, ledger[event_id], config, lang)
-        return render_ics.vevent(by_id[event_id], ledger[event_id], config, lang, by_id)
+        key = buildcache.digest(ekey[event_id], lang) if cache is not None else f"{event_id}\0{lang}"
+        if cache is not None and not fetched:  # the first VEVENT needed: fetch the cached ones at once
+            fetched.append(True)
+            kept.update(cache.vevents(buildcache.digest(k, lang) for k in ekey.values() for lang in config.languages))
+        if key in kept:
+            return kept[key]
+        if key not in made:
+            if event_id in removed:
+                made[key] = render_ics.tombstone(event_id, ledger[event_id], config, lang)
+            else:
+                made[key] = render_ics.vevent(by_id[event_id], ledger[event_id], config, lang, by_id)
+        return made[key]
 
     def ics(stem: str, name: str, desc: str, lang: str, ids: list[str], color: str | None) -> bytes:
         used = [z for i in ids if (z := zones[i]) is not None]
         vevents = [vevent(i, lang) for i in ids]
         return render_ics.calendar(name, desc, config, config.base_url + stem + ".ics", used, vevents, color)
 
-    files: dict[str, bytes] = {}
+    def key(*parts: object) -> str:
+        return buildcache.digest(scope, *parts) if cache is not None else ""
+
+    @functools.cache
+    def feed_items(index: int) -> tuple[list[entries.Entry], entries.FeedInfo]:
+        items = entries.entries(sels[index], config, ledger, by_id)
+        return items, entries.info(sels[index], config, items)
+
+    def feed(index: int, kind: str) -> bytes:
+        items, meta = feed_items(index)
+        if kind == "atom":
+            return render_atom.feed(meta, items)
+        return render_rss.rss(meta, items) if kind == "rss" else render_rss.json_feed(meta, items)
+
+    def event_ics(event_id: str) -> bytes:
+        lang = config.language
+        event = by_id.get(event_id)
+        name = text.summary(event, lang) if event else text.removed_summary(pick(removed[event_id].summary, lang), lang)
+        desc = text.headline(event, lang) if event else pick(removed[event_id].headline, lang)
+        return ics(f"events/{event_id}", name, desc, lang, [event_id], config.color)
+
+    files: dict[str, Output] = {}
     sels = selections(ds, now.date(), removed)
-    for sel in sels:
+    for index, sel in enumerate(sels):
         ids = [e.id for e in sel.events if e.id in in_calendars] + list(sel.removed)
+        head = (sel.key, sel.lang, sel.name, sel.description, sel.color)
         # RFC 5545 wants at least one component, and clients warn on an empty calendar; a
         # calendar (an "upcoming" one with nothing ahead, say) is published again once it has events.
         if ids:
-            files[f"{sel.key}.ics"] = ics(sel.key, sel.name, sel.description, sel.lang, ids, sel.color)
-        items = entries.entries(sel, config, ledger, by_id)
-        if not items:
-            continue
-        meta = entries.info(sel, config, items)
-        files[f"{sel.key}.atom.xml"] = render_atom.feed(meta, items)
-        files[f"{sel.key}.rss"] = render_rss.rss(meta, items)
-        files[f"{sel.key}.json"] = render_rss.json_feed(meta, items)
+            make = functools.partial(ics, sel.key, sel.name, sel.description, sel.lang, ids, sel.color)
+            files[f"{sel.key}.ics"] = Output(key("ics", *head, *(ekey.get(i) for i in ids)), make)
+        if (not sel.events and not sel.removed) or config.feed_entries <= 0:
+            continue  # a feed with no entries is not published
+        feed_key = key("feed", *head, *(ekey.get(e.id) for e in sel.events), *(ekey.get(i) for i in sel.removed))
+        for kind, suffix in (("atom", "atom.xml"), ("rss", "rss"), ("json", "json")):
+            files[f"{sel.key}.{suffix}"] = Output(f"{feed_key}.{kind}", functools.partial(feed, index, kind))
     if "event" in config.calendars:
-        lang = config.language
         for event_id in sorted(in_calendars | removed.keys()):
-            event = by_id.get(event_id)
-            name = (
-                text.summary(event, lang)
-                if event
-                else text.removed_summary(pick(removed[event_id].summary, lang), lang)
+            files[f"events/{event_id}.ics"] = Output(
+                key("event", event_id, ekey.get(event_id)), functools.partial(event_ics, event_id)
             )
-            desc = text.headline(event, lang) if event else pick(removed[event_id].headline, lang)
-            files[f"events/{event_id}.ics"] = ics(f"events/{event_id}", name, desc, lang, [event_id], config.color)
-    files["index.html"] = render_html.page(ds, sels, set(files))
+    names = set(files) | {"index.html"}
+    ledger_key = buildcache.digest(*(f"{k}={v}" for k, v in sorted(ekey.items())))
+    page_key = key("page", dataset_key, ledger_key, now.date(), *sorted(names), *(sel.key for sel in sels))
+    files["index.html"] = Output(page_key, lambda: render_html.page(ds, sels, names - {"index.html"}))
+
+    if cache is not None:
+        live = {buildcache.digest(k, lang) for k in ekey.values() for lang in config.languages}
+
+        def keep() -> None:
+            cache.keep_vevents({k: v for k, v in made.items() if k not in kept}, live)
+
+        cache.on_close(keep)
     return files
+
+
+def render(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[str, bytes]:
+    """Every published file's bytes, by path relative to the output folder."""
+    return {name: output.make() for name, output in outputs(ds, ledger, now).items()}
 
 
 def plan(
@@ -171,16 +246,26 @@ def plan(
     allow_mass_removal: bool = True,
     resume: bool = False,
     cache: Path | None = None,
+    build_cache: BuildCache | None = None,
 ) -> Plan:
     """Validate ``data_dir`` and render everything; raises DataError. Touches no file.
 
     ``imprecise_dates`` overrides the config's policy for events whose day is not known;
     ``cache`` is where quotes of sources without a committed text are checked (never rendered).
     With ``resume``, a pending ledger left by an interrupted build is the starting point (its
-    stamps may already be in published files).
+    stamps may already be in published files). ``build_cache`` skips what an earlier build did
+    with the same inputs (see :mod:`timeline.buildcache`).
     """
     shown_root = shown_root if shown_root is not None else data_dir.as_posix()
-    ds = normalise(data_dir, shown_root, cache)
+    dataset_key, ds = "", None
+    if build_cache is not None:
+        extra = [cache / "articles"] if cache is not None else []
+        dataset_key = buildcache.inputs_key(data_dir, extra, shown_root, cache)
+        ds = build_cache.dataset(dataset_key)
+    if ds is None:
+        ds = normalise(data_dir, shown_root, cache)
+        if build_cache is not None:
+            build_cache.keep_dataset(dataset_key, ds)
     if imprecise_dates is not None:
         ds = replace(ds, config=replace(ds.config, imprecise_dates=imprecise_dates))
     pending = resume and (data_dir / PENDING_FILE).is_file()
@@ -188,14 +273,32 @@ def plan(
     if not allow_mass_removal and (problem := mass_removal(old, ds, shown_root)) is not None:
         raise DataError([problem])
     new = ledger_mod.advance(old, ds.events, now, shown(ds))
-    return Plan(ds, new, ledger_mod.dumps(new), render(ds, new, now))
+    files = outputs(ds, new, now, build_cache, dataset_key)
+    if build_cache is not None and build_cache.warnings:
+        ds = replace(ds, warnings=(*ds.warnings, *build_cache.warnings))
+    return Plan(ds, new, ledger_mod.dumps(new), files)
 
 
 @dataclass
 class Outcome:
-    plan: Plan
+    plan: Plan | None  # None when the build cache showed that nothing changed
     report: Report
     ledger_changed: bool
+    events: int = 0
+    warnings: tuple[Problem, ...] = ()
+
+
+def _outcome(p: Plan, report: Report, changed: bool) -> Outcome:
+    return Outcome(p, report, changed, len(p.dataset.events), p.dataset.warnings)
+
+
+def valid_until(p: Plan, now: datetime) -> datetime:
+    """Until when the same inputs give the same output: the next tombstone expiry, else the next day
+    (the run key holds the day, for "upcoming" calendars)."""
+    keep = vDuration.from_ical(p.dataset.config.keep_removed)  # type: ignore[no-untyped-call]
+    ends = [r.removed + keep for r in p.ledger.values() if r.removed is not None and r.removed + keep > now]
+    tomorrow = datetime.combine(now.date(), datetime.min.time(), now.tzinfo) + timedelta(days=1)
+    return min([*(end for end in ends if isinstance(end, datetime)), tomorrow])
 
 
 def build(
@@ -217,30 +320,60 @@ def build(
     or one the next build completes to exactly the same bytes.
     """
     ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
-    if check:
-        p = plan(data_dir, now, shown_root, imprecise_dates, allow_mass_removal=allow_mass_removal, cache=cache)
-        changed = _read(ledger_path) != p.ledger_text.encode("utf-8") or pending_path.exists()
-        return Outcome(p, compare(out_dir, p.files, data_dir, adopt=adopt), changed)
     guard(out_dir, data_dir, adopt=adopt)  # refuse a folder that is not ours before creating anything
-    with locked(data_dir, create=False), locked(out_dir):
-        clean_temporary(data_dir, LEDGER_FILE)
-        clean_temporary(data_dir, PENDING_FILE)
-        p = plan(
-            data_dir, now, shown_root, imprecise_dates, allow_mass_removal=allow_mass_removal, resume=True, cache=cache
-        )
-        text = p.ledger_text.encode("utf-8")
-        changed = _read(ledger_path) != text
+    store = BuildCache(cache / buildcache.FOLDER if cache is not None else None)
+    try:
+        if check:
+            p = plan(
+                data_dir, now, shown_root, imprecise_dates,
+                allow_mass_removal=allow_mass_removal, cache=cache, build_cache=store,
+            )  # fmt: skip
+            changed = _read(ledger_path) != p.ledger_text.encode("utf-8") or pending_path.exists()
+            return _outcome(p, compare(out_dir, p.outputs, data_dir, adopt=adopt, cache=store), changed)
+        with locked(data_dir, create=False), locked(out_dir):
+            clean_temporary(data_dir, LEDGER_FILE)
+            clean_temporary(data_dir, PENDING_FILE)
+            key = run_key(data_dir, out_dir, now, cache, shown_root, imprecise_dates, adopt, allow_mass_removal)
+            last = last_run(store, key, out_dir, now) if cache is not None else None
+            if last is not None:
+                report = Report(unchanged=list(last.names))  # nothing changed: nothing rendered, nothing read
+                return Outcome(None, report, False, last.events, last.warnings)
+            outcome = _publish(
+                data_dir, out_dir, now, shown_root, imprecise_dates, adopt, allow_mass_removal, cache, store
+            )
+            if cache is not None and outcome.plan is not None and not store.warnings:
+                # the key of the state the build left (its ledger written): the next identical build is a no-op
+                key = run_key(data_dir, out_dir, now, cache, shown_root, imprecise_dates, adopt, allow_mass_removal)
+                names = tuple(outcome.report.written + outcome.report.unchanged)
+                store.keep_run(key, now, valid_until(outcome.plan, now), Run(outcome.events, outcome.warnings, names))
+            return outcome
+    finally:
+        store.close()
+
+
+def _publish(
+    data_dir: Path, out_dir: Path, now: datetime, shown_root: str | None, imprecise_dates: str | None, adopt: bool,
+    allow_mass_removal: bool, cache: Path | None, store: BuildCache,
+) -> Outcome:  # fmt: skip
+    """The build proper, under the locks."""
+    ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
+    p = plan(
+        data_dir, now, shown_root, imprecise_dates,
+        allow_mass_removal=allow_mass_removal, resume=True, cache=cache, build_cache=store,
+    )  # fmt: skip
+    text = p.ledger_text.encode("utf-8")
+    changed = _read(ledger_path) != text
+    if changed:
+        write_atomic(pending_path, text)
+    report = write(out_dir, p.outputs, data_dir, adopt=adopt, cache=store)
+    try:
         if changed:
-            write_atomic(pending_path, text)
-        report = write(out_dir, p.files, data_dir, adopt=adopt)
-        try:
-            if changed:
-                os.replace(pending_path, ledger_path)
-            else:
-                pending_path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise FileFault(ledger_path.as_posix(), exc) from exc
-    return Outcome(p, report, changed)
+            os.replace(pending_path, ledger_path)
+        else:
+            pending_path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise FileFault(ledger_path.as_posix(), exc) from exc
+    return _outcome(p, report, changed)
 
 
 def _read(path: Path) -> bytes | None:

@@ -184,21 +184,38 @@ def build(
     changed, so unchanged events keep their timestamps and sequence numbers.
     A second build into the same folder waits for the first (then gives up, exit 1).
     """
-    from timeline.build import build as run_build  # noqa: PLC0415 - keep --help quick
+    from timeline import noop  # noqa: PLC0415 - keep --help quick
+
+    moment, root = _now(now), cache.root(data_dir, cache_dir)
+    options = (data_dir.as_posix(), imprecise_dates, adopt, allow_mass_removal)
+    hit, notes = (None, []) if check else noop.unchanged(data_dir, out_dir, moment, root, *options, adopt=adopt)
+    for problem in notes:  # a damaged build cache, ignored
+        click.echo(str(problem), err=True)
+    if hit is not None:  # nothing changed since the last build: no library loaded, nothing rendered
+        report, run = hit
+        for problem in run.warnings:
+            click.echo(str(problem), err=True)
+        if not quiet:
+            click.echo(
+                f"{run.events} events → {len(report.unchanged)} files in {out_dir.as_posix()}/: "
+                f"0 written, {len(report.unchanged)} unchanged, 0 removed"
+            )
+        return
+    from timeline.build import build as run_build  # noqa: PLC0415
 
     outcome = run_build(
         data_dir,
         out_dir,
-        _now(now),
+        moment,
         check=check,
         shown_root=data_dir.as_posix(),
         imprecise_dates=imprecise_dates,
         adopt=adopt,
         allow_mass_removal=allow_mass_removal,
-        cache=cache.root(data_dir, cache_dir),
+        cache=root,
     )
-    report, events = outcome.report, outcome.plan.dataset.events
-    for problem in outcome.plan.dataset.warnings:
+    report, events = outcome.report, outcome.events
+    for problem in outcome.warnings:
         click.echo(str(problem), err=True)
     if check:
         stale = [f"{out_dir.as_posix()}/{name}" for name in report.written]
@@ -213,7 +230,7 @@ def build(
             click.echo("The committed output is out of date; run `timeline build` and commit the result.", err=True)
             sys.exit(ExitCode.BAD_DATA)
         if not quiet:
-            click.echo(f"up to date: {len(report.unchanged)} files from {len(events)} events")
+            click.echo(f"up to date: {len(report.unchanged)} files from {events} events")
         return
     if not quiet:
         for name in report.written:
@@ -221,7 +238,7 @@ def build(
         for name in report.removed:
             click.echo(f"removed {out_dir.as_posix()}/{name} (no longer generated)")
         click.echo(
-            f"{len(events)} events → {len(report.written) + len(report.unchanged)} files in {out_dir.as_posix()}/: "
+            f"{events} events → {len(report.written) + len(report.unchanged)} files in {out_dir.as_posix()}/: "
             f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed"
         )
 
@@ -250,14 +267,22 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
     names the sources with neither.
     """
     from timeline.build import plan  # noqa: PLC0415 - keep --help quick
+    from timeline.buildcache import FOLDER, BuildCache  # noqa: PLC0415
 
-    result = plan(
-        data_dir,
-        _now(now),
-        data_dir.as_posix(),
-        allow_mass_removal=allow_mass_removal,
-        cache=cache.root(data_dir, cache_dir),
-    )
+    root = cache.root(data_dir, cache_dir)
+    store = BuildCache(root / FOLDER)
+    try:
+        result = plan(
+            data_dir,
+            _now(now),
+            data_dir.as_posix(),
+            allow_mass_removal=allow_mass_removal,
+            cache=root,
+            build_cache=store,
+        )
+        result.verify(store)
+    finally:
+        store.close()
     ds = result.dataset
     for problem in ds.warnings:
         click.echo(str(problem), err=True)

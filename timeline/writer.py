@@ -12,15 +12,18 @@ project root, anything holding the data folder) are refused outright.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from timeline.buildcache import BuildCache, Seen, seen_now
 from timeline.errors import BusyError, FileFault, OutputError
 
 try:
@@ -35,6 +38,29 @@ _HEADER = (
 )
 # Markers of a folder that holds a project rather than its published output.
 _PROJECT_MARKERS = ("pyproject.toml", ".git", "timeline.yaml")
+
+
+@dataclass(frozen=True)
+class Output:
+    """A published file not rendered yet: the key of everything it is made of, and how to make it.
+
+    Two outputs with the same key have the same bytes, so a file whose key the build cache
+    recorded together with the file as it still is on disk is neither rendered nor read.
+    An empty key is never looked up.
+    """
+
+    key: str
+    make: Callable[[], bytes]
+
+
+Files = Mapping[str, Output] | Mapping[str, bytes]
+
+
+def _outputs(files: Files) -> dict[str, Output]:
+    return {
+        name: value if isinstance(value, Output) else Output("", functools.partial(bytes, value))
+        for name, value in files.items()
+    }
 
 
 @dataclass
@@ -299,53 +325,109 @@ def order(names: set[str] | list[str]) -> list[str]:
     return sorted(names, key=lambda name: (name.endswith(".html"), not name.startswith("events/"), name))
 
 
-def compare(root: Path, files: dict[str, bytes], data_dir: Path | None = None, *, adopt: bool = False) -> Report:
+def _settled(cache: BuildCache | None, seen: dict[str, Seen], name: str, target: Path, output: Output) -> bool:
+    """Whether the cache saw this very file on disk, made from the same inputs."""
+    if cache is None or not output.key or name not in seen:
+        return False
+    was = seen[name]
+    return was.key == output.key and seen_now(target) == (was.size, was.mtime_ns, was.inode)
+
+
+def _record(seen: dict[str, Seen], name: str, target: Path, key: str, sha: str) -> None:
+    now = seen_now(target)
+    if now is not None and key:
+        seen[name] = Seen(key, now[0], now[1], now[2], sha)
+
+
+def compare(
+    root: Path, files: Files, data_dir: Path | None = None, *, adopt: bool = False, cache: BuildCache | None = None
+) -> Report:
     """What :func:`write` would do, without doing it (for ``build --check``)."""
     recorded = guard(root, data_dir, adopt=adopt)
+    outputs = _outputs(files)
     report = Report()
-    for name in sorted(files):
-        target = _target(root, name)
+    seen = cache.outputs(root) if cache is not None else {}
+    fresh: dict[str, Seen] = {}
+    for name in sorted(outputs):
+        target, output = _target(root, name), outputs[name]
+        if _settled(cache, seen, name, target, output):
+            report.unchanged.append(name)
+            fresh[name] = seen[name]
+            continue
+        data = output.make()
         try:
-            same = _same(target, files[name])
+            same = _same(target, data)
         except FileFault:
             same = False
         (report.unchanged if same else report.written).append(name)
-    report.removed = sorted(name for name in recorded - files.keys() if _removable(root, name))
+        if same:
+            _record(fresh, name, target, output.key, hashlib.sha256(data).hexdigest())
+    report.removed = sorted(name for name in recorded - outputs.keys() if _removable(root, name))
     try:
-        report.manifest_stale = not _same(root / MANIFEST, manifest_bytes(set(files)))
+        report.manifest_stale = not _same(root / MANIFEST, manifest_bytes(set(outputs)))
     except FileFault:
         report.manifest_stale = True
+    if cache is not None and not report.written:
+        cache.keep_outputs(root, fresh)
     return report
 
 
-def folders(root: Path, names: set[str]) -> list[Path]:
+def folders(root: Path, names: Iterable[str]) -> list[Path]:
     """The folders the build writes in: ``root`` and those of the files it names."""
     found = {root} | {(root / name).parent for name in names}
     return sorted(found)
 
 
-def write(root: Path, files: dict[str, bytes], data_dir: Path | None = None, *, adopt: bool = False) -> Report:
+def clean_folders(root: Path, names: Iterable[str]) -> None:
+    """Remove the temporary files a killed build left where it writes ``names``."""
+    for folder in folders(root, names):
+        if _real_path(root, folder):
+            clean_temporary(folder)
+
+
+def write(
+    root: Path, files: Files, data_dir: Path | None = None, *, adopt: bool = False, cache: BuildCache | None = None
+) -> Report:
     """Put ``files`` in place under ``root``; remove the recorded files no longer produced.
 
     The caller holds :func:`locked` on ``root``. Temporary files a killed build left in the
-    folders it writes are removed first.
+    folders it writes are removed first. With ``cache``, a file whose inputs did not change
+    and that is still as the cache saw it is neither rendered nor read; outputs are rendered
+    one at a time, so their bytes are never all in memory at once.
     """
     recorded = guard(root, data_dir, adopt=adopt)
+    outputs = _outputs(files)
     report = Report()
-    targets = {name: _target(root, name) for name in order(set(files))}  # refuse before writing anything
+    targets = {name: _target(root, name) for name in order(set(outputs))}  # refuse before writing anything
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _fault(root, exc) from exc
-    for folder in folders(root, recorded | files.keys()):
-        if _real_path(root, folder):
-            clean_temporary(folder)
+    clean_folders(root, recorded | outputs.keys())
+    seen = cache.outputs(root) if cache is not None else {}
+    fresh: dict[str, Seen] = {}
     # Record every file before it is created, so that a build killed half-way still owns
     # (and can later remove) whatever it left behind.
-    write_atomic(root / MANIFEST, manifest_bytes(recorded | files.keys()), root)
-    for name, target in targets.items():
-        (report.written if write_atomic(target, files[name], root) else report.unchanged).append(name)
-    for name in sorted(recorded - files.keys()):
+    write_atomic(root / MANIFEST, manifest_bytes(recorded | outputs.keys()), root)
+    try:
+        for name, target in targets.items():
+            output = outputs[name]
+            if _settled(cache, seen, name, target, output):
+                report.unchanged.append(name)
+                fresh[name] = seen[name]
+                continue
+            data = output.make()
+            sha = hashlib.sha256(data).hexdigest()
+            was = seen.get(name)
+            if was is not None and was.sha == sha and seen_now(target) == (was.size, was.mtime_ns, was.inode):
+                report.unchanged.append(name)  # the same bytes as the file the cache saw: not read
+            else:
+                (report.written if write_atomic(target, data, root) else report.unchanged).append(name)
+            _record(fresh, name, target, output.key, sha)
+    finally:
+        if cache is not None:
+            cache.keep_outputs(root, {**{n: s for n, s in seen.items() if n in outputs}, **fresh})
+    for name in sorted(recorded - outputs.keys()):
         if _removable(root, name):
             try:
                 os.unlink(root / name)
@@ -354,5 +436,9 @@ def write(root: Path, files: dict[str, bytes], data_dir: Path | None = None, *, 
             except OSError as exc:
                 raise _fault(root / name, exc) from exc
             report.removed.append(name)
-    write_atomic(root / MANIFEST, manifest_bytes(set(files)), root)
+    manifest = manifest_bytes(set(outputs))
+    write_atomic(root / MANIFEST, manifest, root)
+    if cache is not None:
+        _record(fresh, MANIFEST, root / MANIFEST, "manifest", hashlib.sha256(manifest).hexdigest())
+        cache.keep_outputs(root, fresh)
     return report

@@ -1,0 +1,143 @@
+"""The build cache is only an accelerator: same bytes with, without, damaged or foreign."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.golden import FIXTURE, NOW
+from timeline import buildcache, render_html, render_ics
+from timeline.cli import main
+
+NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+EVENT = "events/2025/2025-11-admm-plus-12.yaml"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def build(data: Path, out: Path, cache: Path, now: str = NOW_ARG) -> str:
+    code, output = run("build", "--data", str(data), "--out", str(out), "--cache", str(cache), "--now", now)
+    assert code == 0, output
+    return output
+
+
+def tree(*folders: Path) -> dict[str, bytes]:
+    return {
+        f"{i}/{p.relative_to(folder).as_posix()}": p.read_bytes()
+        for i, folder in enumerate(folders)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def edit(data: Path) -> None:
+    event = data / EVENT
+    event.write_text(event.read_text("utf-8").replace("status: planned", "status: cancelled"), "utf-8")
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    return tmp_path
+
+
+def test_the_same_bytes_with_a_warm_cache_and_without_any(work: Path) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    plain = work / "plain"
+    shutil.copytree(FIXTURE, plain / "data")
+    build(plain / "data", plain / "feeds", plain / "cache", NOW_ARG)
+    edit(data)
+    edit(plain / "data")
+    later = "2026-02-01T00:00:00Z"
+    build(data, out, cache, later)  # warm: most VEVENTs and files come from the cache
+    shutil.rmtree(plain / "cache")
+    build(plain / "data", plain / "feeds", plain / "cache", later)
+    assert tree(out, data) == tree(plain / "feeds", plain / "data")
+    shutil.rmtree(cache)  # deleting the cache changes nothing
+    before = tree(out, data)
+    assert "0 written" in build(data, out, cache, later)
+    assert tree(out, data) == before
+
+
+def test_an_unchanged_build_renders_and_loads_nothing(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+
+    def boom(*_args: object, **_kwargs: object) -> bytes:
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(render_ics, "vevent", boom)
+    monkeypatch.setattr(render_html, "page", boom)
+    before = tree(out)
+    assert "0 written" in build(data, out, cache, "2026-01-02T09:00:00Z")
+    assert tree(out) == before
+    code, output = run("check", "--data", str(data), "--cache", str(cache), "--now", NOW_ARG)
+    assert code == 0, output  # check uses the same cache: what was rendered is not rendered again
+
+
+def test_one_changed_event_renders_only_what_holds_it(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    rendered: list[str] = []
+    real = render_ics.vevent
+
+    def spy(event: object, *args: object) -> bytes:
+        rendered.append(getattr(event, "id", "?"))
+        return real(event, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render_ics, "vevent", spy)
+    edit(data)
+    output = build(data, out, cache, "2026-02-01T00:00:00Z")
+    # the changed event, and the one that refers to it (related:); the others come from the cache
+    assert sorted(set(rendered)) == ["2025-11-19-adsom-plus", "2025-11-admm-plus-12"]
+    assert f"wrote {out.as_posix()}/events/2025-11-admm-plus-12.ics" in output
+    assert f"wrote {out.as_posix()}/events/2025-bilateral-dialogue.ics" not in output
+
+
+def test_a_hand_edited_output_file_is_put_back(work: Path) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    golden = (out / "all.ics").read_bytes()
+    (out / "all.ics").write_bytes(b"edited by hand")
+    output = build(data, out, cache)
+    assert f"wrote {out.as_posix()}/all.ics" in output
+    assert (out / "all.ics").read_bytes() == golden
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_a_damaged_cache_is_ignored_with_a_warning(work: Path, damage: bytes) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    before = tree(out, data)
+    (cache / buildcache.FOLDER / buildcache.FILE).write_bytes(damage)
+    for suffix in ("-wal", "-shm"):
+        (cache / buildcache.FOLDER / (buildcache.FILE + suffix)).unlink(missing_ok=True)
+    shutil.rmtree(out)
+    out.mkdir()
+    output = build(data, out, cache)
+    if damage:
+        assert "damaged build cache ignored" in output
+    assert tree(out, data) == before
+    assert "damaged build cache" not in build(data, out, cache)  # started again
+
+
+def test_a_cache_from_another_version_is_a_cache_of_misses(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    before = tree(out, data)
+    buildcache.code_version.cache_clear()
+    monkeypatch.setattr(buildcache, "code_version", lambda: "another version")
+    rendered: list[str] = []
+    real = render_ics.vevent
+    monkeypatch.setattr(render_ics, "vevent", lambda e, *a: rendered.append(e.id) or real(e, *a))
+    assert "0 written" in build(data, out, cache)
+    assert rendered, "a foreign cache was trusted"
+    assert tree(out, data) == before

@@ -1,0 +1,316 @@
+"""The build cache (``<cache>/build/``): an accelerator keyed by content, never a source of truth.
+
+What it keeps, in one SQLite file (``build.sqlite``, one transaction per build):
+
+- the validated :class:`~timeline.model.Dataset`, keyed by the bytes of every input file (the
+  data folder, the cached article texts quotes are checked against) and the code version, so
+  unchanged data is neither parsed nor validated again;
+- each event's serialised VEVENT per language, keyed by everything it is made of (the ledger's
+  revision and fingerprint, the fingerprints of the events it refers to, the config, the code);
+- per published file, the key of its inputs and what the file on disk looked like when the
+  build wrote or checked it (size, mtime, inode, SHA-256), so a file whose inputs did not change
+  is neither rendered nor read.
+
+Every key includes :func:`code_version` (the source of this package and the versions of the
+libraries that shape output bytes), so a cache from another version is a cache of misses.
+Deleting the cache changes no published byte. A damaged cache is ignored with a warning and
+started again, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import sqlite3
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from timeline.errors import Problem
+
+SCHEMA = 1
+FOLDER = "build"
+FILE = "build.sqlite"
+# Files of the data folder that are not inputs: the ledger is read (and keyed) on its own.
+_NOT_INPUTS = ("timeline.lock", ".timeline.lock.pending")
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of everything that shapes output bytes: this package's source, the libraries'."""
+    digest = hashlib.sha256(f"schema {SCHEMA}\n".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")) + sorted(package.rglob("*.yaml")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in ("icalendar", "feedgen", "PyYAML", "lxml", "tzdata"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    return digest.hexdigest()
+
+
+def digest(*parts: object) -> str:
+    """A key of ``parts`` (strings, bytes or anything with a stable repr)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    """Regular files under ``folder`` in a fixed order, links not followed."""
+    if not folder.is_dir():
+        return
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
+                yield Path(entry.path)
+
+
+def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object) -> str:
+    """The key of everything normalise reads: every file's path and bytes, plus ``parts``."""
+    h = hashlib.sha256(code_version().encode())
+    for part in parts:
+        h.update(f"\0{part}".encode())
+    for root in (data_dir, *extra):
+        for path in sorted(_files(root), key=lambda p: p.as_posix()):
+            name = path.relative_to(root).as_posix()
+            if root == data_dir and (name in _NOT_INPUTS or name.endswith(".tmp")):
+                continue
+            try:
+                body = path.read_bytes()
+            except OSError as exc:
+                body = f"unreadable {exc.errno}".encode()  # normalise will name the fault
+            h.update(f"\0{root.as_posix()}\0{name}\0{len(body)}\0".encode() + hashlib.sha256(body).digest())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Run:
+    """The result of a whole build or check: enough to answer the next identical one."""
+
+    events: int
+    warnings: tuple[Problem, ...]
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A published file as the cache last saw it."""
+
+    key: str
+    size: int
+    mtime_ns: int
+    inode: int
+    sha: str
+
+
+def seen_now(path: Path) -> tuple[int, int, int] | None:
+    """(size, mtime_ns, inode) of a regular file at ``path``, None if there is none (or a link)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+class BuildCache:
+    """The cache of one build. ``folder`` None: no cache (every lookup misses, nothing kept)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.warnings: list[Problem] = []
+        self.db: sqlite3.Connection | None = None
+        self.path = folder / FILE if folder is not None else None
+        self._closing: list[Callable[[], None]] = []
+        if self.path is not None:
+            self._open(self.path)
+
+    def _open(self, path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = self._connect(path)
+        except (sqlite3.Error, OSError) as exc:
+            self._damaged(exc)
+
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        if row is None or row[0] != str(SCHEMA):
+            for table in ("dataset", "vevent", "output", "run"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        db.execute("CREATE TABLE IF NOT EXISTS dataset (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS vevent (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS output (root TEXT, name TEXT, key TEXT, size INTEGER, mtime INTEGER,"
+            " inode INTEGER, sha TEXT, PRIMARY KEY (root, name))"
+        )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, valid_from TEXT, valid_until TEXT, value BLOB)"
+        )
+        db.execute("PRAGMA quick_check").fetchone()
+        return db
+
+    def _damaged(self, exc: BaseException) -> None:
+        """Stop using a damaged cache (and start a fresh one next time), with a warning."""
+        where = self.path.as_posix() if self.path else "the build cache"
+        message = f"damaged build cache ignored ({exc}); it is started again (the data is read in full)"
+        self.warnings.append(Problem(where, 0, "", message, warning=True))
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+        self.db = None
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{self.path}{suffix}")
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        if self.db is None:
+            return []
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            self._damaged(exc)
+            return []
+
+    def _write(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        if self.db is None:
+            return
+        try:
+            self.db.execute("BEGIN")
+            self.db.executemany(sql, rows)
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._damaged(exc)
+
+    # -- the dataset ------------------------------------------------------------------------
+
+    def dataset(self, key: str) -> Any | None:
+        rows = self._query("SELECT value FROM dataset WHERE key = ?", (key,))
+        if not rows:
+            return None
+        try:
+            return pickle.loads(rows[0][0])  # noqa: S301 - our own cache file, keyed by content
+        except Exception as exc:
+            self._damaged(exc)
+            return None
+
+    def keep_dataset(self, key: str, value: Any) -> None:
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write("DELETE FROM dataset WHERE key != ?", [(key,)])
+        self._write("INSERT OR REPLACE INTO dataset VALUES (?, ?)", [(key, blob)])
+
+    # -- serialised events -------------------------------------------------------------------
+
+    def vevents(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The cached VEVENT bytes of those ``keys`` that are cached."""
+        wanted = list(keys)
+        found: dict[str, bytes] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, value in self._query(f"SELECT key, value FROM vevent WHERE key IN ({marks})", tuple(chunk)):  # noqa: S608
+                found[key] = bytes(value)
+        return found
+
+    def keep_vevents(self, items: dict[str, bytes], live: set[str]) -> None:
+        """Add ``items``; keep only the keys in ``live`` (the cache never grows without bound)."""
+        if self.db is None:
+            return
+        self._write("INSERT OR REPLACE INTO vevent VALUES (?, ?)", items.items())
+        stale = [(k,) for (k,) in self._query("SELECT key FROM vevent") if k not in live]
+        if stale:
+            self._write("DELETE FROM vevent WHERE key = ?", stale)
+
+    # -- published files ---------------------------------------------------------------------
+
+    def settled(self, root: Path, names: Iterable[str]) -> bool:
+        """Whether every file of ``names`` is still exactly as the cache last saw it."""
+        seen = self.outputs(root)
+        for name in names:
+            was = seen.get(name)
+            if was is None or seen_now(root / name) != (was.size, was.mtime_ns, was.inode):
+                return False
+        return True
+
+    def outputs(self, root: Path) -> dict[str, Seen]:
+        rows = self._query("SELECT name, key, size, mtime, inode, sha FROM output WHERE root = ?", (_root(root),))
+        return {name: Seen(key, size, mtime, inode, sha) for name, key, size, mtime, inode, sha in rows}
+
+    def keep_outputs(self, root: Path, seen: dict[str, Seen]) -> None:
+        where = _root(root)
+        self._write("DELETE FROM output WHERE root = ?", [(where,)])
+        self._write(
+            "INSERT OR REPLACE INTO output VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((where, name, s.key, s.size, s.mtime_ns, s.inode, s.sha) for name, s in seen.items()),
+        )
+
+    def on_close(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` (which keeps what a build made) when the cache is closed."""
+        self._closing.append(callback)
+
+    # -- whole runs ----------------------------------------------------------------------------
+
+    def run(self, key: str, now: datetime) -> Run | None:
+        """What an earlier build or check with the same inputs found, if it holds at ``now``."""
+        rows = self._query("SELECT valid_from, valid_until, value FROM run WHERE key = ?", (key,))
+        if not rows:
+            return None
+        valid_from, valid_until, blob = rows[0]
+        if not valid_from <= now.isoformat() < valid_until:
+            return None
+        try:
+            found = pickle.loads(blob)  # noqa: S301 - our own cache file, keyed by content
+        except Exception as exc:
+            self._damaged(exc)
+            return None
+        return found if isinstance(found, Run) else None
+
+    def keep_run(self, key: str, now: datetime, until: datetime, run: Run) -> None:
+        blob = pickle.dumps(run, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write("INSERT OR REPLACE INTO run VALUES (?, ?, ?, ?)", [(key, now.isoformat(), until.isoformat(), blob)])
+
+    def verified(self) -> set[str]:
+        """Keys of outputs an earlier build or check rendered without error."""
+        return {key for (key,) in self._query("SELECT key FROM output")}
+
+    def keep_verified(self, keys: list[str]) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO output VALUES (?, ?, ?, 0, 0, 0, '')", ((_CHECKED, key, key) for key in keys if key)
+        )
+
+    def close(self) -> None:
+        for callback in self._closing:
+            callback()
+        self._closing.clear()
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self.db = None
+
+
+_CHECKED = "(rendered by check)"
+
+
+def _root(root: Path) -> str:
+    return root.resolve().as_posix()
