@@ -349,3 +349,232 @@ def eval_(gold: Path, split: str, no_baseline: bool, data_dir: Path) -> None:
         )
     for line in evaluate_command(gold, split, not no_baseline, data_dir):
         click.echo(line)
+
+
+# -- keeping it current (issue 10) ---------------------------------------------------------
+
+
+def _fetch_options(func: F) -> F:
+    options = [
+        click.option("--timeout", type=click.FloatRange(min=0.001), default=20.0, show_default=True, help="Seconds per connect or read."),
+        click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True, help="Further attempts on 5xx, 429 and time-outs."),
+        click.option("--backoff", type=click.FloatRange(min=0), default=2.0, show_default=True, help="Seconds before the first retry, doubled each time."),
+        click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True, help="Seconds between two requests to one host."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True, help="The largest response body read."),
+        click.option("--max-redirects", type=click.IntRange(min=0), default=5, show_default=True),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _fetch(data_dir: Path, cache_dir: Path | None, settings: dict[str, Any], quiet: bool) -> None:
+    from timeline.fetch.command import policy_for, run_fetch  # noqa: PLC0415
+
+    policy = policy_for(data_dir, **settings)
+    root = cache.root(data_dir, cache_dir)
+
+    def progress(items: list[Any]) -> Any:
+        if quiet or len(items) < 5:  # noqa: PLR2004 - a bar only on long runs
+            return items
+        return _Bar(items)
+
+    summary = run_fetch(data_dir, root, policy, progress)
+    for error in summary.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(summary.line(), err=quiet)
+
+
+class _Bar:
+    """click's progress bar on stderr, as an iterable."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+
+    def __iter__(self) -> Any:
+        with click.progressbar(self.items, label="articles", file=sys.stderr) as bar:
+            yield from bar
+
+
+@main.command()
+@data_option
+@cache_option
+@_fetch_options
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line (on stderr).")
+@_errors
+def fetch(data_dir: Path, cache_dir: Path | None, quiet: bool, **settings: Any) -> None:
+    """Fetch what DATA/watch.yaml watches; put the new articles' candidates in the review inbox.
+
+    Polite HTTP: conditional GET, robots.txt, a delay per host, retries with backoff, a size
+    cap, a redirect limit. Articles already seen are not fetched again. One source failing
+    never stops the others; each failure names its URL and why. Nothing in DATA is changed.
+    """
+    _fetch(data_dir, cache_dir, settings, quiet)
+
+
+def _describe(p: Any) -> list[str]:
+    c = p.candidate
+    when = c.start if c.end is None else f"{c.start}/{c.end}"
+    place = ", ".join(x for x in (c.city, c.country) if x) or "place unknown"
+    head = f"{p.id}  {p.action} {p.target or ''}".rstrip()
+    lines = [f"{head}: {c.title} — {when}, {place}, {c.status} ({len(p.urls)} source{'s' if len(p.urls) != 1 else ''})"]
+    for key, change in p.change.items():
+        lines.append(f"    {key}: {change['from']} → {change['to']}")
+    if p.action == "update" and p.new_sources:
+        lines.append(f"    sources: + {', '.join(p.new_sources)}")
+    lines += [f"    ! {flag}" for flag in p.flags]
+    return lines
+
+
+@main.command()
+@data_option
+@cache_option
+@click.option("--list", "list_", is_flag=True, help="List the proposals and exit.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--accept", "accept_", is_flag=True, help="Accept the proposals IDS (merge them into DATA).")
+@click.option("--reject", "reject_", is_flag=True, help="Reject the proposals IDS: never proposed again.")
+@click.argument("ids", nargs=-1)
+@_errors
+def review(
+    data_dir: Path, cache_dir: Path | None, list_: bool, fmt: str, accept_: bool, reject_: bool, ids: tuple[str, ...]
+) -> None:
+    """Review the inbox: accept, edit, reject or skip each proposal (or script it with --list/--accept/--reject).
+
+    A proposal is one meeting as reported by one or more fetched articles; it would create an
+    event or update an existing one, and says exactly what would change.
+    """
+    import json  # noqa: PLC0415
+
+    from timeline import review as core  # noqa: PLC0415
+
+    root = cache.root(data_dir, cache_dir)
+    if sum((list_, accept_, reject_)) > 1:
+        raise click.UsageError("use one of --list, --accept and --reject")
+    if (accept_ or reject_) and not ids:
+        raise click.UsageError("give the ids of the proposals (see `timeline review --list`)")
+    if ids and not (accept_ or reject_):
+        raise click.UsageError("ids need --accept or --reject")
+    if list_:
+        _ds, found = core.pending(data_dir, root)
+        if fmt == "json":
+            click.echo(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
+        else:
+            for p in found:
+                click.echo("\n".join(_describe(p)))
+            click.echo(f"{len(found)} proposal{'s' if len(found) != 1 else ''} in the inbox")
+        return
+    if accept_:
+        _report_accept(core.accept(data_dir, root, ids), data_dir)
+        return
+    if reject_:
+        outcome = core.reject(data_dir, root, ids)
+        click.echo(f"rejected {', '.join(outcome.rejected)}: never proposed again")
+        return
+    _interactive(core, data_dir, root)
+
+
+def _report_accept(outcome: Any, data_dir: Path) -> None:
+    shown = data_dir.as_posix()
+    for name in outcome.written:
+        click.echo(f"wrote {shown}/{name}")
+    for flag in outcome.report.flags:
+        click.echo(f"review: {shown}/{flag}", err=True)
+    click.echo(f"accepted {', '.join(outcome.accepted)}: {len(outcome.written)} files written")
+
+
+def _interactive(core: Any, data_dir: Path, root: Path) -> None:
+    skipped: set[str] = set()
+    while True:
+        ds, found = core.pending(data_dir, root)
+        todo = [p for p in found if p.id not in skipped]
+        if not todo:
+            click.echo(f"inbox: {len(found)} proposal{'s' if len(found) != 1 else ''} left (skipped)")
+            return
+        p = todo[0]
+        click.echo("\n".join(_describe(p)))
+        for m in p.mentions:
+            click.echo(f"  {m.url} ({m.publisher or 'publisher unknown'}, {m.published or 'date unknown'}):")
+            click.echo(f"    “{m.candidate.evidence}”")
+        choice = click.prompt(
+            "[a]ccept, [e]dit, [r]eject, [s]kip, [q]uit", type=click.Choice(["a", "e", "r", "s", "q"]), default="s"
+        )
+        if choice == "q":
+            return
+        if choice == "s":
+            skipped.add(p.id)
+        elif choice == "r":
+            core.reject(data_dir, root, [p.id])
+            click.echo(f"rejected {p.id}")
+        else:
+            if choice == "e":
+                text = click.edit(core.edit_text(p), extension=".yaml")
+                if text is None:
+                    click.echo("unchanged; not accepted")
+                    continue
+                try:
+                    p = core.apply_edit(ds, p, text)
+                except DataError as exc:
+                    for problem in exc.problems:
+                        click.echo(str(problem), err=True)
+                    continue
+            _report_accept(core.accept(data_dir, root, [p.id], chosen=[p]), data_dir)
+
+
+@main.command()
+@data_option
+@cache_option
+@_fetch_options
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="feeds", show_default=True)
+@click.option(
+    "--auto-accept",
+    type=click.Choice(["none", "upgrades"]),
+    default="none",
+    show_default=True,
+    help="upgrades: accept, without a person, only proposals that make an existing event more precise "
+    "(date, status, place) and that at least --min-sources independent outlets agree on.",
+)
+@click.option("--min-sources", type=click.IntRange(min=2), default=2, show_default=True)
+@click.option("--now", metavar="TIME", help="As for `timeline build`.")
+@click.option("-q", "--quiet", is_flag=True)
+@click.pass_context
+@_errors
+def update(
+    ctx: click.Context,
+    /,
+    data_dir: Path,
+    cache_dir: Path | None,
+    out_dir: Path,
+    auto_accept: str,
+    min_sources: int,
+    now: str | None,
+    quiet: bool,
+    **settings: Any,
+) -> None:
+    """fetch, then (with --auto-accept upgrades) accept agreed upgrades, then build.
+
+    Everything else stays in the inbox for `timeline review`. Meant for a schedule (cron, CI):
+    see README "Keeping it current".
+    """
+    from timeline import review as core  # noqa: PLC0415
+
+    _fetch(data_dir, cache_dir, settings, quiet)
+    root = cache.root(data_dir, cache_dir)
+    _ds, found = core.pending(data_dir, root)
+    chosen = [p for p in found if auto_accept == "upgrades" and core.agreed_upgrade(p, min_sources)]
+    if chosen:
+        _report_accept(core.accept(data_dir, root, [p.id for p in chosen]), data_dir)
+    click.echo(
+        f"inbox: {len(found) - len(chosen)} proposal{'s' if len(found) - len(chosen) != 1 else ''} for `timeline review`"
+    )
+    ctx.invoke(
+        build,
+        data_dir=data_dir,
+        cache_dir=cache_dir,
+        out_dir=out_dir,
+        check=False,
+        now=now,
+        imprecise_dates=None,
+        adopt=False,
+        allow_mass_removal=False,
+        quiet=quiet,
+    )

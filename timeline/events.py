@@ -16,8 +16,9 @@ from timeline.model import Citation, Config, Country, Delegation, Event, Place, 
 CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 FIELDS = {
     "id", "series", "ordinal", "title", "when", "mod", "time", "place", "venue", "status", "host",
-    "chair", "participants", "part_of", "related", "note", "sources",
+    "chair", "participants", "part_of", "related", "note", "sources", "review",
 }  # fmt: skip
+# `review:` is the maintainer's (confidence, flags, who proposed it): validated as a mapping, never rendered.
 REQUIRED = ("id", "series", "when", "status", "sources")
 MAX_ORDINAL = 100_000
 
@@ -38,6 +39,8 @@ def read_event(r: Reader, ds: Tables) -> Event | None:
     m = r.mapping
     r.unknown(FIELDS)
     r.required(*REQUIRED)
+    if "review" in m:
+        r.sub("review", "review")
     langs = ds.config.languages if ds.config else ("en",)
     series = r.keyed("series", ds.series, "series", "series.yaml")
     ordinal = m.get("ordinal")

@@ -30,6 +30,7 @@ from timeline.model import (
 )
 from timeline.select import KINDS
 from timeline.sources import read_full_text, read_source, stray_texts
+from timeline.watch import read as read_watch
 
 CALENDAR_KINDS = KINDS
 REFRESH_PROPERTIES = ("X-PUBLISHED-TTL", "REFRESH-INTERVAL", "SOURCE")
@@ -330,6 +331,7 @@ def normalise(root: Path, shown_root: str | None = None, cache: Path | None = No
     policy = config.full_text if config else None  # no config: no licence to check against
     tables = Tables(config, n.series(languages), n.places(languages, countries), countries, n.sources(policy))
     events = n.events(tables)
+    read_watch(root, n.shown_root, n.problems)  # data/watch.yaml, checked like every data file
     errors = [p for p in n.problems if not p.warning]
     warnings = tuple(sorted(p for p in n.problems if p.warning))
     if errors or config is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -14,8 +15,12 @@ from ruamel.yaml import YAML
 from timeline import cache
 from timeline.errors import DataError, Problem, quote
 from timeline.extract import Extraction, Gazetteer, extract
-from timeline.extract.merge import merge
+from timeline.extract.merge import SourceInfo, headline, merge
+from timeline.fetch.article import dateline_agency
+from timeline.model import Dataset
 from timeline.normalise import normalise
+from timeline.stage import Stage
+from timeline.watch import url_problem
 
 
 def parse_published(value: str | None) -> date | None:
@@ -39,7 +44,17 @@ def parse_published(value: str | None) -> date | None:
 def read_input(path: Path) -> tuple[str, str]:
     """(name, text) of one input; ``-`` is standard input."""
     if str(path) == "-":
-        return "-", sys.stdin.read()
+        raw = sys.stdin.buffer.read()
+        try:
+            return "-", raw.decode("utf-8")  # strict: never lone surrogates
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                [
+                    Problem(
+                        "-", 0, "", f"standard input is not UTF-8 text ({exc.reason} at byte {exc.start}); send UTF-8"
+                    )
+                ]
+            ) from None
     try:
         return path.as_posix(), path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -52,15 +67,46 @@ def read_input(path: Path) -> tuple[str, str]:
         ) from None
 
 
+def check_url(url: str | None) -> None:
+    """``--url`` is validated as source URLs are, on the text as written."""
+    if url is not None and (why := url_problem(url)) is not None:
+        raise DataError([Problem("--url", 0, "url", why)])
+
+
+def source_info(result: Extraction, raw: str, url: str | None) -> SourceInfo:
+    """A new source's metadata: from the page's own metadata when the input is HTML."""
+    stem = Path(result.name).stem if result.name not in {"-", ""} else "stdin"
+    prefix = result.published.isoformat()[:7] if result.published else "undated"
+    title = publisher = None
+    if re.search(r"<(html|head|title|meta)\b", raw[:20000], re.I):
+        from timeline.fetch.article import read_article  # noqa: PLC0415 - trafilatura is heavy
+
+        page = read_article(raw, url or "", url or "", lang=result.lang, publisher=None, listing=None, published=None)
+        if page is not None:
+            title, publisher = page.title, page.publisher
+    return SourceInfo(
+        stem=f"{prefix}-{stem}",
+        title=title or headline(result.text) or stem,
+        language=result.lang,
+        url=url,
+        publisher=publisher or dateline_agency(result.text),
+        published=result.published.isoformat() if result.published else None,
+        text=result.text,
+    )
+
+
 def run_extract(
     files: tuple[Path, ...], lang: str, published: str | None, url: str | None, fmt: str, write: bool, data_dir: Path
 ) -> Iterator[str]:
     when = parse_published(published)
+    check_url(url)
     ds = normalise(data_dir, data_dir.as_posix(), cache.root(data_dir))
     gazetteer = Gazetteer(ds)
     results: list[Extraction] = []
+    raws: list[str] = []
     for path in files:
         name, raw = read_input(path)
+        raws.append(raw)
         results.append(extract(raw, gazetteer, name=name, lang=lang, published=when))
     docs = [r.as_dict() for r in results]
     if fmt == "json":
@@ -75,22 +121,36 @@ def run_extract(
         yield buffer.getvalue().rstrip("\n")
     if not write:
         return
-    for result in results:
-        ds = normalise(
-            data_dir, data_dir.as_posix(), cache.root(data_dir)
-        )  # each article sees what the previous one wrote
-        report = merge(data_dir, ds, result, url)
-        shown = data_dir.as_posix()
+    yield from write_results(data_dir, ds, results, raws, url)
+
+
+def write_results(
+    data_dir: Path, ds: Dataset, results: list[Extraction], raws: list[str], url: str | None
+) -> Iterator[str]:
+    """Stage every article's candidates, validate the data folder they give, then write it all (or nothing)."""
+    stage = Stage(data_dir, cache.root(data_dir))
+    shown = data_dir.as_posix()
+    lines: list[str] = []
+    for result, raw in zip(results, raws, strict=True):
+        report = merge(stage, ds, result, source_info(result, raw, url))
+        ds = stage.validate(shown)  # the next article sees what this one staged; bad data raises here
         for line in report.sources:
-            yield f"# {result.name}: new source {shown}/{line}"
+            lines.append(f"# {result.name}: new source {shown}/{line}")
         for line in report.added:
-            yield f"# {result.name}: added {shown}/{line}"
+            lines.append(f"# {result.name}: added {shown}/{line}")
         for line in report.cited:
-            yield f"# {result.name}: cited as a further source in {shown}/{line}"
+            lines.append(f"# {result.name}: cited as a further source in {shown}/{line}")
         for line in report.updated:
-            yield f"# {result.name}: date or status made more precise in {shown}/{line}"
+            lines.append(f"# {result.name}: date, status or place made more precise in {shown}/{line}")
+        for line in report.flags:
+            lines.append(f"# {result.name}: review: {shown}/{line}")
         for line in report.skipped:
-            yield f"# {result.name}: not written: {line}"
+            lines.append(f"# {result.name}: not written: {line}")
         changed = len(report.added) + len(report.cited) + len(report.updated) + len(report.sources)
-        yield f"# {result.name}: {changed} change{'s' if changed != 1 else ''}, {len(report.unchanged)} event{'s' if len(report.unchanged) != 1 else ''} already cite it"
-    normalise(data_dir, data_dir.as_posix(), cache.root(data_dir))  # what was written must pass `timeline check`
+        lines.append(
+            f"# {result.name}: {changed} change{'s' if changed != 1 else ''}, "
+            f"{len(report.unchanged)} event{'s' if len(report.unchanged) != 1 else ''} already cite it"
+        )
+    written = stage.commit()
+    yield from lines
+    yield f"# wrote {len(written)} file{'s' if len(written) != 1 else ''} in {shown}/"

@@ -1,111 +1,140 @@
-"""`timeline extract --write`: add candidates to ``data/``, or cite the article on an event it matches.
+"""Merge candidates into ``data/``: cite the article on an event it matches, or add a new event.
 
 A candidate matches an existing event when the series is the same, the ordinals do not
 differ, the date windows overlap, the places agree (an unknown place agrees with any) and, for
 bilateral meetings, the counterpart country takes part. A match gains the article as a further
 source (once: a second run changes nothing) and, when the candidate is more precise inside the
 event's window, the more precise date; a planned event reported held, postponed or cancelled
-takes that status. Everything else becomes a new event file that ``timeline check`` accepts.
-Candidates whose year the text does not give are never written.
+takes that status; an event known only to its country gains the city. Everything else becomes
+a new event file. Candidates whose year the text does not give are never written.
+
+Every change goes through a :class:`timeline.stage.Stage` (validated, then written atomically)
+and edits event files line by line (:mod:`timeline.roundtrip`): lines it does not change stay
+byte-identical. What only the maintainer should read (confidence, review flags) goes in the
+event's ``review:`` mapping, which nothing renders.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
-from timeline import cache, edtf
-from timeline.errors import Problem, TimelineError
+from timeline import edtf
+from timeline.cache import article_paths
+from timeline.errors import DataError, Problem
 from timeline.extract import Extraction
 from timeline.extract.events import Candidate
-from timeline.model import Dataset, Event, Source
-from timeline.sources import store_text
+from timeline.model import Dataset, Event
+from timeline.roundtrip import Document, EditError, Value, block
+from timeline.stage import Stage
 
 _UPGRADE = {"planned": {"confirmed", "held", "postponed", "cancelled"}, "confirmed": {"held", "postponed", "cancelled"}}
+_PRECISION = {edtf.Precision.YEAR: "year", edtf.Precision.MONTH: "month", edtf.Precision.DAY: "day"}
 
 
 @dataclass
 class Report:
     added: list[str] = field(default_factory=list)  # new event files
     cited: list[str] = field(default_factory=list)  # events that gained this source
-    updated: list[str] = field(default_factory=list)  # events whose date or status became more precise
+    updated: list[str] = field(default_factory=list)  # events whose date, status or place became more precise
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # candidates not written, with why
     sources: list[str] = field(default_factory=list)  # new source files
+    flags: list[str] = field(default_factory=list)  # for the reviewer: notes the new facts may contradict
 
 
-def _yaml() -> YAML:
-    y = YAML(typ="rt")
-    y.allow_unicode = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a new source file records about an article."""
+
+    stem: str  # the base of its id
+    title: str
+    language: str
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # EDTF
+    text: str | None = None  # committed beside it where full_text allows, else kept in the cache; None: already cached
+
+
+def headline(text: str, limit: int = 160) -> str:
+    """A title for an article known only by its text: its first line when short, else cut at a word."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return f"{cut}…"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or "article"
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "article"
-
-
-def find_source(ds: Dataset, ex: Extraction, url: str | None) -> Source | None:
-    """The source already in the data that is this article (same URL, or the same text)."""
-    squashed = _squash(ex.text)
+def find_source(ds: Dataset, url: str | None, text: str | None) -> str | None:
+    """The id of the source already in the data that is this article (same URL, or the same text)."""
+    squashed = _squash(text) if text else None
     for source in sorted(ds.sources.values(), key=lambda s: s.id):
         if url and source.url == url:
-            return source
-        if source.text and _squash(source.text) == squashed:
-            return source
+            return source.id
+        if squashed and source.text and _squash(source.text) == squashed:
+            return source.id
     return None
 
 
-def write_source(root: Path, ds: Dataset, ex: Extraction, url: str | None, report: Report) -> str:
-    existing = find_source(ds, ex, url)
+def stage_source(stage: Stage, ds: Dataset, info: SourceInfo, report: Report) -> str:
+    existing = find_source(ds, info.url, info.text)
     if existing is not None:
-        return existing.id
-    stem = Path(ex.name).stem if ex.name not in {"-", ""} else "stdin"
-    prefix = ex.published.isoformat()[:7] if ex.published else "undated"
-    source_id = _slug(f"{prefix}-{stem}")
-    folder = root / "sources"
-    folder.mkdir(parents=True, exist_ok=True)
-    n = 2
-    while (folder / f"{source_id}.yaml").exists() or source_id in ds.sources:
-        source_id = _slug(f"{prefix}-{stem}-{n}")
+        return existing
+    staged = {Path(p).stem for p in (str(k) for k in stage.files) if p.startswith("sources/")}
+    source_id, n = slug(info.stem), 2
+    while stage.exists(Path("sources") / f"{source_id}.yaml") or source_id in ds.sources or source_id in staged:
+        source_id = f"{slug(info.stem)}-{n}"
         n += 1
-    headline = next((line.strip() for line in ex.text.splitlines() if line.strip()), stem)[:200]
-    source = Source(source_id, f"[{headline}]", None, ex.lang, None, url, None)
-    file = store_text(folder, cache.root(root), ds.config.full_text, source, ex.text)
-    meta: dict[str, Any] = {"id": source_id, "title": f"[{headline}]", "publisher": None, "language": ex.lang}
-    if ex.published:
-        meta["published"] = ex.published.isoformat()
-    if url:
-        meta["url"] = url
-    if file is not None:
-        meta["file"] = file
-    meta["note"] = "Added by `timeline extract --write`; the title is the text's first line."
-    _dump(folder / f"{source_id}.yaml", meta)
+    meta: dict[str, Value] = {
+        "id": source_id,
+        "title": info.title,
+        "publisher": info.publisher,
+        "language": info.language,
+    }
+    if info.published:
+        meta["published"] = info.published
+    if info.url:
+        meta["url"] = info.url
+    if info.text is not None and ds.config.full_text.allows(source_id, info.publisher, None):
+        meta["file"] = f"{source_id}.txt"
+        stage.write(Path("sources") / f"{source_id}.txt", info.text)
+    elif info.text is not None:  # copyrighted: the text stays in the local cache, quotes are checked against it
+        if info.url is None or stage.cache is None:
+            raise DataError(
+                [
+                    Problem(
+                        f"{stage.root.as_posix()}/sources/{source_id}.yaml",
+                        0,
+                        "url",
+                        "full_text in timeline.yaml does not clear this article's text for committing, so its "
+                        "source needs the article's URL to keep the text in the local cache by: give --url",
+                    )
+                ]
+            )
+        cached = article_paths(stage.cache, info.url)[0]
+        if not cached.is_file() or cached.read_text(encoding="utf-8") != info.text:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(info.text, encoding="utf-8")
+    stage.write(Path("sources") / f"{source_id}.yaml", "".join(line for k, v in meta.items() for line in block(k, v)))
     report.sources.append(f"sources/{source_id}.yaml")
     return source_id
 
 
-def _dump(path: Path, data: Any) -> None:
-    buffer = io.StringIO()
-    _yaml().dump(data, buffer)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-
-
-def _when(c: Candidate) -> edtf.When:
+def when_of(c: Candidate) -> edtf.When:
     return edtf.parse(c.start if c.end is None else f"{c.start}/{c.end}", c.mod)
 
 
-def _matches(event: Event, c: Candidate, when: edtf.When) -> bool:
+def matches_event(event: Event, c: Candidate, when: edtf.When) -> bool:
     if event.series.key != c.series:
         return False
     if event.ordinal is not None and c.ordinal is not None and event.ordinal != c.ordinal:
@@ -122,56 +151,127 @@ def _matches(event: Event, c: Candidate, when: edtf.When) -> bool:
     return True
 
 
-def merge(root: Path, ds: Dataset, ex: Extraction, url: str | None) -> Report:
-    """Write ``ex``'s candidates into the data folder ``root`` (already validated as ``ds``)."""
-    report = Report()
-    writable = [c for c in ex.candidates if c.year_known]
-    report.skipped += [
-        f"{c.title} {c.start}: the text gives no year; add it by hand" for c in ex.candidates if not c.year_known
+def find_matches(ds: Dataset, c: Candidate, when: edtf.When) -> list[Event]:
+    """The events ``c`` would update: one, none, or several (then the one with the same date, if unique)."""
+    found = [e for e in ds.events if matches_event(e, c, when)]
+    if len(found) > 1:
+        exact = [e for e in found if e.when.edtf == when.edtf]
+        found = exact if len(exact) == 1 else found
+    return found
+
+
+def place_of(ds: Dataset, c: Candidate) -> str | None:
+    """The places.yaml key of ``c``'s venue: its city, else its country as a place."""
+    if c.place:
+        return c.place
+    if c.country is None:
+        return None
+    return next(
+        (
+            p.key
+            for p in sorted(ds.places.values(), key=lambda p: p.key)
+            if p.kind == "country" and p.country.code == c.country
+        ),
+        None,
+    )
+
+
+def changes(ds: Dataset, event: Event, c: Candidate, when: edtf.When) -> dict[str, dict[str, Any]]:
+    """What accepting ``c`` would change on ``event``: date, precision, status, place (sources apart)."""
+    out: dict[str, dict[str, Any]] = {}
+    if (
+        when.precision > event.when.precision
+        and event.when.first_day <= when.first_day
+        and when.last_day <= event.when.last_day
+    ):
+        out["date"] = {"from": event.when.edtf, "to": when.edtf}
+        out["precision"] = {"from": _PRECISION[event.when.precision], "to": _PRECISION[when.precision]}
+    if c.status in _UPGRADE.get(event.status.value, set()):
+        out["status"] = {"from": event.status.value, "to": c.status}
+    place = place_of(ds, c)
+    target = ds.places.get(place) if place else None
+    if target is not None and (
+        event.place is None
+        or (event.place.kind == "country" and target.kind == "city" and target.country.code == event.place.country.code)
+    ):
+        out["place"] = {"from": event.place.key if event.place else None, "to": target.key}
+    return out
+
+
+def event_path(stage: Stage, event: Event) -> Path | None:
+    found = sorted(p for p in (stage.root / "events").rglob(f"{event.id}.*") if p.suffix in {".yaml", ".yml", ".toml"})
+    return found[0].relative_to(stage.root) if found else None
+
+
+def stage_update(
+    stage: Stage,
+    event: Event,
+    change: dict[str, dict[str, Any]],
+    citations: list[tuple[str, str]],
+    review: dict[str, Value],
+    report: Report,
+) -> None:
+    """Apply ``change`` and add ``citations`` (source id, quote) to ``event``'s file, line by line."""
+    path = event_path(stage, event)
+    if path is None:
+        report.skipped.append(f"{event.id}: no file for this event")
+        return
+    shown = path.as_posix()
+    if path.suffix == ".toml":
+        report.skipped.append(f"{shown}: TOML events are not rewritten; make the change by hand")
+        return
+    try:
+        doc = Document(stage.read_text(path))
+        data = doc.data()
+        listed = data.get("sources") if isinstance(data, dict) else None
+        cited = {cit.source.id for cit in event.sources} | {
+            str(s.get("source")) for s in (listed if isinstance(listed, list) else []) if isinstance(s, dict)
+        }
+        new = [(s, q) for s, q in citations if s not in cited]
+        if not new and not change:
+            report.unchanged.append(shown)
+            return
+        if "date" in change:
+            doc.set("when", change["date"]["to"])
+            doc.delete("mod")
+        if "place" in change:
+            doc.set("place", change["place"]["to"], after=("mod", "when"))
+        if "status" in change:
+            doc.set("status", change["status"]["to"], after=("venue", "place", "when"))
+        for source_id, quote in new:
+            doc.append("sources", {"source": source_id, "quote": quote})
+        flags = note_flags(event, change)
+        report.flags += [f"{shown}: {flag}" for flag in flags]
+        if change or flags:
+            doc.replace_block("review", {**review, **({"flags": flags} if flags else {})})
+    except EditError as exc:
+        report.skipped.append(f"{shown}: {exc}")
+        return
+    stage.write(path, doc.text)
+    if new:
+        report.cited.append(shown)
+    if change:
+        report.updated.append(shown)
+
+
+def note_flags(event: Event, change: dict[str, dict[str, Any]]) -> list[str]:
+    """A note written before the new facts may now contradict them: ask the reviewer to re-read it."""
+    facts = [f"{k} {v['from']} → {v['to']}" for k, v in change.items() if k in {"date", "status", "place"}]
+    if not event.note or not facts:
+        return []
+    return [
+        f"note ({lang}) may contradict the new facts ({'; '.join(facts)}); re-read it" for lang in sorted(event.note)
     ]
-    if not writable:
-        return report
-    source_id = write_source(root, ds, ex, url, report)
-    taken = {e.id for e in ds.events} | _ledger_ids(root)
-    for c in writable:
-        try:
-            when = _when(c)
-        except edtf.EDTFError as exc:
-            report.skipped.append(f"{c.title} {c.start}: {exc}")
-            continue
-        matches = [e for e in ds.events if _matches(e, c, when)]
-        if len(matches) > 1:
-            exact = [e for e in matches if e.when.edtf == when.edtf]
-            matches = exact if len(exact) == 1 else matches
-        if len(matches) > 1:
-            report.skipped.append(f"{c.title} {c.start}: matches {', '.join(e.id for e in matches)}; merge by hand")
-            continue
-        if matches:
-            _update(root, matches[0], c, when, source_id, report)
-        else:
-            event_id = _new_id(c, taken)
-            taken.add(event_id)
-            _new_event(root, ds, event_id, c, source_id)
-            report.added.append(f"events/{when.first_day.year}/{event_id}.yaml")
-    return report
 
 
-def _ledger_ids(root: Path) -> set[str]:
-    """Ids in the revision ledger, removed ones included: an id is never reused."""
-    lock = root / "timeline.lock"
-    if not lock.is_file():
-        return set()
-    return set(re.findall(r'^\s{4}"([a-z0-9-]+)":', lock.read_text(encoding="utf-8"), re.M))
-
-
-def _new_id(c: Candidate, taken: set[str]) -> str:
+def new_id(c: Candidate, taken: set[str]) -> str:
     parts = [
         c.start.split("/")[0],
         c.series,
         *((c.countries and [f"vn-{c.countries[0].lower()}"]) or []),
         *([str(c.ordinal)] if c.ordinal else []),
     ]
-    base = _slug("-".join(parts))
+    base = slug("-".join(parts))
     event_id, n = base, 2
     while event_id in taken:
         event_id = f"{base}-{n}"
@@ -179,22 +279,33 @@ def _new_id(c: Candidate, taken: set[str]) -> str:
     return event_id
 
 
-def _new_event(root: Path, ds: Dataset, event_id: str, c: Candidate, source_id: str) -> None:
+def ledger_ids(root: Path) -> set[str]:
+    """Ids in the revision ledger, removed ones included: an id is never reused."""
+    lock = root / "timeline.lock"
+    if not lock.is_file():
+        return set()
+    return set(re.findall(r'^\s{4}"([a-z0-9-]+)":', lock.read_text(encoding="utf-8"), re.M))
+
+
+def stage_new_event(
+    stage: Stage, ds: Dataset, event_id: str, c: Candidate, citations: list[tuple[str, str]], review: dict[str, Value]
+) -> str:
+    """Write a new event file for ``c``; its path relative to the data folder."""
     series = ds.series[c.series]
-    title = {}
+    title: dict[str, Value] = {}
     for lang in ds.config.languages:
         short = series.short.get(lang) or series.short.get("en") or c.series
         if c.ordinal:
             short = f"{short} lần thứ {c.ordinal}" if lang == "vi" else f"{_ordinal(c.ordinal)} {short}"
         title[lang] = short
-    data: dict[str, Any] = {"id": event_id, "series": c.series}
+    data: dict[str, Value] = {"id": event_id, "series": c.series}
     if c.ordinal:
         data["ordinal"] = c.ordinal
     data["title"] = title
     data["when"] = c.start if c.end is None else f"{c.start}/{c.end}"
     if c.mod:
         data["mod"] = c.mod
-    place = c.place or _country_place(ds, c.country)
+    place = place_of(ds, c)
     if place:
         data["place"] = place
     if c.city and not c.place:
@@ -204,24 +315,11 @@ def _new_event(root: Path, ds: Dataset, event_id: str, c: Candidate, source_id: 
         data["participants"] = {
             "countries": sorted({*c.countries, "VN"} if c.countries != ("VN",) else set(c.countries))
         }
-    data["note"] = {"en": f"Proposed by `timeline extract` (confidence {c.confidence}); review before publishing."}
-    data["sources"] = [{"source": source_id, "quote": c.evidence}]
-    folder = root / "events" / data["when"][:4]
-    folder.mkdir(parents=True, exist_ok=True)
-    _dump(folder / f"{event_id}.yaml", data)
-
-
-def _country_place(ds: Dataset, code: str | None) -> str | None:
-    if code is None:
-        return None
-    return next(
-        (
-            p.key
-            for p in sorted(ds.places.values(), key=lambda p: p.key)
-            if p.kind == "country" and p.country.code == code
-        ),
-        None,
-    )
+    data["sources"] = [{"source": s, "quote": q} for s, q in citations]
+    data["review"] = review
+    path = Path("events") / str(data["when"])[:4] / f"{event_id}.yaml"
+    stage.write(path, "".join(line for k, v in data.items() for line in block(k, v)))
+    return path.as_posix()
 
 
 def _ordinal(n: int) -> str:
@@ -229,42 +327,35 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _event_path(root: Path, event: Event) -> Path:
-    found = sorted(p for p in (root / "events").rglob(f"{event.id}.*") if p.suffix in {".yaml", ".yml", ".toml"})
-    if not found:
-        raise TimelineError(str(Problem(f"{root.as_posix()}/events", 0, "", f"no file for event {event.id!r}")))
-    return found[0]
-
-
-def _update(root: Path, event: Event, c: Candidate, when: edtf.When, source_id: str, report: Report) -> None:
-    path = _event_path(root, event)
-    shown = path.relative_to(root).as_posix()
-    cited = any(cit.source.id == source_id for cit in event.sources)
-    more_precise = (
-        when.precision > event.when.precision
-        and event.when.first_day <= when.first_day
-        and when.last_day <= event.when.last_day
-    )
-    upgrade = c.status in _UPGRADE.get(event.status.value, set())
-    if cited and not more_precise and not upgrade:
-        report.unchanged.append(shown)
-        return
-    if path.suffix == ".toml":
-        report.skipped.append(f"{shown}: TOML events are not rewritten; add source {source_id!r} by hand")
-        return
-    y = _yaml()
-    data = y.load(path.read_text(encoding="utf-8"))
-    if not cited:
-        data["sources"].append({"source": source_id, "quote": c.evidence})
-        report.cited.append(shown)
-    if more_precise:
-        data["when"] = when.edtf
-        if "mod" in data:
-            del data["mod"]
-    if upgrade:
-        data["status"] = c.status
-    if more_precise or upgrade:
-        report.updated.append(shown)
-    buffer = io.StringIO()
-    y.dump(data, buffer)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+def merge(stage: Stage, ds: Dataset, ex: Extraction, info: SourceInfo) -> Report:
+    """Stage ``ex``'s candidates into ``stage`` (whose data folder, staged changes applied, is ``ds``)."""
+    report = Report()
+    writable = [c for c in ex.candidates if c.year_known]
+    report.skipped += [
+        f"{c.title} {c.start}: the text gives no year; add it by hand" for c in ex.candidates if not c.year_known
+    ]
+    if not writable:
+        return report
+    source_id = stage_source(stage, ds, info, report)
+    taken = {e.id for e in ds.events} | ledger_ids(stage.root)
+    for c in writable:
+        try:
+            when = when_of(c)
+        except edtf.EDTFError as exc:
+            report.skipped.append(f"{c.title} {c.start}: {exc}")
+            continue
+        found = find_matches(ds, c, when)
+        if len(found) > 1:
+            report.skipped.append(f"{c.title} {c.start}: matches {', '.join(e.id for e in found)}; merge by hand")
+            continue
+        review: dict[str, Value] = {"proposed_by": "timeline extract --write", "confidence": c.confidence}
+        if found:
+            stage_update(stage, found[0], changes(ds, found[0], c, when), [(source_id, c.evidence)], review, report)
+        elif c.series not in ds.series:
+            report.skipped.append(f"{c.title} {c.start}: series {c.series!r} is not in series.yaml; add it first")
+        else:
+            event_id = new_id(c, taken)
+            taken.add(event_id)
+            review["status"] = "proposed: not reviewed yet"
+            report.added.append(stage_new_event(stage, ds, event_id, c, [(source_id, c.evidence)], review))
+    return report
