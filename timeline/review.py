@@ -74,7 +74,7 @@ def source_for(cache: Path, url: str, fallback_lang: str) -> SourceInfo:
     prefix = found.published[:7] if found.published else "undated"
     host = url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.").split(".")[0]
     return SourceInfo(
-        stem=f"{prefix}-{host}-{slug(title)[:40]}",
+        stem=f"{prefix}-{host}-{slug(title, 40)}",
         title=title,
         language=found.language,
         url=url,

@@ -9,6 +9,7 @@ compared with what was asked, so an edit never silently writes something else.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _yaml = YAML(typ="safe", pure=True)
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_TIMESTAMP = re.compile(r"\d{4}-\d\d?-\d\d?(?:[Tt ]|$)")
 
 Value = str | int | float | bool | None | Sequence["Value"] | Mapping[str, "Value"]
 
@@ -32,9 +35,13 @@ def scalar(value: Value) -> str:
 
 
 def _plain_ok(text: str) -> bool:
-    return bool(text) and all(c.isalnum() or c in "-_." for c in text) and text[0].isalpha() and text.lower() not in {
-        "true", "false", "null", "yes", "no", "on", "off", "y", "n", "~",
-    }  # fmt: skip
+    """Safe unquoted: a slug-like word with a letter that YAML reads as nothing but this string."""
+    return (
+        bool(_PLAIN.fullmatch(text))
+        and any(c.isalpha() for c in text)
+        and not _TIMESTAMP.match(text)
+        and text.lower() not in {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
+    )
 
 
 def block(key: str, value: Value, indent: int = 0) -> list[str]:
@@ -91,9 +98,7 @@ class Document:
         """0-based index of the last line holding ``node``'s content."""
         end = node.end_mark
         line = end.line if end.column > 0 else end.line - 1
-        while line > node.start_mark.line and self.lines[line].strip() in {""} | {"#"}:
-            line -= 1
-        while line > node.start_mark.line and self.lines[line].lstrip().startswith("#"):
+        while line > node.start_mark.line and (not self.lines[line].strip() or self.lines[line].lstrip().startswith("#")):
             line -= 1
         return int(line)
 

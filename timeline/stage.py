@@ -76,8 +76,9 @@ class Stage:
                     handle.write(self.files[Path(name)])
                 temps.append((Path(tmp), target))
             for tmp_path, target in temps:
-                backups[target] = target.read_bytes() if target.is_file() else None
+                old = target.read_bytes() if target.is_file() else None
                 os.replace(tmp_path, target)
+                backups[target] = old
         except OSError as exc:
             for target, old in backups.items():
                 if old is None:

@@ -67,8 +67,13 @@ def headline(text: str, limit: int = 160) -> str:
     return f"{cut}…"
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or "article"
+def slug(text: str, limit: int = 60) -> str:
+    """A lowercase slug of at most ``limit`` characters, cut between words."""
+    full = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(full) > limit:
+        cut = full[: limit + 1]
+        full = cut.rsplit("-", 1)[0] if "-" in cut else full[:limit]
+    return full or "article"
 
 
 def _squash(text: str) -> str:
