@@ -28,7 +28,12 @@ def site() -> Iterator[Site]:
 def _watch(data: Path, site: Site, entries: list[tuple[str, str]]) -> None:
     lines = ["watch:\n"]
     for path, kind in entries:
-        lines += [f"  - url: {site.url(path)}\n", f"    kind: {kind}\n", "    lang: en\n", "    publisher: Fixture Wire\n"]
+        lines += [
+            f"  - url: {site.url(path)}\n",
+            f"    kind: {kind}\n",
+            "    lang: en\n",
+            "    publisher: Fixture Wire\n",
+        ]
     (data / "watch.yaml").write_text("".join(lines), encoding="utf-8")
 
 
@@ -38,7 +43,9 @@ def world(tmp_path: Path, site: Site) -> tuple[Path, Path, Site]:
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     site.page("/feed.xml", "feed.xml", content_type="application/rss+xml", etag='"feed-1"')
-    site.page("/sitemap.xml", "sitemap.xml", content_type="application/xml", last_modified="Sat, 10 Jan 2026 00:00:00 GMT")
+    site.page(
+        "/sitemap.xml", "sitemap.xml", content_type="application/xml", last_modified="Sat, 10 Jan 2026 00:00:00 GMT"
+    )
     for name in ("admm-plus-12-bernama.html", "admm-plus-12-daily.html", "adsom-plus-2026.html"):
         site.page(f"/news/{name}", name, etag=f'"{name}"')
     _watch(data, site, [("/feed.xml", "feed"), ("/sitemap.xml", "sitemap")])
@@ -65,10 +72,12 @@ def test_fetch_twice_review_accept_check_build(world: tuple[Path, Path, Site], t
     data, cache, site = world
     first = fetch(data, cache)
     assert first.exit_code == 0, first.output
-    assert "3 new articles" in first.output and "0 errors" in first.output
+    assert "3 new articles" in first.output
+    assert "0 errors" in first.output
     second = fetch(data, cache)
     assert second.exit_code == 0, second.output
-    assert "0 new articles" in second.output and "0 downloaded" in second.output
+    assert "0 new articles" in second.output
+    assert "0 downloaded" in second.output
     assert site.served("/feed.xml") == [200, 304]
     assert site.served("/sitemap.xml") == [200, 304]
     assert site.served("/news/admm-plus-12-daily.html") == [200]  # listed by both, fetched once, never again
@@ -125,7 +134,8 @@ def test_accept_update_keeps_other_lines_byte_identical(world: tuple[Path, Path,
     assert (event.when.edtf, event.status.value, len(event.sources)) == ("2025-11-01", "held", 3)
     assert {c.source.publisher for c in event.sources} >= {"Bernama", "The Fixture Daily"}
     assert all(not c.source.title.endswith("…") for c in event.sources)
-    assert "review:" in path.read_text("utf-8") and "note" in path.read_text("utf-8")
+    assert "review:" in path.read_text("utf-8")
+    assert "note" in path.read_text("utf-8")
 
 
 def test_review_text_never_reaches_the_output(world: tuple[Path, Path, Site], tmp_path: Path) -> None:
@@ -138,7 +148,8 @@ def test_review_text_never_reaches_the_output(world: tuple[Path, Path, Site], tm
     for published in out.rglob("*"):
         if published.is_file():
             text = published.read_text("utf-8")
-            assert "confidence" not in text and "timeline review" not in text, published
+            assert "confidence" not in text, published
+            assert "timeline review" not in text, published
 
 
 def test_rejected_is_never_proposed_again(world: tuple[Path, Path, Site]) -> None:
@@ -158,7 +169,8 @@ def test_rejected_is_never_proposed_again(world: tuple[Path, Path, Site]) -> Non
 def test_unknown_id_and_bad_usage(world: tuple[Path, Path, Site]) -> None:
     data, cache, _site = world
     result = run("review", "--accept", "nope", "--data", str(data), "--cache", str(cache))
-    assert result.exit_code == 1 and "no candidate 'nope' in the inbox" in result.output
+    assert result.exit_code == 1
+    assert "no candidate 'nope' in the inbox" in result.output
     assert run("review", "--accept", "--data", str(data)).exit_code == 2
     assert run("review", "abc", "--data", str(data)).exit_code == 2
 
@@ -173,12 +185,13 @@ def test_errors_name_the_url_and_do_not_stop_the_others(world: tuple[Path, Path,
     assert f"error: {site.url('/gone')}: HTTP 410 Gone" in result.output
     assert f"error: {site.url('/missing.xml')}: HTTP 404 Not Found" in result.output
     assert f"error: {site.url('/broken')}: HTTP 500 Internal Server Error (2 attempts)" in result.output
-    assert "2 new articles" in result.output and "3 errors" in result.output
+    assert "2 new articles" in result.output
+    assert "3 errors" in result.output
 
 
 def test_watch_list_is_checked(data_copy: Path) -> None:
     (data_copy / "watch.yaml").write_text(
-        "watch:\n  - url: \"https://x.example/feed\\r\\nX: y\"\n    kind: rss\n    lang: English\n  - kind: page\n",
+        'watch:\n  - url: "https://x.example/feed\\r\\nX: y"\n    kind: rss\n    lang: English\n  - kind: page\n',
         encoding="utf-8",
     )
     result = run("check", "--data", str(data_copy))
@@ -193,7 +206,19 @@ def test_watch_list_is_checked(data_copy: Path) -> None:
 def test_update_auto_accepts_only_agreed_upgrades(world: tuple[Path, Path, Site], tmp_path: Path) -> None:
     data, cache, _site = world
     out = tmp_path / "feeds"
-    args = ["update", "--data", str(data), "--cache", str(cache), "--out", str(out), "--auto-accept", "upgrades", *FAST, *NOW]
+    args = [
+        "update",
+        "--data",
+        str(data),
+        "--cache",
+        str(cache),
+        "--out",
+        str(out),
+        "--auto-accept",
+        "upgrades",
+        *FAST,
+        *NOW,
+    ]
     result = run(*args)
     assert result.exit_code == 0, result.output
     ds = normalise(data)

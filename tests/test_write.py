@@ -31,25 +31,28 @@ def test_update_edits_only_the_lines_it_changes(data_copy: Path, tmp_path: Path)
     article.write_text(ARTICLE, encoding="utf-8")
     path = data_copy / "events" / "2025" / "2025-11-admm-plus-12.yaml"
     before = path.read_text("utf-8")
-    code, out = _extract(data_copy, str(article), "--published", "2025-11-01")
+    code, out = _extract(data_copy, str(article), "--published", "2025-11-01", "--url", "https://news.example.org/a")
     assert code == 0, out
     after = path.read_text("utf-8")
     assert before.replace('when: "2025-11"', 'when: "2025-11-01"').replace("status: planned", "status: held") in after
     event = next(e for e in normalise(data_copy).events if e.id == "2025-11-admm-plus-12")
     assert (event.when.edtf, event.status.value, len(event.sources)) == ("2025-11-01", "held", 2)
-    assert "wrote 3 files" in out  # the event, the source and its text
+    assert "wrote 2 files" in out  # the event and the source (its text is kept in the local cache)
+    assert (data_copy.parent / ".timeline-cache" / "articles").is_dir()
 
 
 def test_new_event_keeps_review_text_out_of_the_note(data_copy: Path, tmp_path: Path) -> None:
     article = tmp_path / "b.txt"
     article.write_text("Ngày 2/8, Hội nghị ADSOM+ đã diễn ra tại Hà Nội.\n", encoding="utf-8")
-    code, out = _extract(data_copy, str(article), "--published", "2026-08-02")
+    code, out = _extract(data_copy, str(article), "--published", "2026-08-02", "--url", "https://news.example.org/b")
     assert code == 0, out
     ds = normalise(data_copy)
     event = next(e for e in ds.events if e.when.edtf == "2026-08-02")
     assert event.note == {}
     text = next((data_copy / "events").rglob(f"{event.id}.yaml")).read_text("utf-8")
-    assert "review:\n" in text and "confidence:" in text and "Proposed by" not in text
+    assert "review:\n" in text
+    assert "confidence:" in text
+    assert "Proposed by" not in text
 
 
 def test_refused_write_leaves_data_byte_identical(data_copy: Path, tmp_path: Path) -> None:
@@ -75,11 +78,12 @@ def test_failed_commit_rolls_back(data_copy: Path) -> None:
     with pytest.raises(TimelineError, match="nothing was written"):
         stage.commit()
     assert _snapshot(data_copy) == before
-    assert not [p for p in data_copy.rglob("*.tmp")]
+    assert not list(data_copy.rglob("*.tmp"))
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "https://x.example/a\r\nb", "https://x.example/a\tb", "https://x.example/a b", "x.example"]
+    "url",
+    ["javascript:alert(1)", "https://x.example/a\r\nb", "https://x.example/a\tb", "https://x.example/a b", "x.example"],
 )
 def test_url_is_validated_before_anything(data_copy: Path, tmp_path: Path, url: str) -> None:
     article = tmp_path / "d.txt"
@@ -95,7 +99,8 @@ def test_stdin_must_be_utf8(data_copy: Path) -> None:
     before = _snapshot(data_copy)
     code, out = _extract(data_copy, "-", "--published", "2025-11-01", stdin=b"Ng\xe0y 1/11 ADMM+ \xff\xfe")
     assert code == 1
-    assert "standard input is not UTF-8 text" in out and "Traceback" not in out
+    assert "standard input is not UTF-8 text" in out
+    assert "Traceback" not in out
     assert _snapshot(data_copy) == before
 
 
@@ -107,7 +112,8 @@ def test_new_source_title_and_publisher(data_copy: Path, tmp_path: Path) -> None
     assert code == 0, out
     source = next(s for s in normalise(data_copy).sources.values() if s.url == "https://news.example.org/e")
     assert source.publisher == "TTXVN"
-    assert source.title.endswith("…") and len(source.title) <= 161
+    assert source.title.endswith("…")
+    assert len(source.title) <= 161
     assert long_line.startswith(source.title[:-1])
     assert not long_line[len(source.title) - 1].isalnum()  # cut between words, never mid-word
 
@@ -121,7 +127,7 @@ def test_headline_and_slug_cut_between_words() -> None:
 def test_document_edits() -> None:
     text = (
         "# comment kept\nid: x\nwhen: '2025'   # trailing comment kept\nmod: late\nstatus: planned\n"
-        "note:\n  en: >-\n    folded text\n    kept as it was\nsources:\n- source: a\n  quote: \"q\"\n\n# tail\n"
+        'note:\n  en: >-\n    folded text\n    kept as it was\nsources:\n- source: a\n  quote: "q"\n\n# tail\n'
     )
     doc = Document(text)
     doc.set("when", "2025-11-01")
@@ -129,8 +135,8 @@ def test_document_edits() -> None:
     doc.set("place", "hanoi", after=("mod", "when"))
     doc.append("sources", {"source": "b", "quote": 'say "hi"'})
     assert doc.text == (
-        "# comment kept\nid: x\nwhen: \"2025-11-01\"   # trailing comment kept\nplace: hanoi\nstatus: planned\n"
-        "note:\n  en: >-\n    folded text\n    kept as it was\nsources:\n- source: a\n  quote: \"q\"\n"
+        '# comment kept\nid: x\nwhen: "2025-11-01"   # trailing comment kept\nplace: hanoi\nstatus: planned\n'
+        'note:\n  en: >-\n    folded text\n    kept as it was\nsources:\n- source: a\n  quote: "q"\n'
         '- source: b\n  quote: "say \\"hi\\""\n\n# tail\n'
     )
     with pytest.raises(EditError):

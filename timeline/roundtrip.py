@@ -98,7 +98,9 @@ class Document:
         """0-based index of the last line holding ``node``'s content."""
         end = node.end_mark
         line = end.line if end.column > 0 else end.line - 1
-        while line > node.start_mark.line and (not self.lines[line].strip() or self.lines[line].lstrip().startswith("#")):
+        while line > node.start_mark.line and (
+            not self.lines[line].strip() or self.lines[line].lstrip().startswith("#")
+        ):
             line -= 1
         return int(line)
 

@@ -70,7 +70,9 @@ def read_article(
     title = _clean(data.get("title"))
     site = _clean(data.get("sitename"))
     hosts = {str(data.get("hostname") or ""), urlsplit(final_url).hostname or "", urlsplit(final_url).netloc}
-    if site is not None and site.lower() in {h.lower().removeprefix("www.") for h in hosts} | {h.lower() for h in hosts}:
+    if site is not None and site.lower() in {h.lower().removeprefix("www.") for h in hosts} | {
+        h.lower() for h in hosts
+    }:
         site = None  # trafilatura's fallback, not a name the page gives
     found_lang = _clean(data.get("language"))
     if found_lang is None:
