@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,8 @@ from click.testing import CliRunner
 
 from timeline.cli import main
 from timeline.errors import TimelineError
-from timeline.extract.merge import headline, slug
+from timeline.extract import Candidate, Extraction
+from timeline.extract.merge import SourceInfo, headline, merge, slug
 from timeline.normalise import normalise
 from timeline.roundtrip import Document, EditError
 from timeline.stage import Stage
@@ -143,3 +145,38 @@ def test_document_edits() -> None:
         Document("sources: [a, b]\n").append("sources", {"source": "c"})
     with pytest.raises(EditError):
         Document("when: >-\n  2025\n  -11\n").set("when", "2025-11")
+
+
+def test_unknown_series_is_proposed_in_series_yaml(data_copy: Path) -> None:
+    frozen = Candidate.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+    @dataclasses.dataclass(frozen=frozen)
+    class Proposing(Candidate):  # the extract engine's candidates for a meeting series.yaml lacks
+        known_series: bool = False
+        proposed: dict[str, object] | None = None
+
+    c = Proposing(
+        series="acdfm", ordinal=None, title="ACDFM", start="2026-03-10", end=None, city=None, country=None,
+        status="planned", evidence="The ACDFM will meet on 10 March 2026.", span=(0, 37), confidence=0.8,
+        proposed={"names": {"en": "ASEAN Chiefs of Defence Forces Meeting"}, "short": {"en": "ACDFM"}, "parent": None},
+    )  # fmt: skip
+    ex = Extraction("x", "The ACDFM will meet on 10 March 2026.\n", "en", None, (c,))
+    series_before = (data_copy / "series.yaml").read_text("utf-8")
+    stage = Stage(data_copy, data_copy.parent / "cache")
+    report = merge(
+        stage,
+        normalise(data_copy),
+        ex,
+        SourceInfo("2026-x", "ACDFM", "en", url="https://news.example.org/x", text=ex.text),
+    )
+    assert report.series == ["acdfm"]
+    ds = stage.validate()
+    assert ds.series["acdfm"].name == {
+        "en": "ASEAN Chiefs of Defence Forces Meeting",
+        "vi": "ASEAN Chiefs of Defence Forces Meeting",
+    }
+    assert [e.series.key for e in ds.events if e.when.edtf == "2026-03-10"] == ["acdfm"]
+    stage.commit()
+    after = (data_copy / "series.yaml").read_text("utf-8")
+    assert after.startswith(series_before)  # appended; every line before stays byte-identical
+    assert "review:" in after[len(series_before) :]

@@ -23,8 +23,7 @@ from urllib.parse import urlsplit
 
 from timeline import edtf
 from timeline.cache import url_key
-from timeline.extract import Extraction
-from timeline.extract.events import Candidate
+from timeline.extract import Candidate, Extraction
 from timeline.extract.merge import changes, find_matches, when_of
 from timeline.model import Dataset
 
@@ -245,7 +244,7 @@ def plan(ds: Dataset, p: Proposal) -> bool:
             p.flags.append(f"the note of {event.id} may contradict the new facts; re-read it")
         return bool(p.change or p.new_sources)
     if c.series not in ds.series:
-        p.flags.append(f"series {c.series!r} is not in series.yaml")
+        p.flags.append(f"series {c.series!r} is not in series.yaml; accepting adds it there, marked for review")
     return True
 
 

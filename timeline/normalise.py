@@ -178,7 +178,7 @@ class Normaliser:
         for key, r in entries:
             if r.slug("", key) is None:
                 continue
-            r.unknown({"name", "short", "aliases", "parent", "color", "relation"})
+            r.unknown({"name", "short", "aliases", "parent", "color", "relation", "review"})  # review: never rendered
             parent = r.text("parent")
             if parent is not None and parent not in keys:
                 r.report("parent", f"unknown series {quote(parent)}; use a key of series.yaml")

@@ -27,6 +27,7 @@ from timeline.extract.merge import (
     new_id,
     slug,
     stage_new_event,
+    stage_series,
     stage_source,
     stage_update,
     when_of,
@@ -98,8 +99,12 @@ def accept(data_dir: Path, cache: Path, ids: Iterable[str], chosen: list[Proposa
         if any(f.startswith("matches several events") for f in p.flags):
             raise TimelineError(f"candidate {p.id}: {p.flags[0]}")
         c = p.candidate
+        review: dict[str, Value] = {"accepted": f"timeline review, candidate {p.id}", "confidence": c.confidence}
         if c.series not in ds.series:
-            raise TimelineError(f"candidate {p.id}: series {c.series!r} is not in series.yaml; add it there first")
+            if not stage_series(stage, ds, c, review):
+                raise TimelineError(f"candidate {p.id}: series {c.series!r} is not in series.yaml; add it there first")
+            out.report.series.append(c.series)
+            ds = stage.validate(shown)
         citations = []
         for m in p.mentions:
             if m.url not in source_ids:
@@ -107,7 +112,6 @@ def accept(data_dir: Path, cache: Path, ids: Iterable[str], chosen: list[Proposa
                 source_ids[m.url] = stage_source(stage, ds, info, out.report)
             citations.append((source_ids[m.url], m.candidate.evidence))
         citations = list(dict.fromkeys(citations))
-        review: dict[str, Value] = {"accepted": f"timeline review, candidate {p.id}", "confidence": c.confidence}
         if p.action == "update" and p.target is not None:
             event = next(e for e in ds.events if e.id == p.target)
             stage_update(stage, event, changes(ds, event, c, p.when), citations, review, out.report)

@@ -142,6 +142,8 @@ def write_results(
             lines.append(f"# {result.name}: cited as a further source in {shown}/{line}")
         for line in report.updated:
             lines.append(f"# {result.name}: date, status or place made more precise in {shown}/{line}")
+        for line in report.series:
+            lines.append(f"# {result.name}: proposed series {line!r} in {shown}/series.yaml (marked for review)")
         for line in report.flags:
             lines.append(f"# {result.name}: review: {shown}/{line}")
         for line in report.skipped:

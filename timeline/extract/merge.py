@@ -24,8 +24,7 @@ from typing import Any
 from timeline import edtf
 from timeline.cache import article_paths
 from timeline.errors import DataError, Problem
-from timeline.extract import Extraction
-from timeline.extract.events import Candidate
+from timeline.extract import Candidate, Extraction
 from timeline.model import Dataset, Event
 from timeline.roundtrip import Document, EditError, Value, block
 from timeline.stage import Stage
@@ -43,6 +42,7 @@ class Report:
     skipped: list[str] = field(default_factory=list)  # candidates not written, with why
     sources: list[str] = field(default_factory=list)  # new source files
     flags: list[str] = field(default_factory=list)  # for the reviewer: notes the new facts may contradict
+    series: list[str] = field(default_factory=list)  # series proposed in series.yaml (marked for review)
 
 
 @dataclass(frozen=True)
@@ -327,6 +327,37 @@ def stage_new_event(
     return path.as_posix()
 
 
+def stage_series(stage: Stage, ds: Dataset, c: Candidate, review: dict[str, Value]) -> bool:
+    """Add the series an unknown-series candidate proposes (``known_series: false``) to series.yaml,
+    marked for review; False when the candidate proposes none."""
+    proposed = getattr(c, "proposed", None)
+    if getattr(c, "known_series", True) or not isinstance(proposed, dict) or c.series in ds.series:
+        return False
+    names = {str(k): str(v) for k, v in dict(proposed.get("names") or {}).items() if v}
+    short = {str(k): str(v) for k, v in dict(proposed.get("short") or {}).items() if v}
+    if not names:
+        return False
+    fallback = names.get("en") or next(iter(names.values()))
+    entry: dict[str, Value] = {"name": {lang: names.get(lang, fallback) for lang in ds.config.languages}}
+    if short:
+        entry["short"] = {lang: short.get(lang) or next(iter(short.values())) for lang in ds.config.languages}
+    parent = proposed.get("parent")
+    if isinstance(parent, str) and parent in ds.series:
+        entry["parent"] = parent
+    entry["review"] = {
+        **review,
+        "status": "proposed series: check the names (languages the text did not give copy another)",
+    }
+    path = Path("series.yaml")
+    try:
+        doc = Document(stage.read_text(path))
+        doc.replace_block(c.series, entry)
+    except EditError:
+        return False
+    stage.write(path, doc.text)
+    return True
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")  # noqa: PLR2004
     return f"{n}{suffix}"
@@ -356,9 +387,12 @@ def merge(stage: Stage, ds: Dataset, ex: Extraction, info: SourceInfo) -> Report
         review: dict[str, Value] = {"proposed_by": "timeline extract --write", "confidence": c.confidence}
         if found:
             stage_update(stage, found[0], changes(ds, found[0], c, when), [(source_id, c.evidence)], review, report)
-        elif c.series not in ds.series:
+        elif c.series not in ds.series and not stage_series(stage, ds, c, review):
             report.skipped.append(f"{c.title} {c.start}: series {c.series!r} is not in series.yaml; add it first")
         else:
+            if c.series not in ds.series:
+                report.series.append(c.series)
+                ds = stage.validate()  # the new series, for the event that names it
             event_id = new_id(c, taken)
             taken.add(event_id)
             review["status"] = "proposed: not reviewed yet"
