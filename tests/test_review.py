@@ -227,3 +227,25 @@ def test_update_auto_accepts_only_agreed_upgrades(world: tuple[Path, Path, Site]
     assert not [e for e in ds.events if e.series.key == "adsom-plus" and e.when.first_day.year == 2026]  # new: waits
     assert "inbox: 1 proposal for `timeline review`" in result.output
     assert (out / "all.ics").is_file()
+
+
+def test_interactive_review_shows_evidence_rejects_and_edits(world: tuple[Path, Path, Site]) -> None:
+    data, cache, _site = world
+    assert fetch(data, cache).exit_code == 0
+    editor = "sed -i -e 's/^status: .*/status: confirmed/'"  # the reviewer's edit, in $EDITOR
+    result = CliRunner().invoke(
+        main,
+        ["review", "--data", str(data), "--cache", str(cache)],
+        input="r\ne\n",
+        env={"EDITOR": editor, "VISUAL": editor},
+    )
+    assert result.exit_code == 0, result.output
+    assert "“KUALA LUMPUR (Bernama) - The 12th ADMM-Plus was held on 1 November 2025" in result.output
+    assert "date: 2025-11 → 2025-11-01" in result.output
+    assert "inbox: 0 proposals left" in result.output
+    ds = normalise(data)
+    created = [e for e in ds.events if e.series.key == "adsom-plus" and e.when.edtf == "2026-03-15"]
+    assert [e.status.value for e in created] == ["confirmed"]  # as edited
+    admm = next(e for e in ds.events if e.id == "2025-11-admm-plus-12")
+    assert admm.status.value == "planned"  # rejected: unchanged
+    assert listed(data, cache) == []
