@@ -375,7 +375,7 @@ def _fetch(data_dir: Path, cache_dir: Path | None, settings: dict[str, Any], qui
     root = cache.root(data_dir, cache_dir)
 
     def progress(items: list[Any]) -> Any:
-        if quiet or len(items) < 5:  # noqa: PLR2004 - a bar only on long runs
+        if quiet or len(items) < 5 or not sys.stderr.isatty():  # noqa: PLR2004 - a bar only on long runs, on a terminal
             return items
         return _Bar(items)
 
