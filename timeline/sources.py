@@ -58,7 +58,7 @@ def read_source(
     folder = path.parent
     if file is not None:
         target = folder / file
-        if not target.is_file() or target.resolve().parent != folder.resolve():
+        if not _beside(target, folder):
             r.report("file", f"{quote(file)} is not a file in {shown_folder}; put the article's text there")
         elif policy is not None and not policy.allows(source_id or path.stem, publisher, licence):
             r.report(
@@ -80,6 +80,16 @@ def read_source(
         return None, None
     title = r.text("title") or ""
     return source_id, Source(source_id, title, publisher, language, published, url, file, text, licence, origin)
+
+
+def _beside(target: Path, folder: Path) -> bool:
+    """Whether ``target`` is a file directly in ``folder`` (a name too long for the file system is not)."""
+    if len(target.name.encode("utf-8", "surrogateescape")) > 255:  # noqa: PLR2004 - NAME_MAX
+        return False
+    try:
+        return target.is_file() and target.resolve().parent == folder.resolve()
+    except OSError:
+        return False
 
 
 def article_text(r: Reader, file: str | None, target: Path, shown: str) -> str:
