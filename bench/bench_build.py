@@ -41,7 +41,10 @@ def write_timeline(folder: Path, size: int) -> Path:
     quotes = [f"Sự kiện tổng hợp số {i} diễn ra theo kế hoạch." for i in range(size)]
     (data / "sources" / "synthetic.txt").write_text("\n".join(quotes) + "\n", "utf-8")
     (data / "sources" / "synthetic.yaml").write_text(
-        'id: synthetic\ntitle: Synthetic article\nlanguage: vi\npublished: "2025-10-01"\nfile: synthetic.txt\n', "utf-8"
+        # Fixture News is a publisher whose texts the fixture's full_text clears for committing.
+        'id: synthetic\ntitle: Synthetic article\npublisher: Fixture News\nlanguage: vi\npublished: "2025-10-01"\n'
+        "file: synthetic.txt\n",
+        "utf-8",
     )
     first = date(2020, 1, 1)
     for i in range(size):
