@@ -1,11 +1,23 @@
 """News article → candidate events (`timeline extract`), and merging them into ``data/``.
 
-reading    HTML → text; sentences with character offsets
-anaphora   "the retreat", "hội nghị": the meeting the article named last
-dates      date phrases (vi/en) → EDTF with the text's own precision
-gazetteer  series, places and countries, from the data's gazetteers
-events     pairing meetings with dates; status, venue, year inference, confidence
-merge      `--write`: new event files, or a further source of an existing event
+Stages, each a module (the engine reads an article with the rules of its language only):
+
+reading      HTML → text; sentences with character offsets
+rules        the language's words and cues, from lang/<code>.yaml (with the examples they must find)
+gazetteer    series, places, countries and demonyms, from the data's gazetteers
+mentions     the meetings a sentence names, known (series.yaml, its relations) or not (a proposed slug)
+anaphora     "the retreat", "hội nghị": the meeting the article named last
+dates        date phrases (date_rules: the grammar) → :class:`~timeline.extract.when.Mention`
+resolve      mentions → EDTF, the year from the published day, the article, or unknown (XXXX)
+pairing      which date belongs to which meeting (bounded windows: linear time)
+status       planned / held / postponed / cancelled from the sentence's cues
+venue        the venue of a meeting; datelines (their date is the publication day)
+bilaterals   bilateral meetings on the sidelines: one per counterpart, part_of the main meeting
+consolidate  one article's candidates as a whole: ordinals, merging mentions of one event
+events       the stages in order; weights: every scoring weight; candidate: the JSON shape
+merge        `--write`: new event files, or a further source of an existing event
+
+The public API is :func:`extract` (and :class:`Extraction`, :class:`Candidate`, :class:`Gazetteer`).
 """
 
 from __future__ import annotations

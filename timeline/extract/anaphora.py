@@ -1,27 +1,21 @@
-"""A bare "the retreat", "the meeting", "hội nghị" refers back to the meeting the article last named.
+"""A bare "the retreat", "the meeting", "hội nghị" refers back to the meeting the article named last.
 
 "MINDEF said the ministers will attend the ADMM Retreat. ... will attend the retreat on Tuesday":
-the second sentence names no meeting, so its date would be lost. A bare noun resolves to the
-series named last within a short distance before it; "retreat" only to a retreat. Only sentences
-that name no meeting of their own are read this way, and "the meeting with ..." (a bilateral
-meeting) never is.
+the second sentence names no meeting, so its date would be lost. A bare noun (the language's
+``anaphor`` cue) resolves to the series named last within ``ANAPHOR_REACH`` characters before it;
+"retreat" only to a retreat. Only sentences that name no meeting of their own are read this way,
+and "the meeting with ..." (a bilateral meeting) never is.
 """
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-_EN = re.compile(
-    r"\b(?:the|this|that)\s+(?:(?:formal|informal|annual|ministerial|two-day|one-day|high-level)\s+)?"
-    r"(?P<w>retreat|meeting|conference|forum)\b(?!\s+(?:with|between|of|on the sidelines)\b)",
-    re.IGNORECASE,
-)
-_VI = re.compile(
-    r"(?<!\w)(?P<w>[Hh]ội nghị)(?: (?:hẹp|này|lần này|năm nay))?(?!\w)"
-    r"(?! (?:[A-ZĐ]|lần thứ|cấp|trực tuyến|thường niên|quan chức|bộ trưởng|tư lệnh|các|về|của))"
-)
-REACH = 600  # characters back to the meeting referred to: further, "the meeting" is something else
+from timeline.extract import weights as W
+from timeline.extract.rules import Rules
+
+REACH = W.ANAPHOR_REACH
 
 
 @dataclass(frozen=True)
@@ -39,12 +33,16 @@ class Anaphor:
     ordinal: int | None
 
 
-def anaphors(text: str, at: int, named: list[Named], lang: str) -> list[Anaphor]:
-    """Bare meeting nouns in ``text`` (a sentence at offset ``at``) resolved against ``named``."""
+def anaphors(text: str, at: int, named: list[Named], rules: Rules, bilateral: str = "bilateral") -> list[Anaphor]:
+    """Bare meeting nouns in ``text`` (a sentence at offset ``at``) resolved against ``named``
+    (in article order)."""
     out: list[Anaphor] = []
-    for match in (_VI if lang == "vi" else _EN).finditer(text):
+    offsets = [n.at for n in named]
+    for match in rules.re("anaphor").finditer(text):
         word = match["w"].lower()
-        recent = [n for n in named if 0 <= at + match.start() - n.at <= REACH and n.key != "bilateral"]
+        here = at + match.start()
+        lo, hi = bisect_left(offsets, here - REACH), bisect_right(offsets, here)
+        recent = [n for n in named[lo:hi] if n.key != bilateral]
         if word == "retreat":
             recent = [n for n in recent if "retreat" in n.key]
         if not recent:

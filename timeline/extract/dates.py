@@ -13,256 +13,50 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import replace
 
-from timeline.edtf import Mod, Point
-
-# -- what a rule finds --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One date phrase: the numbers as written, and what kind of phrase it is."""
-
-    start: int
-    end: int
-    text: str
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    end_year: int | None = None
-    end_month: int | None = None
-    end_day: int | None = None
-    mod: Mod | None = None
-    relative: str | None = None  # today, yesterday, tomorrow, next_day, recent, weekday:0..6, year:-1|0|1
-    tense: str | None = None  # "future" for "tháng 12 tới", "next ..."; "past" for "vừa qua", "last ..."
-    bare: bool = False  # a numeric d/m without "ngày": lower confidence
-
-    @property
-    def explicit_year(self) -> bool:
-        return self.year is not None
-
-    @property
-    def is_range(self) -> bool:
-        return self.end_day is not None or self.end_month is not None
+from timeline.edtf import Mod
+from timeline.extract.date_rules import (
+    EN,
+    EN_MOD,
+    EN_MONTHS,
+    NEEDS,
+    RULES,
+    RULES_BY_LANG,
+    VI,
+    VI_MOD,
+    VI_WEEKDAYS,
+    WEEKDAYS,
+    rule_lang,
+)
+from timeline.extract.when import Mention, Resolved
 
 
-@dataclass(frozen=True)
-class Resolved:
-    """A mention turned into EDTF points, with how sure the year is."""
-
-    start: Point | None  # None: the phrase cannot be placed (a weekday with no published date)
-    end: Point | None
-    mod: Mod | None
-    year_source: str  # text | published | article | relative | unknown
-    text_year: bool
-
-    @property
-    def edtf_start(self) -> str:
-        return _edtf(self.start)
-
-    @property
-    def edtf_end(self) -> str | None:
-        return _edtf(self.end) if self.end is not None else None
-
-
-def _edtf(point: Point | None) -> str:
-    if point is None:
-        return ""
-    if point.year == 0:  # the year is unknown: EDTF level 1 unspecified digits
-        text = "XXXX"
-        if point.month is not None:
-            text += f"-{point.month:02d}"
-        if point.day is not None:
-            text += f"-{point.day:02d}"
-        return text
-    return str(point)
-
-
-# -- rules ------------------------------------------------------------------------------
-
-_EN_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_M = r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_D = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
-_Y = r"(?P<{0}>(?:19|20)\d\d)"
-_NOT_NUM_BEFORE = r"(?<![\d/.,])"
-_NOT_NUM_AFTER = r"(?![\d/%]|\.\d|,\d)"
-_VI_PREFIX = r"(?:(?:sáng|chiều|tối|trưa|đêm|rạng sáng)\s+(?:ngày\s+)?|ngày\s+|hôm\s+)"
-_VI_MOD = {"đầu": Mod.EARLY, "giữa": Mod.MID, "cuối": Mod.LATE}
-_EN_MOD = {"early": Mod.EARLY, "mid": Mod.MID, "late": Mod.LATE, "end of": Mod.LATE, "the end of": Mod.LATE}
-
-
-def _m(name: str) -> str:
-    return _M.format(name)
-
-
-def _d(name: str) -> str:
-    return _D.format(name)
-
-
-def _y(name: str) -> str:
-    return _Y.format(name)
-
-
-_VI_YEAR_TAIL = r"(?:\s*[/-]\s*(?P<y>\d{4})|\s+năm\s+(?P<y2>\d{4}))?(?![\d/])"
-
-_RULES: list[tuple[str, re.Pattern[str]]] = [
-    # Vietnamese ----------------------------------------------------------------------------
-    # (trong) các ngày 8, 9 tháng 5 năm 2006; ngày 8 và 9 tháng 5: a list of two days is a range
-    (
-        "vi_range_words",
-        re.compile(
-            rf"(?:(?:trong\s+)?các\s+)?ngày\s+{_NOT_NUM_BEFORE}(?P<d1>[0-3]?\d)\s*(?:,|-|–|và|đến|tới)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)"
-            + _VI_YEAR_TAIL,
-            re.IGNORECASE,
-        ),
-    ),
-    # ngày 8 tháng 5 năm 2006
-    (
-        "vi_day_words",
-        re.compile(rf"(?P<prefix>{_VI_PREFIX})(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)" + _VI_YEAR_TAIL, re.IGNORECASE),
-    ),
-    # 30/10-2/11(/2025), từ 30/10 đến 2/11
-    (
-        "vi_cross",
-        re.compile(
-            rf"(?:từ\s+)?{_VI_PREFIX}?{_NOT_NUM_BEFORE}(?P<d1>[0-3]?\d)\s*/\s*(?P<m1>[01]?\d)\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)\s*/\s*(?P<m2>[01]?\d)(?:\s*/\s*(?P<y>\d{{4}}))?{_NOT_NUM_AFTER}",
-            re.IGNORECASE,
-        ),
-    ),
-    # 19-22/11(/2025), từ ngày 14 đến 17-11, ngày 19 và 20/11
-    (
-        "vi_range",
-        re.compile(
-            rf"(?:từ\s+)?{_VI_PREFIX}?{_NOT_NUM_BEFORE}(?P<d1>[0-3]?\d)\s*(?:-|–|đến|tới|và)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)\s*/\s*(?P<m>[01]?\d)(?:\s*/\s*(?P<y>\d{{4}}))?{_NOT_NUM_AFTER}",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "vi_range",
-        re.compile(
-            rf"(?:từ\s+)?{_VI_PREFIX}(?P<d1>[0-3]?\d)\s*(?:đến|tới)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)\s*-\s*(?P<m>[01]?\d)(?:\s*-\s*(?P<y>\d{{4}}))?{_NOT_NUM_AFTER}",
-            re.IGNORECASE,
-        ),
-    ),
-    # ngày 5/3, ngày 5/3/2024, sáng 18/5, (30/4/2025), 2/9; ngày 4-9 and (19-11) need "ngày" or brackets
-    (
-        "vi_day",
-        re.compile(
-            rf"(?P<prefix>{_VI_PREFIX})?{_NOT_NUM_BEFORE}(?P<d>[0-3]?\d)\s*/\s*(?P<m>[01]?\d)(?:\s*/\s*(?P<y>\d{{4}}))?{_NOT_NUM_AFTER}",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "vi_day",
-        re.compile(
-            rf"(?:(?P<prefix>{_VI_PREFIX})|(?<=\())(?P<d>[0-3]?\d)-(?P<m>[01]?\d)(?:-(?P<y>\d{{4}}))?{_NOT_NUM_AFTER}",
-            re.IGNORECASE,
-        ),
-    ),
-    # (đầu|giữa|cuối) tháng 11(/2025 | năm 2025)( tới)
-    (
-        "vi_month",
-        re.compile(
-            r"(?:(?P<mod>đầu|giữa|cuối)\s+)?tháng\s+(?P<m>[01]?\d)(?:\s*[/-]\s*(?P<y>\d{4})|\s+năm\s+(?P<y2>\d{4}))?(?P<next>\s+tới|\s+sau)?(?![\d/])",
-            re.IGNORECASE,
-        ),
-    ),
-    # (đầu|giữa|cuối) năm 2024; năm 2025 (never "50 năm")
-    ("vi_year", re.compile(r"(?:(?P<mod>đầu|giữa|cuối)\s+)?năm\s+(?P<y>(?:19|20)\d\d)(?![\d-])", re.IGNORECASE)),
-    # (đầu|giữa|cuối) năm nay / năm tới / năm ngoái: the year of the published day, or next to it
-    ("vi_year_rel", re.compile(r"(?:(?P<mod>đầu|giữa|cuối)\s+)?năm\s+(?P<w>nay|tới|ngoái)(?!\w)", re.IGNORECASE)),
-    (
-        "vi_rel",
-        re.compile(
-            r"(?P<w>hôm qua|hôm nay|ngày mai|ngày hôm sau|hôm sau|vừa qua|vừa (?:có|diễn ra|kết thúc|được tổ chức)|(?:sáng|chiều|tối|trưa|đêm) (?:nay|qua|mai))(?!\w)",
-            re.IGNORECASE,
-        ),
-    ),
-    # English -------------------------------------------------------------------------------
-    ("iso", re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])")),
-    # October 31 to November 1, 2025; from October 30 to November 2
-    (
-        "en_cross_md",
-        re.compile(
-            rf"(?:from\s+)?{_m('m1')}\s+{_d('d1')}\s*(?:-|–|to|until|through)\s*{_m('m2')}\s+{_d('d2')}(?:,?\s+{_y('y')})?\b"
-        ),
-    ),
-    # 31 October to 1 November 2025
-    (
-        "en_cross_dm",
-        re.compile(
-            rf"(?:from\s+)?\b{_d('d1')}\s+{_m('m1')}\s*(?:-|–|to|until|through)\s*{_d('d2')}\s+{_m('m2')}(?:,?\s+{_y('y')})?\b"
-        ),
-    ),
-    # from August 2 to 3; August 2-3, 2025
-    (
-        "en_range_md",
-        re.compile(
-            rf"(?:from\s+)?{_m('m')}\s+{_d('d1')}\s*(?:-|–|to|and|until|through)\s*{_d('d2')}(?:,?\s+{_y('y')})?\b(?!\s+{_M.format('x')})"
-        ),
-    ),
-    # 2-3 August 2025; from 2 to 3 August
-    (
-        "en_range_dm",
-        re.compile(
-            rf"(?:from\s+)?(?<![\d,])\b{_d('d1')}\s*(?:-|–|to|and|until|through)\s*{_d('d2')}\s+{_m('m')}(?:,?\s+{_y('y')})?\b"
-        ),
-    ),
-    # 5 March 2024; 5 March
-    ("en_dm", re.compile(rf"(?<![\d,])\b{_d('d')}\s+(?:of\s+)?{_m('m')}(?:,?\s+{_y('y')})?\b")),
-    # March 5, 2024; March 5; November 01, 2025
-    ("en_md", re.compile(rf"\b{_m('m')}\s+{_d('d')}\b(?!\s*(?:%|,\d|\d))(?:,?\s+{_y('y')})?")),
-    # (early|mid|late|in|this|next|last) November (2025); November 2025
-    (
-        "en_month",
-        re.compile(
-            rf"(?:(?P<pre>(?:the\s+)?end\s+of|early|mid-?|late|in|this|next|last|during|by|until|from|since|of)\s+)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?:of\s+)?{_y('y')})?\b"
-        ),
-    ),
-    # (in|early|late|end of) 2024
-    (
-        "en_year",
-        re.compile(r"\b(?P<pre>(?:the\s+)?end\s+of|early|mid-?|late|in|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"),
-    ),
-    # (early|late|later|the end of) this/next/last year
-    (
-        "en_year_rel",
-        re.compile(
-            r"\b(?:(?P<pre>(?:the\s+)?(?:end|beginning|start|middle)\s+of|early|mid-?|late|later|earlier)\s+)?(?P<w>this|next|last)\s+year\b(?!['’])",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "en_rel",
-        re.compile(
-            r"\b(?P<w>yesterday|today|tonight|tomorrow|the (?:next|following) day|(?:on\s+)?(?:(?:last|next|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
-            re.IGNORECASE,
-        ),
-    ),
-]
-
-
-def find(text: str, masked: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
-    """Every date phrase in ``text``, left to right, none overlapping another or a masked span."""
-    taken: list[tuple[int, int]] = list(masked)
+def find(text: str, masked: tuple[tuple[int, int], ...] = (), lang: str | None = None) -> list[Mention]:
+    """Every date phrase in ``text``, left to right, none overlapping another or a masked span
+    (``lang``: only that language's rules; None: every rule)."""
+    taken = bytearray(len(text) + 1)
+    for a, b in masked:
+        taken[max(0, a) : max(0, b)] = b"\x01" * (max(0, b) - max(0, a))
     found: list[Mention] = []
-    for kind, pattern in _RULES:
+    rules = RULES_BY_LANG.get(lang) or [(k, p, NEEDS.get(k)) for k, p in RULES if rule_lang(k) in {lang, "*"}]
+    tested: dict[int, bool] = {}
+    for kind, pattern, needs in rules:
+        if needs is not None:
+            ok = tested.get(id(needs))
+            if ok is None:
+                ok = tested[id(needs)] = needs.search(text) is not None
+            if not ok:
+                continue
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
+            if any(taken[start:end]):
                 continue
             mention = _build(kind, match, text)
             if mention is None:
                 continue
-            taken.append((min(start, mention.start), max(end, mention.end)))
+            lo, hi = min(start, mention.start), max(end, mention.end)
+            taken[lo:hi] = b"\x01" * (hi - lo)
             found.append(mention)
     found.sort(key=lambda m: m.start)
     return _drop_shadowed(found)
@@ -290,7 +84,7 @@ def _int(value: str | None) -> int | None:
 
 
 def _month(name: str | None) -> int | None:
-    return _EN_MONTHS.get(name.lower().rstrip(".")) if name else None
+    return EN_MONTHS.get(name.lower().rstrip(".")) if name else None
 
 
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
@@ -333,12 +127,12 @@ def _build(kind: str, match: re.Match[str], text: str) -> Mention | None:
         if m.bare and text[max(0, start - 1) : start] != "(" and g["y"] is None and _fraction_context(text, end):
             return None
     elif kind == "vi_month":
-        mod = _VI_MOD.get((g["mod"] or "").lower())
+        mod = VI_MOD.get((g["mod"] or "").lower())
         tense = "future" if (g["next"] or "").strip().lower() in {"tới", "sau"} else None
         raw_end = end if tense else end - len(g["next"] or "")
         m = Mention(start, raw_end, text[start:raw_end], _int(g["y"] or g["y2"]), _int(g["m"]), mod=mod, tense=tense)
     elif kind == "vi_year":
-        m = Mention(start, end, raw, _int(g["y"]), mod=_VI_MOD.get((g["mod"] or "").lower()))
+        m = Mention(start, end, raw, _int(g["y"]), mod=VI_MOD.get((g["mod"] or "").lower()))
     elif kind == "vi_rel":
         word = g["w"].lower()
         rel = {"hôm qua": "yesterday", "hôm nay": "today", "ngày mai": "tomorrow", "ngày hôm sau": "next_day",
@@ -348,6 +142,16 @@ def _build(kind: str, match: re.Match[str], text: str) -> Mention | None:
         if rel is None:
             rel = {"nay": "today", "qua": "yesterday", "mai": "tomorrow"}[word.split()[-1]]
         m = Mention(start, end, raw, relative=rel, tense="past" if rel == "recent" else None)
+    elif kind in {"en_week", "vi_week"}:
+        table = EN.weeks if kind == "en_week" else VI.weeks
+        phrase = " ".join(g["w"].lower().split())
+        offset = table[phrase]
+        tense = {1: "future", -1: "past"}.get(offset) or {"later this week": "future", "earlier this week": "past"}.get(
+            phrase
+        )
+        m = Mention(start, end, raw, relative=f"week:{offset}", tense=tense)
+    elif kind == "vi_weekday":
+        m = Mention(start, end, raw, relative=f"weekday:{VI_WEEKDAYS[' '.join(g['w'].lower().split())]}")
     elif kind == "iso":
         m = Mention(start, end, raw, _int(g["y"]), _int(g["m"]), _int(g["d"]))
     elif kind in {"en_cross_md", "en_cross_dm"}:
@@ -366,7 +170,7 @@ def _build(kind: str, match: re.Match[str], text: str) -> Mention | None:
             return None  # a bare month name ("May") is too often something else
         if g["m"] == "May" and not g["y"] and pre in {"", "by", "until", "of"}:
             return None
-        mod = _EN_MOD.get(" ".join(pre.split()))
+        mod = EN_MOD.get(" ".join(pre.split()))
         tense = "future" if pre == "next" else "past" if pre == "last" else None
         m = Mention(start, end, raw, _int(g["y"]), _month(g["m"]), mod=mod, tense=tense)
         if pre in {"in", "during", "by", "until", "from", "since", "of"}:  # keep the quote to the date itself
@@ -374,7 +178,7 @@ def _build(kind: str, match: re.Match[str], text: str) -> Mention | None:
             m = replace(m, start=start + skip, text=raw[skip:])
     elif kind == "en_year":
         pre = " ".join((g["pre"] or "").lower().replace("-", "").split())
-        m = Mention(start, end, raw, _int(g["y"]), mod=_EN_MOD.get(pre))
+        m = Mention(start, end, raw, _int(g["y"]), mod=EN_MOD.get(pre))
     else:  # en_rel
         word = " ".join(g["w"].lower().split())
         if word in {"today", "tonight"}:
@@ -388,7 +192,7 @@ def _build(kind: str, match: re.Match[str], text: str) -> Mention | None:
         else:
             words = word.removeprefix("on ").split()
             tense = {"last": "past", "next": "future"}.get(words[0]) if len(words) > 1 else None
-            rel = f"weekday:{_WEEKDAYS[words[-1]]}"
+            rel = f"weekday:{WEEKDAYS[words[-1]]}"
         m = Mention(start, end, raw, relative=rel, tense=tense)
     if not _valid(m.year, m.month, m.day) or not _valid(m.end_year, m.end_month, m.end_day):
         return None
@@ -414,7 +218,7 @@ def _year_relative(kind: str, match: re.Match[str], text: str) -> Mention | None
         if match["mod"] is None and _VI_NUMBER_BEFORE.search(text[max(0, start - 12) : start]):
             return None  # "5 năm tới" is a span of years, not next year
         offset = {"nay": 0, "tới": 1, "ngoái": -1}[word]
-        mod = _VI_MOD.get((match["mod"] or "").lower())
+        mod = VI_MOD.get((match["mod"] or "").lower())
         tense = {1: "future", -1: "past"}.get(offset)
     else:
         offset = {"this": 0, "next": 1, "last": -1}[word]
@@ -447,104 +251,6 @@ def _modal_may(text: str, start: int) -> bool:
     return not re.search(r"(?:on|from|since|until|by|of|in)\s+$", before)
 
 
-# -- resolution -------------------------------------------------------------------------
+from timeline.extract.resolve import article_years, resolve  # noqa: E402 - re-exported: the stage after finding
 
-
-def resolve(
-    m: Mention, published: date | None, context_year: int | None, tense: str | None, anchor: date | None
-) -> Resolved | None:
-    """EDTF points for ``m``; None when the phrase cannot be placed at all.
-
-    A missing year comes from ``published`` and the tense (a past event after the published
-    day belongs to the year before; a future one before it, to the year after), else from
-    ``context_year`` (a year the article states), else stays unknown (year 0, shown XXXX).
-    """
-    tense = m.tense or tense
-    if m.relative is not None and m.relative.startswith("year:"):
-        offset = int(m.relative.split(":")[1])
-        if published is not None:
-            return Resolved(Point(published.year + offset), None, m.mod, "relative", text_year=False)
-        if context_year is not None and offset == 0:  # "cuối năm nay" in an article that states its year
-            return Resolved(Point(context_year), None, m.mod, "article", text_year=False)
-        return None
-    if m.relative is not None:
-        return _relative(m, published, tense, anchor)
-    if m.year is not None:
-        start = Point(m.year, m.month, m.day)
-        end = _end(m, m.end_year or m.year)
-        return Resolved(start, end, m.mod, "text", text_year=True)
-    if published is not None and m.month is not None:
-        year = _infer_year(m, published, tense)
-        return Resolved(Point(year, m.month, m.day), _end(m, year), m.mod, "published", text_year=False)
-    if context_year is not None and m.month is not None:
-        return Resolved(Point(context_year, m.month, m.day), _end(m, context_year), m.mod, "article", text_year=False)
-    if m.month is None:
-        return None
-    return Resolved(Point(0, m.month, m.day), _end(m, 0), m.mod, "unknown", text_year=False)
-
-
-def _end(m: Mention, year: int) -> Point | None:
-    if not m.is_range:
-        return None
-    end_month = m.end_month or m.month
-    if year and m.month and end_month and end_month < m.month:  # 30/12-2/1: the range crosses a year
-        year += 1
-    return Point(year, end_month, m.end_day)
-
-
-def _infer_year(m: Mention, published: date, tense: str | None) -> int:
-    assert m.month is not None
-    year = published.year
-    first = date(year, m.month, m.day or 1)
-    last = date(year, m.month, m.day or calendar.monthrange(year, m.month)[1])
-    if tense == "past" and first > published + timedelta(days=7):
-        return year - 1
-    if tense == "future" and last < published - timedelta(days=7):
-        return year + 1
-    if tense is None:
-        if first > published + timedelta(days=183):
-            return year - 1
-        if last < published - timedelta(days=183):
-            return year + 1
-    return year
-
-
-def _relative(m: Mention, published: date | None, tense: str | None, anchor: date | None) -> Resolved | None:
-    rel = m.relative or ""
-    if rel == "next_day":
-        if anchor is None:
-            return None
-        day = anchor + timedelta(days=1)
-        return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
-    if published is None:
-        return None
-    if rel == "recent":
-        return Resolved(Point(published.year), None, None, "relative", text_year=False)
-    if rel.startswith("weekday:"):
-        wanted = int(rel.split(":")[1])
-        shift = (published.weekday() - wanted) % 7
-        day = published - timedelta(days=shift)
-        if tense == "future":
-            day = published + timedelta(days=(wanted - published.weekday()) % 7)
-        return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
-    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[rel]
-    day = published + timedelta(days=offset)
-    return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
-
-
-def article_years(text: str) -> list[int]:
-    """Years the article states as a year on its own (not "2024-2027" cycles, not "until 2027"),
-    most frequent first."""
-    counts: dict[int, int] = {}
-    for match in re.finditer(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d])(?!\s*[-–]\s*(?:19|20)\d\d)", text):
-        if re.search(r"(?:19|20)\d\d\s*[-–]\s*$", text[max(0, match.start() - 8) : match.start()]):
-            continue
-        if re.search(
-            r"(?:\b(?:until|till|through|to|since|from)|(?<!\w)(?:đến|tới|từ))\s+(?:năm\s+)?$",
-            text[max(0, match.start() - 12) : match.start()],
-            re.I,
-        ):
-            continue  # "until 2027", "từ năm 2010": the end or start of a span, not the article's year
-        year = int(match.group(1))
-        counts[year] = counts.get(year, 0) + 1
-    return [y for y, _ in sorted(counts.items(), key=lambda item: (-item[1], -item[0]))]
+__all__ = ["Mention", "Resolved", "article_years", "find", "resolve"]

@@ -1,10 +1,12 @@
-"""Find series, places and countries in text through the data's own gazetteers.
+"""Find series, places, countries and demonyms in text through the data's own gazetteers.
 
 The names come from the normalised :class:`~timeline.model.Dataset` (series.yaml,
 places.yaml, countries.yaml): there is no second copy of them here. Matching ignores case,
-typographic apostrophes, "Defense"/"Defence" and "-"/" " (so "ADMM-Plus" finds "ADMM Plus"),
-keeps character offsets, prefers the longest name, and needs a word boundary on both sides.
-Names of three characters or fewer ("KL", "Nga", "Mỹ") must match case too.
+typographic apostrophes, "Defense"/"Defence", "-"/" " and runs of spaces (so "ADMM-Plus" finds
+"ADMM Plus" and "ASEAN - Trung Quốc" finds "ASEAN-Trung Quốc"), keeps character offsets, prefers
+the longest name, and needs a word boundary on both sides. Names of three characters or fewer
+("KL", "Nga", "Mỹ") must match case too. Overlaps are settled on an occupancy map of the text,
+so finding is linear in its length.
 """
 
 from __future__ import annotations
@@ -19,22 +21,23 @@ from timeline.model import Country, Dataset, Place, Series
 class Hit:
     start: int
     end: int
-    kind: str  # series | place | country
+    kind: str  # series | place | country | demonym (a country, named by its people or side)
     key: str
+
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "-": " ", "–": " "})
 
 
 def fold(text: str) -> str:
     """A same-length folding of ``text`` for matching (offsets stay valid)."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        ch2 = low if len(low) == 1 else ch
-        if ch2 in "’‘`´":
-            ch2 = "'"
-        elif ch2 in "-–":
-            ch2 = " "
-        out.append(ch2)
-    return "".join(out).replace("defense", "defence")
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): fold one by one
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_FOLD).replace("defense", "defence")
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).split())
 
 
 class Gazetteer:
@@ -50,48 +53,83 @@ class Gazetteer:
             ("series", [(s.key, [*s.name.values(), *s.short.values(), *s.aliases]) for s in ds.series.values()]),
             ("place", [(p.key, [*p.name.values(), *p.aliases]) for p in ds.places.values() if p.kind == "city"]),
             ("country", [(c.code, [*c.name.values(), *c.aliases]) for c in ds.countries.values()]),
+            ("demonym", [(c.code, list(c.demonyms)) for c in ds.countries.values()]),
         ):
             for key, names in sorted(entries):
                 for name in names:
                     if len(name) <= 3:  # noqa: PLR2004 - short names are acronyms: case matters
                         exact.setdefault(name.replace("’", "'"), (kind, key))
                     else:
-                        folded.setdefault(fold(name), (kind, key))
+                        folded.setdefault(_key(name), (kind, key))
         self._folded = folded
         self._exact = exact
-        self._folded_re = _alternation(folded)
-        self._exact_re = _alternation(exact)
+        self._folded_re = _alternation(folded, spaces=True)
+        self._exact_re = _alternation(exact, spaces=False)
         self.short_en = {s.key: s.short.get("en", s.key) for s in ds.series.values()}
         self.by_folded_name = folded
+        self.bilateral = next((s.key for s in ds.series.values() if s.relation == "bilateral"), "bilateral")
+        self.followed = next((c for c in ds.countries.values() if c.role == "followed"), None)
+        self._related = {(s.parent, s.relation): s.key for s in sorted(ds.series.values(), key=lambda s: s.key)}
 
     def find(self, text: str, masked: tuple[tuple[int, int], ...] = ()) -> list[Hit]:
         """Non-overlapping hits, longest first, left to right."""
-        hits: list[Hit] = []
-        folded_text = fold(text)
         candidates: list[tuple[int, int, str, str]] = []
-        for match in self._folded_re.finditer(folded_text) if self._folded else ():
-            kind, key = self._folded[match.group()]
-            candidates.append((match.start(), match.end(), kind, key))
-        exact_text = text.replace("’", "'")
-        for match in self._exact_re.finditer(exact_text) if self._exact else ():
-            kind, key = self._exact[match.group()]
-            candidates.append((match.start(), match.end(), kind, key))
+        if self._folded:
+            for match in self._folded_re.finditer(fold(text)):
+                kind, key = self._folded[" ".join(match.group().split())]
+                candidates.append((match.start(), match.end(), kind, key))
+        if self._exact:
+            for match in self._exact_re.finditer(text.replace("’", "'")):
+                kind, key = self._exact[match.group()]
+                candidates.append((match.start(), match.end(), kind, key))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken: list[tuple[int, int]] = list(masked)
+        taken = bytearray(len(text) + 1)
+        for a, b in masked:
+            taken[max(0, a) : max(0, b)] = b"\x01" * (max(0, b) - max(0, a))
+        hits: list[Hit] = []
         for start, end, kind, key in candidates:
-            if any(start < b and a < end for a, b in taken):
+            if any(taken[start:end]):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             hits.append(Hit(start, end, kind, key))
         return sorted(hits, key=lambda h: h.start)
 
     def series_named(self, text: str) -> str | None:
         """The series whose name or alias is exactly ``text`` (folded), if any."""
-        entry = self._folded.get(fold(text)) or self._exact.get(text)
+        entry = self._folded.get(_key(text)) or self._exact.get(text)
         return entry[1] if entry and entry[0] == "series" else None
 
+    def related(self, key: str, relation: str) -> str | None:
+        """The series that stands in ``relation`` (series.yaml) to ``key``: ("admm", "retreat") → admm-retreat;
+        else the one named "<short> Retreat", "<short>-Plus", "<short> WG"."""
+        other = self._related.get((key, relation))
+        if other is not None:
+            return other
+        short = self.short_en.get(key, key)
+        name = {"plus": f"{short}-Plus", "retreat": f"{short} Retreat", "working-group": f"{short} WG"}.get(relation)
+        return self.series_named(name) if name else None
 
-def _alternation(names: dict[str, tuple[str, str]]) -> re.Pattern[str]:
-    ordered = sorted(names, key=lambda n: (-len(n), n))
-    body = "|".join(re.escape(n) for n in ordered) or "(?!)"
+
+def _alternation(names: dict[str, tuple[str, str]], *, spaces: bool) -> re.Pattern[str]:
+    """One regular expression for every name, as a trie (shared prefixes tested once: fast on long
+    texts); longer names win over their prefixes."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    body = _trie_regex(trie, spaces) if names else "(?!)"
     return re.compile(rf"(?<![\w+])(?:{body})(?![\w+]|-[A-Za-z])")
+
+
+def _trie_regex(node: dict, spaces: bool) -> str:  # type: ignore[type-arg]
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if spaces and ch == " " else re.escape(ch)
+        branches.append(piece + _trie_regex(node[ch], spaces))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body

@@ -1,0 +1,178 @@
+"""Stage: bilateral meetings — "on the sidelines of the ADMM, General Giang met Japanese Defence
+Minister ...": one candidate per counterpart per meeting, its counterpart read from the text
+(country names, aliases and demonyms of countries.yaml), linked to the main meeting (``part_of``).
+
+The followed country (``role: followed`` in countries.yaml) is one side, never a counterpart; in an
+article outside its press's languages, a sentence whose side is evidently another country's ("led
+the Philippine delegation ... met with counterparts from ...") and that never names the followed
+country yields none. A sentence whose counterpart cannot be read yields no candidate.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.extract import weights as W
+from timeline.extract.candidate import Candidate
+from timeline.extract.gazetteer import Gazetteer, Hit, fold
+from timeline.extract.mentions import SeriesMention
+from timeline.extract.reading import Sentence
+from timeline.extract.resolve import resolve
+from timeline.extract.rules import Rules
+from timeline.extract.when import Mention
+from timeline.model import Status
+
+
+@dataclass
+class Sideline:
+    sentence: Sentence
+    countries: list[str]
+    mains: list[str]  # series keys of the meetings it is on the sidelines of
+    own: Mention | None  # a date of its own
+
+
+def read_sentence(
+    gaz: Gazetteer,
+    rules: Rules,
+    sent: Sentence,
+    previous: str,
+    hits: list[Hit],
+    mentions: list[SeriesMention],
+    found: list[Mention],
+    used: set[int],
+) -> Sideline | None:
+    text = sent.text
+    sideline = rules.re("sideline").search(text)
+    if not (rules.re("bilateral_strong").search(text) or (sideline and rules.re("bilateral_weak").search(text))):
+        return None
+    followed = gaz.followed
+    hits = [_as_country(gaz, text, h) for h in hits]
+    self_code = followed.code if followed is not None else None
+    venue = {
+        h.key
+        for h in hits
+        if h.kind == "country" and rules.re("venue_before").search(text[max(0, h.start - 30) : h.start])
+    }
+    countries: list[str] = []
+    for hit in hits:
+        if (
+            hit.kind in {"country", "demonym"}
+            and hit.key != self_code
+            and hit.key not in venue
+            and hit.key not in countries
+        ):
+            countries.append(hit.key)
+    if not countries:
+        return None
+    if followed is not None and rules.lang not in followed.languages:
+        around = hits + gaz.find(previous)
+        named = {h.key for h in around if h.kind in {"country", "demonym"}}
+        sides = {h.key for h in around if h.kind == "demonym"} - set(countries) - {followed.code}
+        if followed.code not in named and sides:
+            return (
+                None  # "led the Philippine delegation ... met with counterparts from ...": another country's meetings
+            )
+    own = next((m for m in found if id(m) not in used), None)
+    mains = [m.key for m in mentions if sideline and m.start > sideline.start()]
+    if own is None and not mains:
+        return None
+    return Sideline(sent, countries, mains, own)
+
+
+def _as_country(gaz: Gazetteer, text: str, hit: Hit) -> Hit:
+    """ "Singapore" is a city and a country: as a counterpart, it is the country."""
+    if hit.kind != "place":
+        return hit
+    country = gaz.places[hit.key].country
+    names = {fold(n) for n in (*country.name.values(), *country.aliases)}
+    return Hit(hit.start, hit.end, "country", country.code) if fold(text[hit.start : hit.end]) in names else hit
+
+
+def _nearest(ordered: list[Candidate], at: int) -> list[Candidate]:
+    """The candidates (in text order) just before and just after offset ``at``."""
+    i = bisect_left([c.span[0] for c in ordered], at) if len(ordered) < 64 else _bisect_spans(ordered, at)  # noqa: PLR2004
+    return ordered[max(0, i - 1) : i + 1]
+
+
+def _bisect_spans(ordered: list[Candidate], at: int) -> int:
+    lo, hi = 0, len(ordered)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ordered[mid].span[0] < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def candidates(
+    gaz: Gazetteer,
+    sidelines: list[Sideline],
+    meetings: list[Candidate],
+    published: date | None,
+    context_year: int | None,
+    title: Callable[[str, int | None, tuple[str, ...]], str],
+) -> list[Candidate]:
+    """One bilateral candidate per counterpart of each sideline sentence."""
+    by_series: dict[str, list[Candidate]] = {}
+    for c in meetings:
+        by_series.setdefault(c.series, []).append(c)
+    out: list[Candidate] = []
+    for s in sidelines:
+        start: str | None = None
+        end: str | None = None
+        city = country = place = None
+        status = Status.HELD.value
+        confidence = W.BILATERAL_MAIN_DATE
+        if s.own is not None:
+            resolved = resolve(s.own, published, context_year, "past", None)
+            if resolved is None or resolved.start is None:
+                continue
+            start, end = resolved.edtf_start, resolved.edtf_end
+            confidence = (
+                W.BILATERAL_OWN_DATE
+                if resolved.year_source in {"text", "published", "relative"}
+                else W.BILATERAL_WEAK_YEAR
+            )
+        main_events = [c for key in dict.fromkeys(s.mains) for c in by_series.get(key, [])[:1]]
+        main = min(
+            (c for key in dict.fromkeys(s.mains) for c in _nearest(by_series.get(key, []), s.sentence.start)),
+            key=lambda c: abs(c.span[0] - s.sentence.start),
+            default=None,
+        )
+        if main is not None:
+            city, country, place = main.city, main.country, main.place
+            if start is None:
+                start = main.start
+                if len(set(s.mains)) > 1 or len(main_events) != len(s.mains):
+                    start = start[:7]  # on the sidelines of several meetings: the day is not known
+                status = main.status
+        if start is None:
+            continue
+        part_of: dict[str, object] | None = (
+            {"series": main.series, "ordinal": main.ordinal, "start": main.start} if main is not None else None
+        )
+        for code in s.countries:
+            out.append(
+                Candidate(
+                    series=gaz.bilateral,
+                    ordinal=None,
+                    title=title(gaz.bilateral, None, (code,)),
+                    start=start,
+                    end=end,
+                    city=city,
+                    country=country,
+                    place=place,
+                    status=status,
+                    evidence=s.sentence.text,
+                    span=(s.sentence.start, s.sentence.end),
+                    confidence=confidence,
+                    countries=(code,),
+                    year_known=not start.startswith("XXXX"),
+                    part_of=part_of,
+                )
+            )
+    return out

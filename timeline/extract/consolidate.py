@@ -1,0 +1,82 @@
+"""Stage: the candidates of one article as a whole — ordinals spread to the current event named
+without one, end dates and extensions applied, and mentions of the same event merged.
+
+Candidates are merged within buckets of (series, counterparts, year), so that consolidating is
+linear in the number of candidates for any text whose events are few.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from timeline.extract.candidate import Candidate
+
+
+def spread_ordinals(
+    candidates: list[Candidate],
+    ordinals: dict[str, set[int]],
+    published: date | None,
+    title: Callable[[str, int | None, tuple[str, ...]], str],
+) -> None:
+    """ "Speaking at the 12th edition of the ADMM-Plus": one ordinal per series in the article applies to
+    its current (published-year) event that was named without it."""
+    if published is None:
+        return
+    for i, c in enumerate(candidates):
+        known = ordinals.get(c.series, set())
+        if c.ordinal is None and len(known) == 1 and c.start[:4] == str(published.year):
+            ordinal = next(iter(known))
+            candidates[i] = replace(
+                c, ordinal=ordinal, title=title(c.series, ordinal, ()) if c.known_series else c.title
+            )
+
+
+def _precision(edtf: str) -> int:
+    return edtf.count("-") + 1
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    (a1, a2), (b1, b2) = (a.start, a.end or a.start), (b.start, b.end or b.start)
+    return a1[: len(b2)] <= b2[: len(a1)] and b1[: len(a2)] <= a2[: len(b1)]
+
+
+def same_event(a: Candidate, b: Candidate) -> bool:
+    """Two mentions in one article of the same event: the same series and dates that agree, and
+    something that ties them (the same date, the same ordinal or the same counterpart)."""
+    if a.series != b.series or a.countries != b.countries or not _overlap(a, b):
+        return False
+    if a.ordinal is not None and b.ordinal is not None and a.ordinal != b.ordinal:
+        return False
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return False
+    return (
+        (a.start, a.end) == (b.start, b.end) or (a.ordinal is not None and a.ordinal == b.ordinal) or bool(a.countries)
+    )
+
+
+def merge_same(candidates: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    buckets: dict[tuple[str, tuple[str, ...], str], list[int]] = {}
+    for c in sorted(candidates, key=lambda c: c.span):
+        bucket = buckets.setdefault((c.series, c.countries, c.start[:4]), [])
+        for i in bucket:
+            kept = out[i]
+            if same_event(kept, c):
+                better, other = (c, kept) if _precision(c.start) > _precision(kept.start) else (kept, c)
+                out[i] = replace(
+                    better,
+                    ordinal=better.ordinal or other.ordinal,
+                    city=better.city or other.city,
+                    country=better.country or other.country,
+                    place=better.place or other.place,
+                    title=better.title if better.ordinal or not other.ordinal else other.title,
+                    confidence=max(better.confidence, other.confidence),
+                    part_of=better.part_of or other.part_of,
+                )
+                break
+        else:
+            bucket.append(len(out))
+            out.append(c)
+    return sorted(out, key=lambda c: (c.span, c.series, c.start, c.countries))

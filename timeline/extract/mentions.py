@@ -1,0 +1,181 @@
+"""Stage 1: the meetings a sentence names — known series (the gazetteer), related series read through
+``relation:`` ("ADMM ... Retreat", "ADSOM mở rộng"), ordinals, and meetings the gazetteer lacks.
+
+A name and its acronym in brackets are one mention. A meeting introduced as context ("following",
+"chuẩn bị cho", "on the sidelines of") is marked ``ref``; one being prepared for, ``prep``. A meeting
+the series gazetteer does not know ("the 13th ASEAN Chiefs of Military Operations Meeting (AMOM-13)")
+is a mention too, with a proposed slug, when its name has one of the beat's words.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from timeline.extract import weights as W
+from timeline.extract.candidate import Proposal
+from timeline.extract.gazetteer import Gazetteer, Hit, fold
+from timeline.extract.rules import Rules
+
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+_SLUG_DROP = {"of", "on", "and", "for", "the", "in", "meeting", "&", "hội", "nghị", "các", "nước", "của", "về", "lần"}
+
+
+@dataclass
+class SeriesMention:
+    start: int  # offsets in the sentence
+    end: int
+    key: str
+    ordinal: int | None
+    ref: bool
+    prep: bool = False  # being prepared for: not yet held when the sentence was written
+    anaphor: bool = False  # "the retreat": the meeting named last in the article
+    proposal: Proposal | None = None  # a meeting series.yaml does not know
+
+
+def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) -> list[SeriesMention]:
+    out: list[SeriesMention] = []
+    context = Context(rules, text)
+    series_hits = [h for h in hits if h.kind == "series"]
+    i = 0
+    while i < len(series_hits):
+        hit = series_hits[i]
+        start, end, key = hit.start, hit.end, hit.key
+        # "Hội nghị ... mở rộng (ADSOM+)": a name and its acronym in brackets are one mention
+        while i + 1 < len(series_hits):
+            nxt = series_hits[i + 1]
+            close = _BRACKET_CLOSE.match(text, nxt.end)
+            if _BRACKET_OPEN.fullmatch(text, end, nxt.start) and close:
+                key = nxt.key  # the acronym is the more specific name
+                end = close.end()
+                i += 1
+            else:
+                break
+        key, end, dropped = _subseries(gaz, rules, key, text, end)
+        i += 1
+        if dropped or key == gaz.bilateral:
+            continue
+        out.append(_mention(rules, text, start, end, key, context))
+    out = _absorb_qualifiers(gaz, text, out)
+    known = [(h.start, h.end) for h in series_hits]
+    for mention in unknown_mentions(rules, text, known, context):
+        out.append(mention)
+    return sorted(out, key=lambda m: m.start)
+
+
+_OF = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:(?:of|for|under|by)\s+(?:the\s+)?|(?:của|thuộc)\s+)?")
+
+
+def _absorb_qualifiers(gaz: Gazetteer, text: str, mentions: list[SeriesMention]) -> list[SeriesMention]:
+    """ "Table Top Exercise of the ADMM Plus EWG on Counter Terrorism", "EWG on CT Field Training
+    Exercise": the working group next to an exercise (``relation: exercise``) says whose exercise it
+    is; it is no meeting of its own."""
+    drop: set[int] = set()
+    for i, m in enumerate(mentions):
+        series = gaz.series.get(m.key)
+        if series is None or series.relation != "exercise":
+            continue
+        if i + 1 < len(mentions) and _OF.fullmatch(text, m.end, mentions[i + 1].start):
+            drop.add(i + 1)
+        if i > 0 and re.fullmatch(r"\s*(?:\([^()]{1,20}\)\s*)?", text[mentions[i - 1].end : m.start]):
+            drop.add(i - 1)
+    return [m for i, m in enumerate(mentions) if i not in drop]
+
+
+class Context:
+    """The cues that read the text before a name, for one sentence: each runs once over the sentence
+    unanchored (not once per name) to say where it can match at all; only a name with such a match
+    close before it has the cue's anchored pattern run on the text before it."""
+
+    def __init__(self, rules: Rules, text: str) -> None:
+        self.rules, self.text = rules, text
+        self._starts: dict[str, list[int]] = {}
+
+    def at(self, name: str, start: int, reach: int = W.BEFORE_NAME) -> re.Match[str] | None:
+        starts = self._starts.get(name)
+        if starts is None:
+            starts = self._starts[name] = [m.start() for m in self.rules.before(name).finditer(self.text)]
+        i = bisect_left(starts, start - reach)
+        if i == len(starts) or starts[i] > start:
+            return None
+        return self.rules.re(name).search(self.text[max(0, start - reach) : start])
+
+
+def _mention(
+    rules: Rules, text: str, start: int, end: int, key: str, context: Context, proposal: Proposal | None = None
+) -> SeriesMention:
+    ordinal = ordinal_of(rules, context.at("ord_before", start), text[end : end + W.AFTER_NAME])
+    ref = context.at("ref_before", start) is not None
+    prep = context.at("prep_before", start) is not None or context.at("prep_named", start, 120) is not None
+    return SeriesMention(start, end, key, ordinal, ref, prep, proposal=proposal)
+
+
+def _subseries(gaz: Gazetteer, rules: Rules, key: str, text: str, end: int) -> tuple[str, int, bool]:
+    """ "ASEAN Defence Ministers' Meeting (ADMM) Retreat": a following word can name a related series."""
+    skip = rules.subseries_re().match(text, end)
+    if skip is None:
+        return key, end, False
+    relation = rules.subseries[skip["w"]]
+    other = gaz.related(key, relation)
+    if other is not None:
+        return other, skip.end(), False
+    if relation == "working-group":
+        return key, end, True  # a working group the gazetteer does not know: not this series
+    return key, end, False
+
+
+def ordinal_of(rules: Rules, match: re.Match[str] | None, after: str) -> int | None:
+    if match:
+        return int(match["n"]) if match["n"] else rules.ordinals[match["w"].lower()]
+    match = rules.re("ord_after").match(after)
+    if match:
+        groups = match.groupdict()
+        value = groups.get("v")
+        if value:
+            return int(value) if value.isdigit() else rules.ordinals[value.lower()]
+        return int(groups.get("h") or groups.get("s") or 0) or None
+    return None
+
+
+def unknown_mentions(rules: Rules, text: str, known: list[tuple[int, int]], context: Context) -> list[SeriesMention]:
+    """Meetings the gazetteer lacks: a title-case name ending in a meeting word ("... Meeting",
+    "Hội nghị ... (ABC-11)") with one of the beat's words, not overlapping a known name."""
+    out: list[SeriesMention] = []
+    for match in rules.re("unknown_meeting").finditer(text):
+        name = match["name"]
+        start, end = match.start("name"), match.end()
+        if any(a < end and start < b for a, b in known) or not rules.re("unknown_topic").search(name):
+            continue
+        abbr = match["abbr"]
+        ordinal: int | None = None
+        short = None
+        if abbr:
+            acro = rules.re("acronym").fullmatch(abbr)
+            if acro:
+                short = acro["abbr"]
+                ordinal = int(acro["n"]) if acro["n"] else None
+        raw_ord = match["ord"]
+        if raw_ord:
+            ordinal = int(raw_ord) if raw_ord.isdigit() else rules.ordinals.get(raw_ord.lower(), ordinal)
+        if not (abbr or ordinal is not None or name.split()[0] in {"ASEAN", "Asean"}):
+            continue  # "a meeting": too vague to be a series
+        slug = proposed_slug(short, name)
+        if not slug:
+            continue
+        proposal = Proposal(slug, {rules.lang: " ".join(name.split())}, {rules.lang: short} if short else {})
+        mention = _mention(rules, text, start, end, slug, context, proposal)
+        if ordinal is not None:
+            mention.ordinal = ordinal
+        out.append(mention)
+    return out
+
+
+def proposed_slug(short: str | None, name: str) -> str:
+    """ "AMOM" → ``amom``; else the name's words ("ASEAN Defence Industry Forum" → ``asean-defence-industry-forum``)."""
+    if short:
+        return re.sub(r"[^a-z0-9]+", "-", short.lower().replace("+", "-plus")).strip("-")
+    words = [w for w in re.split(r"[^\w]+", fold(name)) if w and w not in _SLUG_DROP]
+    ascii_words = [re.sub(r"[^a-z0-9]", "", w) for w in words]
+    return "-".join(w for w in ascii_words if w)[:60].strip("-")

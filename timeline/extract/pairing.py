@@ -1,0 +1,146 @@
+"""Stage: which date belongs to which meeting of a sentence.
+
+Each date goes to at most one meeting, the cheapest pair first (costs: ``weights``). A meeting
+introduced as context only takes a date that follows it in the same clause. A founding date, or
+the date of a trip to the meeting, is no meeting's. Only dates within ``PAIR_MAX`` characters of a
+name, and at most ``PAIR_NEIGHBOURS`` on either side, are considered (sorted offsets, bisect), so pairing is linear in the sentence's length.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from timeline.extract import weights as W
+from timeline.extract.mentions import SeriesMention
+from timeline.extract.rules import Rules
+from timeline.extract.when import Mention
+
+_AND = re.compile(r"(?<!\w)(?:và|and)(?!\w)")
+
+
+@dataclass
+class Pair:
+    mention: SeriesMention
+    date: Mention
+    cost: int
+    shared: bool = False
+
+
+def pair(
+    rules: Rules, text: str, mentions: list[SeriesMention], found: list[Mention], masked: tuple[tuple[int, int], ...]
+) -> list[Pair]:
+    starts = [m.start for m in found]
+    mention_starts = [m.start for m in mentions]
+    options: list[Pair] = []
+    for mention in mentions:
+        middle = bisect_left(starts, mention.start)
+        lo = max(_first(found, mention.start - W.PAIR_MAX), middle - W.PAIR_NEIGHBOURS)
+        hi = min(bisect_left(starts, mention.end + W.PAIR_MAX + 1), middle + W.PAIR_NEIGHBOURS)
+        for m in found[lo:hi]:
+            cost = _cost(rules, text, mention, m, mention_starts, masked)
+            if cost is not None:
+                options.append(Pair(mention, m, cost))
+    options.sort(key=lambda p: (p.cost, p.mention.start, p.date.start))
+    used_m: set[int] = set()
+    used_d: set[int] = set()
+    out = []
+    for option in options:
+        if id(option.mention) in used_m or id(option.date) in used_d:
+            continue
+        used_m.add(id(option.mention))
+        used_d.add(id(option.date))
+        out.append(option)
+    return out
+
+
+def _first(found: list[Mention], at: int) -> int:
+    """The index of the first date that ends at or after ``at`` (dates do not overlap: ends are sorted)."""
+    lo, hi = 0, len(found)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if found[mid].end < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _cost(
+    rules: Rules,
+    text: str,
+    mention: SeriesMention,
+    m: Mention,
+    mention_starts: list[int],
+    masked: tuple[tuple[int, int], ...],
+) -> int | None:
+    after = m.start >= mention.end
+    if (after and m.start - mention.end > W.PAIR_MAX) or (not after and mention.start - m.end > W.PAIR_MAX):
+        return None
+    between = text[mention.end : m.start] if after else text[m.end : mention.start]
+    year_only = m.month is None and (m.relative is None or m.relative.startswith(("year:", "week:")))
+    if ";" in between or (mention.ref and not after):
+        return None
+    if after and rules.re("other_after").search(between):
+        return None  # "The ADMM Retreat was preceded by the ADSOM WG yesterday": the date is the other meeting's
+    if not_the_meetings(rules, text, mention, m, between, after):
+        return None
+    commas = between.count(",")
+    if mention.ref and commas:
+        return None
+    if year_only and commas:
+        return None
+    cost = len(between) + W.PAIR_COMMA * commas
+    lo, hi = (mention.end, m.start) if after else (m.end, mention.start)
+    cost += W.PAIR_OTHER_MEETING * (bisect_left(mention_starts, hi) - bisect_left(mention_starts, lo))
+    if not after:
+        if text[max(0, m.start - 1) : m.start] == "(":  # "(30/4/2025) và ...": the bracket belongs to what precedes
+            cost += W.PAIR_BRACKET_BEFORE
+        if _AND.search(between):
+            cost += W.PAIR_AND_BEFORE
+    if any(a <= m.start < b for a, b in masked):
+        cost += W.PAIR_MASKED
+    return cost if cost <= W.PAIR_MAX else None
+
+
+def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention, between: str, after: bool) -> bool:
+    """A founding date ("the establishment of the ADMM in 2006") or the date of a trip to the meeting
+    ("visiting the country on Monday to attend the ADMM Retreat") is not the meeting's date."""
+    if (m.day is None and m.relative is None) or (m.relative or "").startswith("year:"):
+        # a founding given to the day ("the inception of the ADMM-Plus in Ha Noi on 12 October 2010") is the first meeting
+        if rules.re("founded_date").search(text[max(0, m.start - 40) : m.start]):
+            return True
+        if rules.re("founded_name").search(text[max(0, mention.start - 50) : mention.start]):
+            return True
+    return (
+        not after
+        and bool(rules.re("to_attend").search(between))
+        and bool(rules.re("travel").search(text[max(0, m.start - 50) : m.start] + between))
+    )
+
+
+def share_list_dates(rules: Rules, text: str, mentions: list[SeriesMention], pairs: list[Pair]) -> None:
+    """ "Triển lãm ... lần thứ hai, Giao lưu Quân nhạc ... vào cuối năm 2024": a meeting of a list
+    without a date of its own takes its dated neighbour's."""
+    by_mention = {id(p.mention): p for p in pairs}
+    for index, mention in enumerate(mentions):
+        if id(mention) in by_mention:
+            continue
+        for other_index in (index + 1, index - 1, index + 2, index - 2):
+            if not 0 <= other_index < len(mentions):
+                continue
+            other = mentions[other_index]
+            pair_of = by_mention.get(id(other))
+            if pair_of is None:
+                continue
+            gap = text[mention.end : other.start] if mention.end <= other.start else text[other.end : mention.start]
+            if len(gap) > W.PAIR_MAX:
+                continue
+            gap = re.sub(r"lần\s+thứ\s+\w+|\([^()]*\)|\d+(?:st|nd|rd|th)?", "", gap)
+            if rules.re("list_gap").fullmatch(gap):
+                mention.prep = other.prep = mention.prep or other.prep  # "chuẩn bị cho các hội nghị ADMM và ADMM+"
+                new = Pair(mention, pair_of.date, pair_of.cost + W.PAIR_SHARED, shared=True)
+                pairs.append(new)
+                by_mention[id(mention)] = new
+                break

@@ -1,0 +1,127 @@
+"""Date mentions → EDTF points: a missing year from the published day and the tense, or from a year
+the article states, else unknown (``XXXX``) — never a guess presented as known. Relative phrases
+("yesterday", "on Wednesday", "next week", "cuối năm nay") count from the published day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from timeline.edtf import Point
+from timeline.extract.when import Mention, Resolved
+
+
+def resolve(
+    m: Mention, published: date | None, context_year: int | None, tense: str | None, anchor: date | None
+) -> Resolved | None:
+    """EDTF points for ``m``; None when the phrase cannot be placed at all.
+
+    A missing year comes from ``published`` and the tense (a past event after the published
+    day belongs to the year before; a future one before it, to the year after), else from
+    ``context_year`` (a year the article states), else stays unknown (year 0, shown XXXX).
+    """
+    tense = m.tense or tense
+    if m.relative is not None and m.relative.startswith("year:"):
+        offset = int(m.relative.split(":")[1])
+        if published is not None:
+            return Resolved(Point(published.year + offset), None, m.mod, "relative", text_year=False)
+        if context_year is not None and offset == 0:  # "cuối năm nay" in an article that states its year
+            return Resolved(Point(context_year), None, m.mod, "article", text_year=False)
+        return None
+    if m.relative is not None and m.relative.startswith("week:"):
+        return _week(int(m.relative.split(":")[1]), published)
+    if m.relative is not None:
+        return _relative(m, published, tense, anchor)
+    if m.year is not None:
+        start = Point(m.year, m.month, m.day)
+        end = _end(m, m.end_year or m.year)
+        return Resolved(start, end, m.mod, "text", text_year=True)
+    if published is not None and m.month is not None:
+        year = _infer_year(m, published, tense)
+        return Resolved(Point(year, m.month, m.day), _end(m, year), m.mod, "published", text_year=False)
+    if context_year is not None and m.month is not None:
+        return Resolved(Point(context_year, m.month, m.day), _end(m, context_year), m.mod, "article", text_year=False)
+    if m.month is None:
+        return None
+    return Resolved(Point(0, m.month, m.day), _end(m, 0), m.mod, "unknown", text_year=False)
+
+
+def _end(m: Mention, year: int) -> Point | None:
+    if not m.is_range:
+        return None
+    end_month = m.end_month or m.month
+    if year and m.month and end_month and end_month < m.month:  # 30/12-2/1: the range crosses a year
+        year += 1
+    return Point(year, end_month, m.end_day)
+
+
+def _infer_year(m: Mention, published: date, tense: str | None) -> int:
+    assert m.month is not None
+    year = published.year
+    first = date(year, m.month, m.day or 1)
+    last = date(year, m.month, m.day or calendar.monthrange(year, m.month)[1])
+    if tense == "past" and first > published + timedelta(days=7):
+        return year - 1
+    if tense == "future" and last < published - timedelta(days=7):
+        return year + 1
+    if tense is None:
+        if first > published + timedelta(days=183):
+            return year - 1
+        if last < published - timedelta(days=183):
+            return year + 1
+    return year
+
+
+def _relative(m: Mention, published: date | None, tense: str | None, anchor: date | None) -> Resolved | None:
+    rel = m.relative or ""
+    if rel == "next_day":
+        if anchor is None:
+            return None
+        day = anchor + timedelta(days=1)
+        return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
+    if published is None:
+        return None
+    if rel == "recent":
+        return Resolved(Point(published.year), None, None, "relative", text_year=False)
+    if rel.startswith("weekday:"):
+        wanted = int(rel.split(":")[1])
+        shift = (published.weekday() - wanted) % 7
+        day = published - timedelta(days=shift)
+        if tense == "future":
+            day = published + timedelta(days=(wanted - published.weekday()) % 7)
+        return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[rel]
+    day = published + timedelta(days=offset)
+    return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
+
+
+def article_years(text: str) -> list[int]:
+    """Years the article states as a year on its own (not "2024-2027" cycles, not "until 2027"),
+    most frequent first."""
+    counts: dict[int, int] = {}
+    for match in re.finditer(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d])(?!\s*[-–]\s*(?:19|20)\d\d)", text):
+        if re.search(r"(?:19|20)\d\d\s*[-–]\s*$", text[max(0, match.start() - 8) : match.start()]):
+            continue
+        if re.search(
+            r"(?:\b(?:until|till|through|to|since|from)|(?<!\w)(?:đến|tới|từ))\s+(?:năm\s+)?$",
+            text[max(0, match.start() - 12) : match.start()],
+            re.I,
+        ):
+            continue  # "until 2027", "từ năm 2010": the end or start of a span, not the article's year
+        year = int(match.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    return [y for y, _ in sorted(counts.items(), key=lambda item: (-item[1], -item[0]))]
+
+
+def _week(offset: int, published: date | None) -> Resolved | None:
+    """The week of the published day (Monday to Sunday), shifted by ``offset`` weeks, as precise as a
+    week can be in EDTF here: its month, or the two months it straddles."""
+    if published is None:
+        return None
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks=offset)
+    sunday = monday + timedelta(days=6)
+    start = Point(monday.year, monday.month)
+    end = None if (monday.year, monday.month) == (sunday.year, sunday.month) else Point(sunday.year, sunday.month)
+    return Resolved(start, end, None, "relative", text_year=False)

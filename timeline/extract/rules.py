@@ -1,0 +1,121 @@
+"""The rules of one language, read from ``timeline/extract/lang/<code>.yaml``.
+
+A language file holds words (months, weekdays, ordinal words, the words that name a related
+series, relative weeks) and cues: regular expressions with the examples they must find and the
+texts they must not (tests/test_extract_lang.py runs every one). ``{ordinals}`` and ``{agency}``
+in a pattern stand for the alternation of the ordinal words and the agency cue. Adding a language
+is adding a file; the engine applies the rules of the article's language only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from re import Pattern
+from typing import Any
+
+from ruamel.yaml import YAML
+
+CUES = (
+    "cancelled", "postponed", "planned", "neutral", "held", "ref_before", "prep_cue", "prep_before",
+    "prep_named", "other_after", "trip", "to_attend", "travel", "founded_name", "founded_date", "delegation",
+    "trip_scope", "sideline", "bilateral_strong", "bilateral_weak", "venue_before", "building_before",
+    "city_country", "online", "list_gap", "respectively", "end_before", "anaphor", "ord_before", "ord_after",
+    "agency", "dateline", "acronym", "unknown_meeting", "unknown_topic",
+)  # fmt: skip
+
+
+class RulesError(ValueError):
+    """A language file that is missing or malformed (a packaging error, not the user's data)."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...] = ()
+    counter: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    lang: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    ordinals: dict[str, int]
+    subseries: dict[str, str]
+    weeks: dict[str, int]
+    cues: dict[str, Cue] = field(default_factory=dict)
+
+    def re(self, name: str) -> re.Pattern[str]:
+        return self.cues[name].pattern
+
+    def before(self, name: str) -> Pattern[str]:
+        """A cue that reads the text before a name (ending in ``$``), without the anchor: run once over
+        a sentence, its match ends say where such a context ends."""
+        return _unanchored(self.lang, name, self.cues[name].pattern)
+
+    def subseries_re(self) -> Pattern[str]:
+        """ "(ADMM) Retreat", "ADSOM mở rộng": a related series' word right after a name."""
+        return _subseries(self.lang, tuple(self.subseries))
+
+
+@cache
+def _unanchored(lang: str, name: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    del lang, name  # the cache key
+    return re.compile(pattern.pattern.removesuffix("$"), pattern.flags)
+
+
+@cache
+def _subseries(lang: str, words: tuple[str, ...]) -> re.Pattern[str]:
+    del lang
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
+    return re.compile(rf"\s*(?:\([^()]{{1,40}}\))?\s*(?P<w>{alternation})(?!\w)")
+
+
+def languages() -> tuple[str, ...]:
+    """The language codes that have a rules file."""
+    folder = resources.files("timeline.extract") / "lang"
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+@cache
+def load(lang: str) -> Rules:
+    """The compiled rules of ``lang`` (read once per process)."""
+    path = resources.files("timeline.extract") / "lang" / f"{lang}.yaml"
+    if not path.is_file():
+        raise RulesError(f"no extraction rules for language {lang!r}; known: {', '.join(languages())}")
+    data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    words = data.get("words") or {}
+    ordinals = {str(k): int(v) for k, v in (words.get("ordinals") or {}).items()}
+    raw_cues = data.get("cues") or {}
+    missing = [name for name in CUES if name not in raw_cues]
+    if missing:
+        raise RulesError(f"lang/{lang}.yaml: cues missing: {', '.join(missing)}")
+    ordinal_alt = "|".join(re.escape(w) for w in sorted(ordinals, key=lambda w: (-len(w), w))) or "(?!)"
+    agency = str(raw_cues["agency"]["pattern"])
+    cues: dict[str, Cue] = {}
+    for name, spec in raw_cues.items():
+        source = str(spec["pattern"]).replace("{ordinals}", ordinal_alt).replace("{agency}", agency)
+        flags = 0 if spec.get("case") else re.IGNORECASE
+        try:
+            pattern = re.compile(source, flags | re.MULTILINE if name == "dateline" else flags)
+        except re.error as exc:
+            raise RulesError(f"lang/{lang}.yaml: cues.{name}: not a regular expression ({exc})") from None
+        cues[str(name)] = Cue(
+            str(name),
+            pattern,
+            tuple(str(e) for e in spec.get("examples") or ()),
+            tuple(str(e) for e in spec.get("not") or ()),
+        )
+    return Rules(
+        lang,
+        {str(k): int(v) for k, v in (words.get("months") or {}).items()},
+        {str(k): int(v) for k, v in (words.get("weekdays") or {}).items()},
+        ordinals,
+        {str(k): str(v) for k, v in (words.get("subseries") or {}).items()},
+        {str(k): int(v) for k, v in (words.get("weeks") or {}).items()},
+        cues,
+    )

@@ -1,0 +1,153 @@
+"""Stage: a candidate's status (planned, held, postponed, cancelled) from the sentence's cues.
+
+The cues of a sentence are found once (:class:`Cues`), then looked up by distance, so that a
+sentence with many meetings costs no more than one pass over it per cue.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from timeline.edtf import Mod, Point, Precision
+from timeline.extract import weights as W
+from timeline.extract.rules import Rules
+from timeline.model import Status
+
+
+@dataclass
+class Cues:
+    """The tense cues of one sentence, as sorted spans."""
+
+    text: str
+    rules: Rules
+    planned: list[tuple[int, int]] = field(default_factory=list)
+    held: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, neutral)
+    cancelled: bool = False
+    postponed: bool = False
+
+    @classmethod
+    def of(cls, text: str, rules: Rules) -> Cues:
+        planned = [m.span() for m in rules.re("planned").finditer(text)]
+        neutral = rules.re("neutral")
+        held = []
+        for match in rules.re("held").finditer(text):
+            a, b = match.span()
+            j = bisect_right(planned, (a, len(text) + 1))
+            if j and planned[j - 1][0] <= a < planned[j - 1][1] + 12:
+                continue  # "dự kiến diễn ra", "will be held": the planned cue governs the verb
+            held.append((a, b, bool(neutral.match(match.group()))))
+        return cls(
+            text,
+            rules,
+            planned,
+            held,
+            bool(rules.re("cancelled").search(text)),
+            bool(rules.re("postponed").search(text)),
+        )
+
+    def verb(self, lo: int, hi: int, *, neutral: bool = True) -> str | None:
+        """The status the nearest tense cue gives [lo, hi), if one is within reach
+        (``neutral=False``: "diễn ra", "được tổ chức" are not cues)."""
+        best: tuple[int, str] | None = None
+        for spans, status in (
+            ([(a, b) for a, b in _near(self.planned, lo, hi)], Status.PLANNED),
+            ([(a, b) for a, b, n in _near3(self.held, lo, hi) if neutral or not n], Status.HELD),
+        ):
+            for a, b in spans:
+                distance = 0 if a < hi and lo < b else min(abs(a - hi), abs(lo - b))
+                if best is None or distance < best[0]:
+                    best = (distance, status.value)
+        return best[1] if best is not None and best[0] <= W.VERB_CUE_REACH else None
+
+    def any_planned(self) -> bool:
+        return bool(self.planned) or bool(self.rules.re("prep_cue").search(self.text))
+
+    def any_past(self) -> bool:
+        return any(not n for _, _, n in self.held)
+
+
+def _near(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    reach = W.VERB_CUE_REACH + 60
+    i = bisect_left(spans, (lo - reach, 0))
+    out = []
+    for span in spans[i:]:
+        if span[0] > hi + reach:
+            break
+        out.append(span)
+    return out
+
+
+def _near3(spans: list[tuple[int, int, bool]], lo: int, hi: int) -> list[tuple[int, int, bool]]:
+    reach = W.VERB_CUE_REACH + 60
+    i = bisect_left(spans, (lo - reach, 0, False))
+    out = []
+    for span in spans[i:]:
+        if span[0] > hi + reach:
+            break
+        out.append(span)
+    return out
+
+
+def status(
+    cues: Cues,
+    lo: int,
+    hi: int,
+    own_tense: str | None,
+    window: tuple[date, date] | None,
+    published: date | None,
+    prep: bool,
+) -> tuple[str, bool]:
+    """The status, and whether the text said so (False: inferred from the date alone).
+
+    In order: a cancellation or postponement in the sentence; the date's own tense words
+    ("tháng 12 tới", "ngày 5/3 vừa qua", "next November"); a date window wholly after the
+    published day (never held, whatever the verb: "diễn ra tháng 4" written in March); the
+    nearest verb cue, except that a window wholly before the published day is held unless the
+    verb plans it; a meeting being prepared for ("chuẩn bị cho", "ahead of") is planned; else
+    the date against the published day. With no published day, a present-tense verb ("diễn ra")
+    gives way to the sentence's other tense words; with none, held, but not said by the text.
+    """
+    if cues.cancelled:
+        return Status.CANCELLED.value, True
+    if cues.postponed:
+        return Status.POSTPONED.value, True
+    if own_tense is not None:
+        return (Status.PLANNED if own_tense == "future" else Status.HELD).value, True
+    if published is None:
+        cue = cues.verb(lo, hi, neutral=False)
+        if cue is not None:
+            return cue, True
+        if prep or cues.any_planned():
+            return Status.PLANNED.value, True
+        return Status.HELD.value, cues.any_past()
+    cue = cues.verb(lo, hi)
+    if window is not None:
+        first, last = window
+        if first > published:
+            return Status.PLANNED.value, cue is not None
+        if last < published and cue != Status.PLANNED.value:
+            return Status.HELD.value, cue is not None
+    if cue is not None:
+        return cue, True
+    if prep:
+        return Status.PLANNED.value, True
+    return Status.HELD.value, False
+
+
+def window(point: Point, end: Point | None, mod: Mod | None) -> tuple[date, date] | None:
+    """The days a date can fall on (an "early/mid/late" month or year: its third)."""
+    if point.year == 0:
+        return None
+    first, last = point.first_day, (end or point).last_day
+    if mod is not None and end is None and point.precision is not Precision.DAY:
+        span = (last - first).days + 1
+        third = span // 3
+        if mod is Mod.EARLY:
+            last = first + timedelta(days=third)
+        elif mod is Mod.MID:
+            first, last = first + timedelta(days=third), first + timedelta(days=2 * third)
+        else:
+            first = last - timedelta(days=third)
+    return first, last
