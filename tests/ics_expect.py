@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import vobject
 
 from timeline.build import Plan
+from timeline.edtf import Precision, When
 from timeline.model import Event, Status
 
 # README: planned → TENTATIVE, confirmed/held → CONFIRMED, cancelled → CANCELLED. Postponed
@@ -42,6 +43,40 @@ class Expected:
     sequence: int
 
 
+LONGEST_BLOCK = 31  # days: README, "nothing longer than a month in any calendar"
+THIRDS = {"early": 0, "mid": 1, "late": 2}
+
+
+def window(when: When) -> tuple[date, date]:
+    """The days an event can fall on (inclusive), as the README defines early / mid / late:
+    thirds of the months (January–April, May–August, September–December of a year), or of a
+    single month days 1–10, 11–20 and 21 to its end."""
+    first = date(when.start.year, when.start.month or 1, when.start.day or 1)
+    last = when.last_day
+    if when.mod is None or when.precision is Precision.DAY:
+        return first, last
+    third = THIRDS[when.mod.value]
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months >= 3:
+        size = months // 3
+        month = first.month - 1 + third * size
+        start = date(first.year + month // 12, month % 12 + 1, 1)
+        if third == 2:
+            return start, last
+        month += size
+        return start, date(first.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    size = 10 if months == 1 else ((last - first).days + 1) // 3
+    start = first + timedelta(days=third * size)
+    return start, last if third == 2 else start + timedelta(days=size - 1)
+
+
+def in_calendars(event: Event, imprecise_dates: str) -> bool:
+    """README: a calendar holds an event whose window is at most a month long, and one whose day
+    is not known only with the ``span`` policy."""
+    first, last = window(event.when)
+    return (last - first).days + 1 <= LONGEST_BLOCK and (event.when.exact or imprecise_dates == "span")
+
+
 def expected(event: Event, plan: Plan) -> Expected:
     """The VEVENT fields of ``event`` as the data and the README define them."""
     revision = plan.ledger[event.id]
@@ -50,8 +85,8 @@ def expected(event: Event, plan: Plan) -> Expected:
     status = "CANCELLED" if event.status is Status.CANCELLED else STATUS[event.status] if known_day else "TENTATIVE"
     uid = f"{event.id}@{plan.dataset.config.uid_domain}"
     if event.start_time is None:
-        first = date(when.start.year, when.start.month or 1, when.start.day or 1)
-        return Expected(uid, first, when.last_day + timedelta(days=1), True, None, status, revision.sequence)
+        first, last = window(when)
+        return Expected(uid, first, last + timedelta(days=1), True, None, status, revision.sequence)
     assert event.place is not None, "a time needs a place (normalise enforces it)"
     zone = ZoneInfo(event.place.timezone)
     start = datetime.combine(when.first_day, event.start_time, tzinfo=zone)
@@ -73,7 +108,9 @@ class Truth:
     @classmethod
     def of(cls, plan: Plan) -> Truth:
         domain = plan.dataset.config.uid_domain
-        events = {f"{e.id}@{domain}": expected(e, plan) for e in plan.dataset.events}
+        policy = plan.dataset.config.imprecise_dates
+        # Only the events a calendar may hold: any other UID in a calendar is an error.
+        events = {f"{e.id}@{domain}": expected(e, plan) for e in plan.dataset.events if in_calendars(e, policy)}
         tombstones = {
             f"{event_id}@{domain}": revision.sequence
             for event_id, revision in plan.ledger.items()

@@ -42,7 +42,7 @@ def test_second_build_writes_nothing(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "feeds"
     code, output = _build(data_copy, out, "--now", NOW_ARG)
     assert code == 0, output
-    assert "46 written, 0 unchanged, 0 removed" in output
+    assert "54 written, 0 unchanged, 0 removed" in output
     before = snapshot(out)
     ledger = (data_copy / "timeline.lock").stat().st_mtime_ns
     code, output = _build(data_copy, out, "--now", "2026-01-09T00:00:00Z")  # a later clock changes nothing
@@ -57,7 +57,7 @@ def test_check_flags_stale_output(data_copy: Path, tmp_path: Path) -> None:
     assert _build(data_copy, out, "--now", NOW_ARG)[0] == 0
     code, output = _build(data_copy, out, "--check", "--now", NOW_ARG)
     assert code == 0, output
-    assert output.startswith("up to date: 46 files from 4 events")
+    assert output.startswith("up to date: 54 files from 4 events")
     event = data_copy / "events/2025/2025-11-admm-plus-12.yaml"
     event.write_text(event.read_text("utf-8").replace("place: kuala-lumpur", "place: hanoi"), "utf-8")
     before = snapshot(out)
@@ -212,3 +212,35 @@ def test_python_dash_m_and_version() -> None:
         [sys.executable, "-m", "timeline", "--version"], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("timeline, version ")
+
+
+def test_check_gives_the_same_answer_years_later(data_copy: Path, tmp_path: Path) -> None:
+    """--check renders as of the build moment the ledger records, whatever the clock says."""
+    out = tmp_path / "feeds"
+    assert _build(data_copy, out, "--now", NOW_ARG)[0] == 0
+    assert '"as_of": "2026-01-02T03:04:05Z"' in (data_copy / "timeline.lock").read_text("utf-8")
+    years_later = str(int(NOW.timestamp()) + 5 * 365 * 86400)
+    for env in ({"SOURCE_DATE_EPOCH": years_later}, {}):  # a moved clock, and the real one
+        result = CliRunner(env=env).invoke(main, ["build", "--check", "--data", str(data_copy), "--out", str(out)])
+        assert result.exit_code == 0, result.output + result.stderr
+    # An explicit --now moves the moment on: a tombstone expires, the output is stale.
+    code, output = _build(data_copy, out, "--check", "--now", "2031-01-01T00:00:00Z")
+    assert code == 1
+    assert "stale: " in output
+
+
+def test_a_year_after_the_last_event_every_url_still_answers(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "feeds"
+    assert _build(data_copy, out, "--now", NOW_ARG)[0] == 0
+    before = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    code, output = _build(data_copy, out, "--now", "2027-01-02T00:00:00Z")
+    assert code == 0, output
+    after = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    # Only the per-event calendars of events removed long ago go (an "add to calendar" file).
+    assert {name for name in before - after if not name.startswith("events/")} == set()
+    assert {"upcoming.ics", "upcoming.atom.xml", "upcoming.rss", "upcoming.json"} <= after
+    assert b"BEGIN:VEVENT" in (out / "upcoming.ics").read_bytes()
+    lock = (data_copy / "timeline.lock").read_text("utf-8")
+    assert '"as_of": "2027-01-02T00:00:00Z"' in lock
+    code, output = _build(data_copy, out, "--check")
+    assert code == 0, output

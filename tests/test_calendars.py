@@ -49,7 +49,8 @@ def test_lifecycle_planned_to_held_then_removed(data_copy: Path, tmp_path: Path)
     admm = f"2025-11-admm-plus-12@{UID_DOMAIN}"
     block = first["all.ics"][admm]
     assert (field(block, "STATUS"), field(block, "SEQUENCE")) == ("TENTATIVE", "0")
-    assert field(block, "SUMMARY") == "12th ADMM-Plus (date TBC)"
+    # Built in January 2026: November 2025 is over and the only source is of 1 October 2025.
+    assert field(block, "SUMMARY") == "12th ADMM-Plus (no report since 1 October 2025)"
 
     event = data_copy / "events/2025/2025-11-admm-plus-12.yaml"
     text = event.read_text("utf-8").replace('when: "2025-11"', 'when: "2025-11-01"').replace("planned", "held")
@@ -58,6 +59,9 @@ def test_lifecycle_planned_to_held_then_removed(data_copy: Path, tmp_path: Path)
     second = all_vevents(out)
     assert second.keys() == first.keys()
     for name, blocks in second.items():
+        if name == "upcoming.ics":  # nothing is ahead: it holds the event that ended last, now the ADSOM-Plus
+            assert list(blocks) == [f"2025-11-19-adsom-plus@{UID_DOMAIN}"]
+            continue
         assert blocks.keys() == first[name].keys(), f"{name}: UIDs stable"
         for uid, data in blocks.items():
             if uid == admm:
@@ -91,7 +95,11 @@ def test_lifecycle_planned_to_held_then_removed(data_copy: Path, tmp_path: Path)
 
     # keep_removed is P4W in the fixture: after that the tombstone goes, the ledger keeps the id.
     build(data_copy, out, "2026-02-04T00:00:00Z")
-    assert not any(gone in blocks for blocks in all_vevents(out).values())
+    # ... except in a calendar it would leave empty (series-bilateral: the only other event of
+    # the series is year-long, in no calendar), which keeps its last tombstone: never empty, never gone.
+    kept = {name: blocks for name, blocks in all_vevents(out).items() if gone in blocks}
+    assert kept.keys() == {"series-bilateral.ics"}
+    assert list(kept["series-bilateral.ics"]) == [gone]
     assert not (out / "events/2025-11-20-bilateral-vn-my.ics").exists()
     assert '"2025-11-20-bilateral-vn-my"' in (data_copy / "timeline.lock").read_text("utf-8")
 
@@ -114,9 +122,22 @@ def test_upcoming_holds_what_is_not_over(data_copy: Path) -> None:
     assert sorted(vevents_of(files["upcoming.ics"])) == [
         f"2025-11-19-adsom-plus@{UID_DOMAIN}",  # 19-22 November: not over on the 21st
         f"2025-11-admm-plus-12@{UID_DOMAIN}",
-        f"2025-bilateral-dialogue@{UID_DOMAIN}",
-    ]
-    assert "upcoming.ics" not in plan(data_copy, NOW).files, "nothing ahead: no empty calendar"
+    ], "the year-only 2025-bilateral-dialogue is not ahead in any calendar: a year is no calendar block"
+    # Nothing ahead: upcoming.ics is still published, holding the event that ended last.
+    assert vevents_of(plan(data_copy, NOW).files["upcoming.ics"]) == [f"2025-11-admm-plus-12@{UID_DOMAIN}"]
+    later = plan(data_copy, NOW.replace(year=2030)).files
+    assert vevents_of(later["upcoming.ics"]) == [f"2025-11-admm-plus-12@{UID_DOMAIN}"]
+    assert b"<entry>" not in later["upcoming.atom.xml"], "an empty feed is still a feed"
+    assert {"upcoming.atom.xml", "upcoming.rss", "upcoming.json"} <= later.keys()
+
+
+def test_no_block_longer_than_a_month(data_copy: Path) -> None:
+    for name, data in plan(data_copy, NOW).files.items():
+        if not name.endswith(".ics"):
+            continue
+        for vevent in vobject.readOne(data.decode()).contents.get("vevent", []):
+            start, end = vevent.dtstart.value, vevent.dtend.value
+            assert (end - start).days <= 31, f"{name}: {vevent.uid.value} spans {start} to {end}"
 
 
 def vevents_of(data: bytes) -> list[str]:
@@ -124,7 +145,7 @@ def vevents_of(data: bytes) -> list[str]:
 
 
 def test_per_language_calendars(data_copy: Path) -> None:
-    files = plan(data_copy, NOW).files
+    files = plan(data_copy, NOW.replace(year=2025, month=10, day=15)).files  # before November 2025
     vi = vobject.readOne(files["lang-vi.ics"].decode())
     assert vi.contents["x-wr-calname"][0].value == "Dòng thời gian mẫu"
     summaries = {v.uid.value: v.summary.value for v in vi.vevent_list}
@@ -157,8 +178,16 @@ def test_refresh_properties_from_one_value(data_copy: Path) -> None:
 
 
 def test_default_refresh_properties(data_copy: Path) -> None:
+    files = plan(data_copy, NOW).files
+    for name, folded in files.items():
+        data = folded.replace(b"\r\n ", b"")  # unfolded
+        if name.endswith(".ics"):
+            assert b"\r\nX-PUBLISHED-TTL:PT12H\r\n" in data, name
+            assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in data, name
+            assert f"\r\nSOURCE;VALUE=URI:https://feeds.example.org/fixture/{name}\r\n".encode() in data, name
+    config = data_copy / "timeline.yaml"
+    config.write_text(config.read_text("utf-8") + "refresh_properties: [X-PUBLISHED-TTL]\n", "utf-8")
     data = plan(data_copy, NOW).files["all.ics"]
-    assert b"\r\nX-PUBLISHED-TTL:PT12H\r\n" in data
     assert b"REFRESH-INTERVAL" not in data
     assert b"SOURCE" not in data
 

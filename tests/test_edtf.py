@@ -140,3 +140,25 @@ def test_describe_is_as_precise_as_the_value(text: str, mod: str | None, en: str
     when = edtf.parse(text, mod)
     assert describe(when, "en") == en
     assert describe(when, "vi") == vi
+
+
+@pytest.mark.parametrize(
+    ("text", "mod", "first", "last"),
+    [
+        ("2024", "early", date(2024, 1, 1), date(2024, 4, 30)),
+        ("2024", "mid", date(2024, 5, 1), date(2024, 8, 31)),
+        ("2024", "late", date(2024, 9, 1), date(2024, 12, 31)),
+        ("2025-07", "early", date(2025, 7, 1), date(2025, 7, 10)),
+        ("2025-07", "mid", date(2025, 7, 11), date(2025, 7, 20)),
+        ("2025-07", "late", date(2025, 7, 21), date(2025, 7, 31)),
+        ("2025-02", "late", date(2025, 2, 21), date(2025, 2, 28)),
+        ("2025-03/2025-08", "mid", date(2025, 5, 1), date(2025, 6, 30)),
+        ("2025-11", None, date(2025, 11, 1), date(2025, 11, 30)),
+        ("2025-11-05", "late", date(2025, 11, 5), date(2025, 11, 5)),
+    ],
+)
+def test_early_mid_late_are_thirds(text: str, mod: str | None, first: date, last: date) -> None:
+    when = edtf.parse(text, mod)
+    assert when.window == (first, last)
+    assert when.window_days == (last - first).days + 1
+    assert when.window_end == last + timedelta(days=1)

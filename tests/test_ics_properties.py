@@ -24,7 +24,8 @@ from ruamel.yaml import YAML
 
 from tests import icaljs
 from tests.golden import FIXTURE, NOW
-from tests.ics_expect import Truth, check_icaljs_calendar, check_vobject_calendar, read_vobject, texts_vobject
+from tests.ics_expect import Truth, check_icaljs_calendar, check_vobject_calendar, read_vobject, texts_vobject, window
+from timeline import edtf
 from timeline.build import plan
 from timeline.model import Status
 
@@ -36,6 +37,8 @@ PLACES = {
     "vietnam": ("Viet Nam", "Việt Nam"),
 }
 TBC = ("date TBC", "chưa rõ ngày")  # "(date TBC)" in each language
+NOT_REPORTED = ("day not reported", "không rõ ngày")
+NO_REPORT = ("no later report", "không có tin mới")
 EXTRA_PLACES = """
 sydney:
   kind: city
@@ -205,8 +208,18 @@ def expected_texts(spec: Spec, exact: bool) -> Texts:
     where: tuple[str | None, ...] = PLACES[spec.place] if spec.place else (None,)
     if spec.place and spec.venue:
         where = tuple(f"{in_ics(spec.venue.strip())}, {label}" for label in where)
+    _, last = window(edtf.parse(spec.when, spec.mod))
+    over = last < NOW.date()
+    # README: a planned or confirmed event whose window is over with no newer source (these
+    # sources have no date) says so; a past one whose day was never reported, "day not reported".
+    if over and spec.status in ("planned", "confirmed"):
+        marks: tuple[str, ...] | None = NO_REPORT
+    elif exact:
+        marks = None
+    else:
+        marks = NOT_REPORTED if over else TBC
     return Texts(
-        summary=frozenset([title] if exact else [f"{title} ({tbc})" for tbc in TBC]),
+        summary=frozenset([title] if marks is None else [f"{title} ({mark})" for mark in marks]),
         location=frozenset(where),
         note=in_ics(spec.note.strip()) if spec.note else None,
         quote=in_ics(spec.quote.strip()),

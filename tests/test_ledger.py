@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,8 @@ def test_lifecycle(data_copy: Path) -> None:
     events = ds.events
     first = ledger.advance({}, events, T0, shown(ds))
     assert {r.sequence for r in first.values()} == {0}
-    assert {r.created for r in first.values()} == {T0}
+    # One build stamps every new event, a second apart in id order: no two revisions share a moment.
+    assert [first[k].created for k in sorted(first)] == [T0 + i * ledger.SECOND for i in range(len(first))]
 
     assert ledger.advance(first, events, T1, shown(ds)) == first, "unchanged data, later clock: nothing moves"
     assert first["2025-11-admm-plus-12"].changes == ()
@@ -42,7 +44,7 @@ def test_lifecycle(data_copy: Path) -> None:
     assert text.changes(second[admm.id].changes, held, "vi") == (
         "đã xác định ngày: ngày 1/11/2025; tình trạng: đã diễn ra (trước đây dự kiến)"
     )
-    assert second[admm.id].created == T0
+    assert second[admm.id].created == first[admm.id].created
     assert second[admm.id].modified == T1
     assert {k: v for k, v in second.items() if k != admm.id} == {k: v for k, v in first.items() if k != admm.id}
 
@@ -57,13 +59,32 @@ def test_lifecycle(data_copy: Path) -> None:
     assert fourth[admm.id].removed is None
     assert fourth[admm.id].sequence == 3
     assert fourth[admm.id].changes == (ledger.Change("restored"),)
+    assert [(h.sequence, h.at, h.changes) for h in fourth[admm.id].history] == [
+        (0, first[admm.id].created, ()),
+        (1, T1, second[admm.id].changes),
+        (2, T2, (ledger.Change("removed"),)),
+        (3, T2 + (T2 - T1), (ledger.Change("restored"),)),
+    ], "every revision is kept, for the change feeds"
+
+
+def test_revisions_get_moments_of_their_own() -> None:
+    same = datetime(2026, 11, 23, 11, 45, tzinfo=UTC)
+    old = {k: ledger.Revision("sha256:x", 0, same, same) for k in ("b", "a", "c")}  # a version-2 ledger
+    spread = ledger.distinct({k: replace(r, history=r.steps()) for k, r in old.items()})
+    assert [spread[k].created for k in "abc"] == [same, same + ledger.SECOND, same + 2 * ledger.SECOND]
+    assert all(r.modified == r.created for r in spread.values())
+    assert ledger.distinct(spread) == spread, "moments already apart stay as they are"
 
 
 def test_version_1_ledgers_are_upgraded_without_new_revisions(data_copy: Path) -> None:
     ds = normalise(data_copy)
     current = ledger.advance({}, ds.events, T0, shown(ds))
-    v1 = {k: ledger.Revision(r.fingerprint, r.sequence, r.created, r.modified) for k, r in current.items()}
-    old_text = ledger.dumps(v1).replace('"version": 2', '"version": 1')
+    v1 = {
+        k: {"fingerprint": r.fingerprint, "sequence": r.sequence, "created": f"{r.created:%Y-%m-%dT%H:%M:%SZ}",
+            "modified": f"{r.modified:%Y-%m-%dT%H:%M:%SZ}"}
+        for k, r in current.items()
+    }  # fmt: skip
+    old_text = json.dumps({"version": 1, "events": v1})
     assert ledger.advance(ledger.parse(old_text), ds.events, T1, shown(ds)) == current
 
 
@@ -72,9 +93,10 @@ def test_dump_parse_round_trip(data_copy: Path) -> None:
     events = ds.events
     state = ledger.advance({}, events, T0, shown(ds))
     state = ledger.advance(state, events[1:], T1, shown(ds))
-    text = ledger.dumps(state)
+    text = ledger.dumps(state, T1)
     assert ledger.parse(text) == state
-    assert text.count("\n") == len(state) + 5, "one event per line"
+    assert ledger.as_of(text) == T1
+    assert text.count("\n") == len(state) + 6, "one event per line"
 
 
 def test_fingerprint_sees_gazetteer_changes(data_copy: Path) -> None:

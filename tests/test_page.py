@@ -252,8 +252,9 @@ def test_only_generated_files_are_linked(built: Plan, root: ET.Element) -> None:
     linked = linked_files(root)
     assert linked <= set(built.files)
     assert {"all.ics", "series-bilateral.json", "events/2025-11-admm-plus-12.ics"} <= linked
-    assert not any(path.startswith("upcoming") for path in built.files)  # nothing ahead of NOW
-    assert "_cal-upcoming" not in balanced(render(built).decode("utf-8"))
+    # Nothing is ahead of NOW, yet upcoming is published (holding the event that ended last).
+    assert {"upcoming.ics", "upcoming.atom.xml", "upcoming.rss", "upcoming.json"} <= set(built.files)
+    assert "_cal-upcoming" in balanced(render(built).decode("utf-8"))
 
 
 def test_missing_files_are_not_linked(built: Plan) -> None:
@@ -278,7 +279,7 @@ def test_grouped_subscriptions(root: ET.Element) -> None:
     summaries = [text_of(s) for s in section.iter("summary")]
     assert summaries == ["By series (3)", "By host country (2)", "By participating country (2)"]
     outside = [li.get("id") for li in section.findall("ul/li")]
-    assert outside == ["_cal-all", "_cal-lang-en", "_cal-lang-vi"]
+    assert outside == ["_cal-all", "_cal-lang-en", "_cal-lang-vi", "_cal-upcoming"]
 
 
 def test_deterministic(built: Plan, html: bytes) -> None:
@@ -324,7 +325,8 @@ def test_removed_events_are_not_on_the_page(tmp_path: Path) -> None:
     p = plan(data, later)
     removed = tombstones(p.dataset, p.ledger, later)
     assert "2025-bilateral-dialogue" in removed
-    assert "events/2025-bilateral-dialogue.ics" in p.files  # the tombstone calendar
+    assert "2025-bilateral-dialogue.atom.xml" not in p.files
+    assert "events/2025-bilateral-dialogue.ics" not in p.files  # late 2025 is in no calendar, nor its tombstone
     html = page(p.dataset, selections(p.dataset, later.date(), removed), set(p.files))
     ids = balanced(html.decode("utf-8"))
     assert "2025-bilateral-dialogue" not in ids

@@ -6,7 +6,7 @@ import functools
 import json
 import os
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from icalendar import vDuration
@@ -18,7 +18,7 @@ from timeline.errors import DataError, FileFault, Problem
 from timeline.model import Dataset, pick
 from timeline.noop import LEDGER_FILE, PENDING_FILE, last_run, run_key
 from timeline.normalise import normalise
-from timeline.select import keys, selections
+from timeline.select import Selection, keys, selections
 from timeline.writer import Output, Report, clean_temporary, compare, guard, locked, write, write_atomic
 
 
@@ -79,6 +79,23 @@ def read_ledger(
     return ledger
 
 
+def read_moment(data_dir: Path, shown_root: str, now: datetime, name: str = LEDGER_FILE) -> datetime | None:
+    """The build moment the ledger records (``as_of``), if any; read after :func:`read_ledger` checked the file."""
+    path = data_dir / name
+    if not path.is_file():
+        return None
+    try:
+        moment = ledger_mod.as_of(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError([Problem(f"{shown_root}/{name}", 1, "as_of", f"{exc}; restore the ledger from git")]) from exc
+    if moment is not None and moment > now:
+        message = (
+            f"{moment:%Y-%m-%dT%H:%M:%SZ} is after the build moment {now:%Y-%m-%dT%H:%M:%SZ}; fix the clock (or --now)"
+        )
+        raise DataError([Problem(f"{shown_root}/{name}", 2, "as_of", message)])
+    return moment
+
+
 _NAMED = 3  # removed events named in the refusal
 
 
@@ -97,13 +114,13 @@ def mass_removal(old: ledger_mod.Ledger, ds: Dataset, shown_root: str) -> Proble
     )  # fmt: skip
 
 
-def shown(ds: Dataset) -> dict[str, ledger_mod.Shown]:
+def shown(ds: Dataset, today: date | None = None) -> dict[str, ledger_mod.Shown]:
     """How each event is published, for the ledger to keep in case it is removed."""
     out = {}
     for e in ds.events:
         out[e.id] = ledger_mod.Shown(
-            summary={lang: text.summary(e, lang) for lang in ds.config.languages},
-            headline={lang: text.headline(e, lang) for lang in ds.config.languages},
+            summary={lang: text.summary(e, lang, today) for lang in ds.config.languages},
+            headline={lang: text.headline(e, lang, today) for lang in ds.config.languages},
             when=e.when.edtf,
             mod=e.when.mod.value if e.when.mod else None,
             times=(e.start_time.isoformat() if e.start_time else None, e.end_time.isoformat() if e.end_time else None),
@@ -126,6 +143,21 @@ def tombstones(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[st
     }
 
 
+def horizon(ds: Dataset, ledger: ledger_mod.Ledger, moment: datetime) -> tuple[frozenset[str], frozenset[str]]:
+    """All that the output takes from the build moment: which events are over, which tombstones live.
+
+    Two moments with the same horizon give the same bytes, so a build keeps the recorded moment
+    while the horizon stays (and the ledger stays byte-identical from one day to the next).
+    """
+    today = moment.date()
+    return frozenset(e.id for e in ds.events if e.when.window[1] < today), frozenset(tombstones(ds, ledger, moment))
+
+
+def published_keys(ledger: ledger_mod.Ledger) -> set[str]:
+    """Every calendar any event, live or removed, was ever shown in: they all stay published."""
+    return {key for r in ledger.values() if r.shown is not None for key in r.shown.calendars}
+
+
 def _event_keys(ds: Dataset, ledger: ledger_mod.Ledger, scope: str) -> dict[str, str]:
     """Per event id (tombstones included), the key of everything its VEVENT and entry show."""
     out = {}
@@ -144,36 +176,49 @@ def _event_keys(ds: Dataset, ledger: ledger_mod.Ledger, scope: str) -> dict[str,
 def outputs(
     ds: Dataset, ledger: ledger_mod.Ledger, now: datetime, cache: BuildCache | None = None, dataset_key: str = ""
 ) -> dict[str, Output]:
-    """Every published file, by path relative to the output folder, rendered on demand."""
+    """Every published file, by path relative to the output folder, rendered on demand, as of
+    the build moment ``now``."""
     config = ds.config
+    today = now.date()
     by_id = {e.id: e for e in ds.events}
     removed = tombstones(ds, ledger, now)
     in_calendars = {e.id for e in ds.events if render_ics.included(e, config)}
-    zones = {e.id: render_ics.zone_of(e) for e in ds.events} | {k: v.timezone for k, v in removed.items()}
+    dropped = {k for k, v in removed.items() if not render_ics.tombstone_included(v, config)}
+    zones = {e.id: render_ics.zone_of(e) for e in ds.events} | {
+        k: r.shown.timezone for k, r in ledger.items() if r.removed is not None and r.shown is not None
+    }
     scope = buildcache.digest(buildcache.code_version(), repr(config))
+    # The ledger's record of each event holds how it is shown as of ``today`` ("date TBC", "day
+    # not reported", "no report since"), so these keys change when that does.
     ekey = _event_keys(ds, ledger, scope) if cache is not None else {}
     kept: dict[str, bytes] = {}
     made: dict[str, bytes] = {}
     fetched: list[bool] = []
+    variants = [(lang, ()) for lang in config.languages] + [(config.language, config.languages[1:])]
 
-    def vevent(event_id: str, lang: str) -> bytes:
+    def vkey(event_id: str, lang: str, also: tuple[str, ...]) -> str:
+        return buildcache.digest(ekey[event_id], lang, *also) if cache is not None else f"{event_id}\0{lang}\0{also}"
+
+    def vevent(event_id: str, lang: str, also: tuple[str, ...] = ()) -> bytes:
         """Each event is serialised once per language; every calendar that holds it reuses the bytes."""
-        key = buildcache.digest(ekey[event_id], lang) if cache is not None else f"{event_id}\0{lang}"
+        key = vkey(event_id, lang, also)
         if cache is not None and not fetched:  # the first VEVENT needed: fetch the cached ones at once
             fetched.append(True)
-            kept.update(cache.vevents(buildcache.digest(k, lang) for k in ekey.values() for lang in config.languages))
+            kept.update(cache.vevents(vkey(k, lang, also) for k in ekey for lang, also in variants))
         if key in kept:
             return kept[key]
         if key not in made:
-            if event_id in removed:
-                made[key] = render_ics.tombstone(event_id, ledger[event_id], config, lang)
+            if event_id in by_id:
+                made[key] = render_ics.vevent(by_id[event_id], ledger[event_id], config, lang, by_id, today, also)
             else:
-                made[key] = render_ics.vevent(by_id[event_id], ledger[event_id], config, lang, by_id)
+                made[key] = render_ics.tombstone(event_id, ledger[event_id], config, lang)
         return made[key]
 
-    def ics(stem: str, name: str, desc: str, lang: str, ids: list[str], color: str | None) -> bytes:
-        used = [z for i in ids if (z := zones[i]) is not None]
-        vevents = [vevent(i, lang) for i in ids]
+    def ics(  # noqa: PLR0913 - the parts of a calendar
+        stem: str, name: str, desc: str, lang: str, ids: list[str], color: str | None, also: tuple[str, ...] = ()
+    ) -> bytes:
+        used = [z for i in ids if (z := zones.get(i)) is not None]
+        vevents = [vevent(i, lang, also) for i in ids]
         return render_ics.calendar(name, desc, config, config.base_url + stem + ".ics", used, vevents, color)
 
     def key(*parts: object) -> str:
@@ -181,8 +226,12 @@ def outputs(
 
     @functools.cache
     def feed_items(index: int) -> tuple[list[entries.Entry], entries.FeedInfo]:
-        items = entries.entries(sels[index], config, ledger, by_id)
-        return items, entries.info(sels[index], config, items)
+        sel = sels[index]
+        if sel.key.startswith("changes-"):
+            items = entries.change_entries(sel.lang, config, ledger, by_id, today)
+        else:
+            items = entries.entries(sel, config, ledger, by_id, today)
+        return items, entries.info(sel, config, items, now)
 
     def feed(index: int, kind: str) -> bytes:
         items, meta = feed_items(index)
@@ -193,37 +242,48 @@ def outputs(
     def event_ics(event_id: str) -> bytes:
         lang = config.language
         event = by_id.get(event_id)
-        name = text.summary(event, lang) if event else text.removed_summary(pick(removed[event_id].summary, lang), lang)
-        desc = text.headline(event, lang) if event else pick(removed[event_id].headline, lang)
+        name = (
+            text.summary(event, lang, today)
+            if event
+            else text.removed_summary(pick(removed[event_id].summary, lang), lang)
+        )
+        desc = text.headline(event, lang, today) if event else pick(removed[event_id].headline, lang)
         return ics(f"events/{event_id}", name, desc, lang, [event_id], config.color)
 
     files: dict[str, Output] = {}
-    sels = selections(ds, now.date(), removed)
+    sels = selections(ds, today, removed, published_keys(ledger))
+    pages = list(sels)
+    if "changes" in config.calendars:
+        for lang in config.languages:
+            name = f"{pick(config.title, lang)}: {text.label(lang, 'changes')}"
+            sels.append(Selection(f"changes-{lang}", lang, name, text.label(lang, "changes_about"), ()))
     for index, sel in enumerate(sels):
-        ids = [e.id for e in sel.events if e.id in in_calendars] + list(sel.removed)
-        head = (sel.key, sel.lang, sel.name, sel.description, sel.color)
-        # RFC 5545 wants at least one component, and clients warn on an empty calendar; a
-        # calendar (an "upcoming" one with nothing ahead, say) is published again once it has events.
-        if ids:
-            make = functools.partial(ics, sel.key, sel.name, sel.description, sel.lang, ids, sel.color)
-            files[f"{sel.key}.ics"] = Output(key("ics", *head, *(ekey.get(i) for i in ids)), make)
-        if (not sel.events and not sel.removed) or config.feed_entries <= 0:
-            continue  # a feed with no entries is not published
-        feed_key = key("feed", *head, *(ekey.get(e.id) for e in sel.events), *(ekey.get(i) for i in sel.removed))
+        head = (sel.key, sel.lang, sel.name, sel.description, sel.color, *sel.also, now.isoformat())
+        if not sel.key.startswith("changes-"):
+            ids = [e.id for e in sel.events if e.id in in_calendars] + [i for i in sel.removed if i not in dropped]
+            ids = ids or keeper(sel.key, ds, ledger, in_calendars)
+            if ids:  # never an empty calendar (see keeper); nothing a calendar can show: no calendar
+                make = functools.partial(ics, sel.key, sel.name, sel.description, sel.lang, ids, sel.color, sel.also)
+                files[f"{sel.key}.ics"] = Output(key("ics", *head, *(ekey.get(i) for i in ids)), make)
+        if sel.key.startswith("changes-"):
+            feed_key = key("changes", *head, *(f"{k}={v}" for k, v in sorted(ekey.items())))
+        else:
+            feed_key = key("feed", *head, *(ekey.get(e.id) for e in sel.events), *(ekey.get(i) for i in sel.removed))
+        # A feed with no entries is still published, so that its URL keeps answering.
         for kind, suffix in (("atom", "atom.xml"), ("rss", "rss"), ("json", "json")):
             files[f"{sel.key}.{suffix}"] = Output(f"{feed_key}.{kind}", functools.partial(feed, index, kind))
     if "event" in config.calendars:
-        for event_id in sorted(in_calendars | removed.keys()):
+        for event_id in sorted(in_calendars | (removed.keys() - dropped)):
             files[f"events/{event_id}.ics"] = Output(
-                key("event", event_id, ekey.get(event_id)), functools.partial(event_ics, event_id)
+                key("event", event_id, ekey.get(event_id), now.isoformat()), functools.partial(event_ics, event_id)
             )
     names = set(files) | {"index.html"}
     ledger_key = buildcache.digest(*(f"{k}={v}" for k, v in sorted(ekey.items())))
-    page_key = key("page", dataset_key, ledger_key, now.date(), *sorted(names), *(sel.key for sel in sels))
-    files["index.html"] = Output(page_key, lambda: render_html.page(ds, sels, names - {"index.html"}))
+    page_key = key("page", dataset_key, ledger_key, now.date(), *sorted(names), *(sel.key for sel in pages))
+    files["index.html"] = Output(page_key, lambda: render_html.page(ds, pages, names - {"index.html"}))
 
     if cache is not None:
-        live = {buildcache.digest(k, lang) for k in ekey.values() for lang in config.languages}
+        live = {vkey(k, lang, also) for k in ekey for lang, also in variants}
 
         def keep() -> None:
             cache.keep_vevents({k: v for k, v in made.items() if k not in kept}, live)
@@ -247,8 +307,13 @@ def plan(
     resume: bool = False,
     cache: Path | None = None,
     build_cache: BuildCache | None = None,
+    move: bool = True,
 ) -> Plan:
     """Validate ``data_dir`` and render everything; raises DataError. Touches no file.
+
+    ``now`` stamps new and changed events; the output is rendered as of the build moment the
+    ledger records, moved on to ``now`` when ``move`` (a real build, or an explicit ``--now``)
+    and the move changes anything (see :func:`horizon`).
 
     ``imprecise_dates`` overrides the config's policy for events whose day is not known;
     ``cache`` is where quotes of sources without a committed text are checked (never rendered).
@@ -272,11 +337,15 @@ def plan(
     old = read_ledger(data_dir, shown_root, now, len(ds.events), PENDING_FILE if pending else LEDGER_FILE)
     if not allow_mass_removal and (problem := mass_removal(old, ds, shown_root)) is not None:
         raise DataError([problem])
-    new = ledger_mod.advance(old, ds.events, now, shown(ds))
-    files = outputs(ds, new, now, build_cache, dataset_key)
+    recorded = read_moment(data_dir, shown_root, now, PENDING_FILE if pending else LEDGER_FILE)
+    now = now.astimezone(UTC).replace(microsecond=0)
+    draft = ledger_mod.advance(old, ds.events, now, shown(ds))
+    as_of = moment(ds, draft, recorded, now, move)
+    new = ledger_mod.advance(old, ds.events, now, shown(ds, as_of.date()))
+    files = outputs(ds, new, as_of, build_cache, dataset_key)
     if build_cache is not None and build_cache.warnings:
         ds = replace(ds, warnings=(*ds.warnings, *build_cache.warnings))
-    return Plan(ds, new, ledger_mod.dumps(new), files)
+    return Plan(ds, new, ledger_mod.dumps(new, as_of), files)
 
 
 @dataclass
@@ -312,13 +381,17 @@ def build(
     adopt: bool = False,
     allow_mass_removal: bool = False,
     cache: Path | None = None,
+    move: bool | None = None,
 ) -> Outcome:
     """Validate, render and publish into ``out_dir``, holding a lock on both folders.
 
     Order: the pending ledger, the output (linked-to files before the page), then the pending
     ledger renamed over the committed one. A crash at any moment leaves either the old state
-    or one the next build completes to exactly the same bytes.
+    or one the next build completes to exactly the same bytes. ``move``: whether ``now`` may move
+    the build moment on; by default a real build may and a check may not (so that a check
+    answers the same whichever day it runs).
     """
+    move = not check if move is None else move
     ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
     guard(out_dir, data_dir, adopt=adopt)  # refuse a folder that is not ours before creating anything
     store = BuildCache(cache / buildcache.FOLDER if cache is not None else None)
@@ -326,7 +399,7 @@ def build(
         if check:
             p = plan(
                 data_dir, now, shown_root, imprecise_dates,
-                allow_mass_removal=allow_mass_removal, cache=cache, build_cache=store,
+                allow_mass_removal=allow_mass_removal, cache=cache, build_cache=store, move=move,
             )  # fmt: skip
             changed = _read(ledger_path) != p.ledger_text.encode("utf-8") or pending_path.exists()
             return _outcome(p, compare(out_dir, p.outputs, data_dir, adopt=adopt, cache=store), changed)
@@ -339,7 +412,7 @@ def build(
                 report = Report(unchanged=list(last.names))  # nothing changed: nothing rendered, nothing read
                 return Outcome(None, report, False, last.events, last.warnings)
             outcome = _publish(
-                data_dir, out_dir, now, shown_root, imprecise_dates, adopt, allow_mass_removal, cache, store
+                data_dir, out_dir, now, shown_root, imprecise_dates, adopt, allow_mass_removal, cache, store, move
             )
             if cache is not None and outcome.plan is not None and not store.warnings:
                 # the key of the state the build left (its ledger written): the next identical build is a no-op
@@ -353,13 +426,13 @@ def build(
 
 def _publish(
     data_dir: Path, out_dir: Path, now: datetime, shown_root: str | None, imprecise_dates: str | None, adopt: bool,
-    allow_mass_removal: bool, cache: Path | None, store: BuildCache,
+    allow_mass_removal: bool, cache: Path | None, store: BuildCache, move: bool = True,
 ) -> Outcome:  # fmt: skip
     """The build proper, under the locks."""
     ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
     p = plan(
         data_dir, now, shown_root, imprecise_dates,
-        allow_mass_removal=allow_mass_removal, resume=True, cache=cache, build_cache=store,
+        allow_mass_removal=allow_mass_removal, resume=True, cache=cache, build_cache=store, move=move,
     )  # fmt: skip
     text = p.ledger_text.encode("utf-8")
     changed = _read(ledger_path) != text

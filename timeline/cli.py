@@ -142,7 +142,8 @@ def main() -> None:
 @click.option(
     "--now",
     metavar="TIME",
-    help="The time to stamp new or changed events with (ISO 8601 with zone). Default: SOURCE_DATE_EPOCH, else the clock.",
+    help="The time to stamp new or changed events with, and the build moment (ISO 8601 with zone). "
+    "Default: SOURCE_DATE_EPOCH, else the clock; --check without --now uses the moment the ledger records.",
 )
 @click.option(
     "--imprecise-dates",
@@ -213,6 +214,9 @@ def build(
         adopt=adopt,
         allow_mass_removal=allow_mass_removal,
         cache=root,
+        # The build moment moves on only in a real build or with an explicit --now: --check
+        # renders as of the moment the ledger records, whatever the clock or SOURCE_DATE_EPOCH say.
+        move=not check or now is not None,
     )
     report, events = outcome.report, outcome.events
     for problem in outcome.warnings:

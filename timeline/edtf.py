@@ -110,6 +110,40 @@ class When:
         return self.last_day + timedelta(days=1)
 
     @property
+    def window(self) -> tuple[date, date]:
+        """The days the event can fall on (first, last, inclusive), narrowed by ``mod``.
+
+        early / mid / late are thirds: of a year, January–April, May–August and
+        September–December; of a month, days 1–10, 11–20 and 21 to the end; of an interval,
+        the thirds of its months (of its days when it spans under three months). A mod on a single day changes nothing.
+        """
+        first, last = self.first_day, self.last_day
+        if self.mod is None or self.precision is Precision.DAY:
+            return first, last
+        third = {Mod.EARLY: 0, Mod.MID: 1, Mod.LATE: 2}[self.mod]
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        if months >= 3:  # noqa: PLR2004 - thirds of whole months
+            size = months // 3
+            start = first + relativedelta(months=third * size)
+            end = last if third == 2 else start + relativedelta(months=size) - timedelta(days=1)  # noqa: PLR2004
+            return start, end
+        size = 10 if months == 1 else ((last - first).days + 1) // 3
+        start = first + timedelta(days=third * size)
+        end = last if third == 2 else start + timedelta(days=size - 1)  # noqa: PLR2004
+        return start, end
+
+    @property
+    def window_days(self) -> int:
+        """How many days :attr:`window` spans."""
+        first, last = self.window
+        return (last - first).days + 1
+
+    @property
+    def window_end(self) -> date:
+        """The day after the window: the exclusive end of an all-day calendar block."""
+        return self.window[1] + timedelta(days=1)
+
+    @property
     def uncertain(self) -> bool:
         return self.start.uncertain or bool(self.end and self.end.uncertain)
 

@@ -7,18 +7,27 @@ most the config's ``feed_entries`` of them. An entry's ``summary`` says what cha
 revision ("date confirmed: 1 November 2025; status: held (was planned)"), so that a reader sees
 why it came back. Removed events keep an entry ("removed from the timeline") for as long as
 the calendars keep their tombstones.
+
+An entry's id is the event's ``tag:`` URI in feeds in the first configured language and that
+URI with ``/<language>`` appended in the others, so that a reader following both languages
+keeps both. The change feeds (``changes-<language>``) hold one entry per meaningful revision
+(new event, date, status, place, title, removed, restored), each with an id of its own
+(``change/<event id>/<sequence>/<language>``), newest first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html import escape
 
 from timeline import text
-from timeline.ledger import Ledger
+from timeline.ledger import Ledger, Step
 from timeline.model import Config, Event, pick
 from timeline.select import Selection
+
+# What a change feed reports; a revision that only touched sources or details is left out.
+MEANINGFUL = frozenset({"when", "status", "place", "title", "removed", "restored"})
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -64,9 +73,14 @@ def tag(config: Config, specific: str) -> str:
     return f"tag:{config.tag_authority}:{specific}"
 
 
-def content(event: Event, lang: str, events: dict[str, Event]) -> str:
+def entry_id(config: Config, specific: str, lang: str) -> str:
+    """The entry's ``tag:`` id: as it always was in the first language, else with ``/<lang>``."""
+    return tag(config, specific if lang == config.language else f"{specific}/{lang}")
+
+
+def content(event: Event, lang: str, events: dict[str, Event], today: date | None = None) -> str:
     rows = "".join(
-        f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in text.details(event, lang, events)
+        f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in text.details(event, lang, events, today)
     )
     quotes = []
     for c in event.sources:
@@ -89,7 +103,18 @@ def categories(event: Event, lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def entries(sel: Selection, config: Config, ledger: Ledger, events: dict[str, Event]) -> list[Entry]:
+def _content(event: Event, sel: Selection, events: dict[str, Event], today: date | None) -> str:
+    """The entry's HTML in the selection's language, then in each of its further languages."""
+    html = content(event, sel.lang, events, today)
+    for other in sel.also:
+        heading = f"{text.label(other, 'language_name')}: {text.headline(event, other, today)}"
+        html += f'<div lang="{escape(other)}"><h3>{escape(heading)}</h3>{content(event, other, events, today)}</div>'
+    return html
+
+
+def entries(
+    sel: Selection, config: Config, ledger: Ledger, events: dict[str, Event], today: date | None = None
+) -> list[Entry]:
     """The entries of one feed, newest ``updated`` first, at most ``config.feed_entries``."""
     lang = sel.lang
     out = []
@@ -97,13 +122,13 @@ def entries(sel: Selection, config: Config, ledger: Ledger, events: dict[str, Ev
         revision = ledger[event.id]
         out.append(
             Entry(
-                id=tag(config, f"event/{event.id}"),
+                id=entry_id(config, f"event/{event.id}", lang),
                 event_id=event.id,
-                title=text.headline(event, lang),
+                title=text.headline(event, lang, today),
                 published=revision.created,
                 updated=revision.modified,
                 summary=text.changes(revision.changes, event, lang),
-                content=content(event, lang, events),
+                content=_content(event, sel, events, today),
                 link=f"{config.base_url}#{event.id}",
                 related=tuple(sorted({c.source.url for c in event.sources if c.source.url})),
                 categories=categories(event, lang),
@@ -114,7 +139,7 @@ def entries(sel: Selection, config: Config, ledger: Ledger, events: dict[str, Ev
         assert revision.shown is not None
         out.append(
             Entry(
-                id=tag(config, f"event/{event_id}"),
+                id=entry_id(config, f"event/{event_id}", lang),
                 event_id=event_id,
                 title=text.removed_summary(pick(revision.shown.headline, lang), lang),
                 published=revision.created,
@@ -131,14 +156,69 @@ def entries(sel: Selection, config: Config, ledger: Ledger, events: dict[str, Ev
     return out[: config.feed_entries]
 
 
-def info(sel: Selection, config: Config, items: list[Entry]) -> FeedInfo:
+def meaningful(step: Step) -> bool:
+    """A first revision (new event) or one that changed something a follower cares about."""
+    if not step.changes:
+        return step.sequence == 0
+    return any(c.what in MEANINGFUL for c in step.changes)
+
+
+def change_entries(
+    lang: str, config: Config, ledger: Ledger, events: dict[str, Event], today: date | None = None
+) -> list[Entry]:
+    """The change feed in ``lang``: one entry per meaningful revision of every event, newest first."""
+    out = []
+    for event_id in sorted(ledger):
+        revision = ledger[event_id]
+        event = events.get(event_id)
+        shown = revision.shown
+        if event is None and shown is None:
+            continue  # removed before the ledger kept how events were shown: nothing to name it by
+        name = text.title(event, lang) if event else pick(shown.headline, lang) if shown else event_id
+        steps = revision.steps()
+        for step in steps:
+            if not meaningful(step):
+                continue
+            last = step is steps[-1]
+            # Older revisions are told from what the ledger kept of them (date and status
+            # values); only the latest one can be described with the event as it is now.
+            summary = text.changes(step.changes, event if last else None, lang)
+            if not step.changes:
+                title = f"{text.label(lang, 'new_title')}: {text.headline(event, lang, today) if event else name}"
+            elif event is None and any(c.what == "removed" for c in step.changes):
+                title = text.removed_summary(name, lang)
+            else:
+                title = f"{name} — {summary}"
+            body = f"<p>{escape(summary)}</p>"
+            if event is not None and last:
+                body += _content(event, Selection("", lang, "", "", ()), events, today)
+            out.append(
+                Entry(
+                    id=tag(config, f"change/{event_id}/{step.sequence}/{lang}"),
+                    event_id=event_id,
+                    title=title,
+                    published=step.at,
+                    updated=step.at,
+                    summary=summary,
+                    content=body,
+                    link=f"{config.base_url}#{event_id}" if event else config.base_url,
+                    related=tuple(sorted({c.source.url for c in event.sources if c.source.url})) if event else (),
+                    categories=categories(event, lang) if event else (),
+                )
+            )
+    out.sort(key=lambda e: (e.updated, e.id), reverse=True)
+    return out[: config.feed_entries]
+
+
+def info(sel: Selection, config: Config, items: list[Entry], empty: datetime | None = None) -> FeedInfo:
+    """The feed's own data; ``updated`` is its newest entry's, else ``empty`` (the build moment)."""
     return FeedInfo(
         key=sel.key,
         id=tag(config, f"feed/{sel.key}"),
         lang=sel.lang,
         title=sel.name,
         subtitle=sel.description,
-        updated=items[0].updated if items else EPOCH,
+        updated=max(e.updated for e in items) if items else (empty or EPOCH),
         page=config.base_url,
         config=config,
     )

@@ -10,6 +10,14 @@ Version 2 also keeps, per event, a short digest of each aspect (date, status, pl
 sources, details) to tell what a change touched (``changes``, which feed summaries show), and
 how the event was last shown (``shown``), so that once its file is deleted it can still be
 published as cancelled for the config's ``keep_removed`` period.
+
+Version 3 keeps every revision (``history``: sequence, moment, what changed), for the change
+feeds, in which each revision is an entry of its own; and no two revisions of the whole ledger
+share a moment (a build that stamps several events spaces them a second apart, in id order), so
+that no two feed entries have the same ``updated``. It also records the build moment
+(``as_of``): what depends on the date (the upcoming calendar, tombstones' expiry, "day not
+reported", "no report since") is computed as of that moment, which only a real build moves on,
+so ``build --check`` gives the same answer whichever day it runs.
 """
 
 from __future__ import annotations
@@ -18,13 +26,14 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from timeline.model import Country, Event
 
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+SECOND = timedelta(seconds=1)
 
 # What changed at a revision, by part of the event; feeds tell readers why an entry came back.
 ASPECTS = ("when", "status", "place", "title", "sources", "details")
@@ -87,6 +96,24 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One revision of an event: its SEQUENCE, when it was made and what it changed.
+
+    A first revision (sequence 0, or a first one the ledger saw) has no changes: "new event".
+    """
+
+    sequence: int
+    at: datetime
+    changes: tuple[Change, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"sequence": self.sequence, "at": _stamp(self.at)}
+        if self.changes:
+            out["changes"] = [c.to_json() for c in self.changes]
+        return out
+
+
+@dataclass(frozen=True)
 class Revision:
     fingerprint: str
     sequence: int
@@ -96,6 +123,15 @@ class Revision:
     aspects: tuple[tuple[str, str], ...] = ()
     changes: tuple[Change, ...] = ()
     shown: Shown | None = None
+    history: tuple[Step, ...] = ()
+    """Every revision known, oldest first; the last is this one (``sequence``, ``modified``)."""
+
+    def steps(self) -> tuple[Step, ...]:
+        """The history, or what a ledger of version 1 or 2 tells of it: the first and last revision."""
+        if self.history:
+            return self.history
+        first = Step(0, self.created)
+        return (first,) if self.sequence == 0 else (first, Step(self.sequence, self.modified, self.changes))
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -112,6 +148,7 @@ class Revision:
             out["aspects"] = dict(self.aspects)
         if self.shown is not None:
             out["shown"] = self.shown.to_json()
+        out["history"] = [step.to_json() for step in self.steps()]
         return out
 
 
@@ -202,19 +239,39 @@ def parse(text: str) -> Ledger:
             aspects=tuple((str(k), str(v)) for k, v in item.get("aspects", {}).items()),
             changes=tuple(Change(c["what"], c.get("old"), c.get("new")) for c in item.get("changes", ())),
             shown=Shown.from_json(item["shown"]) if item.get("shown") else None,
+            history=tuple(
+                Step(int(h["sequence"]), _parse_stamp(h["at"]), tuple(_change(c) for c in h.get("changes", ())))
+                for h in item.get("history", ())
+            ),
         )
     return out
 
 
-def dumps(ledger: Ledger) -> str:
-    """One event per line, sorted, so that a change shows as a one-line diff."""
+def _change(item: dict[str, Any]) -> Change:
+    return Change(item["what"], item.get("old"), item.get("new"))
+
+
+def as_of(text: str) -> datetime | None:
+    """The build moment a ledger records (``None`` before version 3)."""
+    stamp = json.loads(text).get("as_of")
+    return _parse_stamp(stamp) if isinstance(stamp, str) else None
+
+
+def dumps(ledger: Ledger, moment: datetime | None = None) -> str:
+    """One event per line, sorted, so that a change shows as a one-line diff.
+
+    ``moment`` is the build moment to record (``as_of``).
+    """
     lines = [
         f"    {json.dumps(event_id, ensure_ascii=False)}: "
         + json.dumps(ledger[event_id].to_json(), ensure_ascii=False, separators=(", ", ": "))
         for event_id in sorted(ledger)
     ]
     body = ",\n".join(lines)
-    return f'{{\n  "version": {VERSION},\n  "events": {{\n{body}\n  }}\n}}\n'
+    head = f'  "version": {VERSION},\n'
+    if moment is not None:
+        head += f'  "as_of": "{_stamp(moment)}",\n'
+    return f'{{\n{head}  "events": {{\n{body}\n  }}\n}}\n'
 
 
 def _changes(old: Revision, event: Event, new_aspects: tuple[tuple[str, str], ...]) -> tuple[Change, ...]:
@@ -237,6 +294,7 @@ def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime, shown: Map
 
     ``shown`` says how each event is published now (kept for when it is removed). It is
     refreshed without a new revision when only that changes (e.g. the config's calendars).
+    Every revision gets a moment of its own (see :func:`distinct`).
     """
     now = now.astimezone(UTC).replace(microsecond=0)
     out: Ledger = {}
@@ -245,21 +303,56 @@ def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime, shown: Map
         print_, parts, seen = fingerprint(event), aspects(event), shown.get(event_id)
         old = ledger.get(event_id)
         if old is None:
-            out[event_id] = Revision(print_, 0, now, now, aspects=parts, shown=seen)
+            out[event_id] = Revision(print_, 0, now, now, aspects=parts, shown=seen, history=(Step(0, now),))
         elif old.fingerprint != print_ or old.removed is not None:
             changes = _changes(old, event, parts)
+            stamp = max(now, old.modified + SECOND)
             out[event_id] = Revision(
-                print_, old.sequence + 1, old.created, max(now, old.modified), None, parts, changes, seen
-            )
+                print_, old.sequence + 1, old.created, stamp, None, parts, changes, seen,
+                (*old.steps(), Step(old.sequence + 1, stamp, changes)),
+            )  # fmt: skip
         else:
-            out[event_id] = replace(old, aspects=parts, shown=seen)
+            out[event_id] = replace(old, aspects=parts, shown=seen, history=old.steps())
     for event_id, old in ledger.items():
         if event_id not in current:
             if old.removed is not None:
-                out[event_id] = old
+                out[event_id] = replace(old, history=old.steps())
             else:  # it is gone, which is a change: a new revision, kept as a tombstone
-                stamp = max(now, old.modified)
+                stamp = max(now, old.modified + SECOND)
+                gone = (Change("removed"),)
                 out[event_id] = replace(
-                    old, sequence=old.sequence + 1, modified=stamp, removed=stamp, changes=(Change("removed"),)
-                )
+                    old, sequence=old.sequence + 1, modified=stamp, removed=stamp, changes=gone,
+                    history=(*old.steps(), Step(old.sequence + 1, stamp, gone)),
+                )  # fmt: skip
+    return distinct(out)
+
+
+def distinct(ledger: Ledger) -> Ledger:
+    """The ledger with no two revisions at the same moment (to the second).
+
+    Feed readers and the W3C validator expect every entry of a feed to have its own
+    ``updated``; a build that adds twenty events at once would give them one moment. Revisions
+    are taken in order of (moment, event id, sequence) and each one that is not later than the
+    one before moves to a second after it. Unique moments stay as they are, so this changes
+    nothing on a ledger it has already been through.
+    """
+    steps = sorted((step.at, event_id, step.sequence) for event_id, r in ledger.items() for step in r.history)
+    moved: dict[tuple[str, int], datetime] = {}
+    last: datetime | None = None
+    for at, event_id, sequence in steps:
+        if last is not None and at <= last:
+            at = last + SECOND  # noqa: PLW2901
+            moved[(event_id, sequence)] = at
+        last = at
+    if not moved:
+        return ledger
+    out: Ledger = {}
+    for event_id, r in ledger.items():
+        history = tuple(replace(h, at=moved.get((event_id, h.sequence), h.at)) for h in r.history)
+        if history == r.history:
+            out[event_id] = r
+            continue
+        modified = history[-1].at
+        removed = modified if r.removed is not None else None
+        out[event_id] = replace(r, created=history[0].at, modified=modified, removed=removed, history=history)
     return out

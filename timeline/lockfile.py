@@ -19,11 +19,12 @@ from typing import Any
 from timeline import edtf
 from timeline.errors import Problem, quote
 from timeline.fields import FORBIDDEN, SLUG
-from timeline.ledger import ASPECTS, READABLE_VERSIONS, Change, Ledger, Revision, Shown
+from timeline.ledger import ASPECTS, READABLE_VERSIONS, Change, Ledger, Revision, Shown, Step
 from timeline.model import Status
 
 MAX_DEPTH = 8
-"""The ledger's own structure nests five levels (events → id → shown → summary → text)."""
+"""The ledger's own structure nests five levels (events → id → shown → summary → text, or
+events → id → history → revision → changes → change)."""
 MAX_SEQUENCE = 2**31 - 2
 """SEQUENCE is an RFC 5545 INTEGER (at most 2**31 - 1), and the next revision adds one."""
 MAX_ID = 120
@@ -171,6 +172,7 @@ class _Checker:
         ):
             self.report(event_id, "changes", f"{quote(changes)} must be a list of {{what, old, new}}")
         shown = self.shown_record(event_id, item["shown"]) if item.get("shown") is not None else None
+        history = self.history(event_id, item.get("history", []), sequence)
         if len(self.problems) > before or created is None or modified is None:
             return None
         assert isinstance(sequence, int)  # checked above
@@ -183,7 +185,36 @@ class _Checker:
             aspects=tuple((str(k), str(v)) for k, v in aspects.items()),
             changes=tuple(Change(c["what"], c.get("old"), c.get("new")) for c in changes),
             shown=shown,
+            history=history,
         )
+
+    def history(self, event_id: str, value: Any, sequence: Any) -> tuple[Step, ...]:
+        """Every revision (version 3): sequences rising to the current one, moments rising."""
+        shape = f"{quote(value)} must be a list of {{sequence, at, changes}}, oldest first"
+        if not isinstance(value, list) or not all(isinstance(h, dict) for h in value):
+            self.report(event_id, "history", shape)
+            return ()
+        steps: list[Step] = []
+        for i, item in enumerate(value):
+            number, changes = item.get("sequence"), item.get("changes", [])
+            at = self.stamp(event_id, item, "at") if "at" in item else None
+            ok_changes = isinstance(changes, list) and all(
+                isinstance(c, dict)
+                and c.get("what") in _WHAT
+                and all(isinstance(c.get(k), str | None) for k in ("old", "new"))
+                for c in changes
+            )
+            if isinstance(number, bool) or not isinstance(number, int) or at is None or not ok_changes:
+                self.report(event_id, f"history[{i}]", shape)
+                return ()
+            if steps and (number <= steps[-1].sequence or at <= steps[-1].at):
+                self.report(event_id, f"history[{i}]", "revisions must follow each other: sequence and at rising")
+                return ()
+            steps.append(Step(number, at, tuple(Change(c["what"], c.get("old"), c.get("new")) for c in changes)))
+        if steps and steps[-1].sequence != sequence:
+            self.report(event_id, "history", f"the last revision is {steps[-1].sequence}, but sequence is {sequence}")
+            return ()
+        return tuple(steps)
 
 
 def _clock(value: Any) -> bool:

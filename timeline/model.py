@@ -71,7 +71,7 @@ class Config:
     imprecise_dates: str = "span"
     keep_removed: str = "P30D"
     color: str | None = None
-    refresh_properties: tuple[str, ...] = ("X-PUBLISHED-TTL",)
+    refresh_properties: tuple[str, ...] = ("X-PUBLISHED-TTL", "REFRESH-INTERVAL", "SOURCE")
     icon: str | None = None
     logo: str | None = None
     feed_entries: int = 100

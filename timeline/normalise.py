@@ -116,9 +116,7 @@ class Normaliser:
             r.report("imprecise_dates", f"{quote(imprecise)} is not one of {', '.join(IMPRECISE_POLICIES)}")
         keep = r.duration("keep_removed", "P30D", days_only=True)
         color = self.color(r, "color")
-        refresh_properties = (
-            r.texts("refresh_properties") if "refresh_properties" in r.mapping else REFRESH_PROPERTIES[:1]
-        )
+        refresh_properties = r.texts("refresh_properties") if "refresh_properties" in r.mapping else REFRESH_PROPERTIES
         for i, name in enumerate(refresh_properties):
             if name not in REFRESH_PROPERTIES:
                 r.item_problem("refresh_properties", i, f"{quote(name)} is not one of {', '.join(REFRESH_PROPERTIES)}")

@@ -17,7 +17,7 @@ from icalendar import Timezone, vDuration, vText
 from timeline import __version__, text
 from timeline.edtf import When
 from timeline.edtf import parse as parse_edtf
-from timeline.ledger import Revision
+from timeline.ledger import Revision, Shown
 from timeline.model import Config, Event, Status, pick
 from timeline.serialise_ics import Component
 
@@ -53,28 +53,54 @@ def uid(event_id: str, config: Config) -> str:
     return f"{event_id}@{config.uid_domain}"
 
 
+# The longest block a calendar holds: a month. An event whose window is longer (a year, "late
+# 2024", "March–May 2025") is in the feeds and on the page but in no calendar.
+LONGEST_BLOCK_DAYS = 31
+
+
+def fits(when: When) -> bool:
+    """Whether a calendar block over the event's whole window is at most a month long."""
+    return when.window_days <= LONGEST_BLOCK_DAYS
+
+
 def included(event: Event, config: Config) -> bool:
-    """Whether the imprecise-dates policy lets the event into calendars."""
+    """Whether the event goes into calendars: its day is known, or the imprecise-dates policy is
+    ``span`` and its window (see :attr:`timeline.edtf.When.window`) is at most a month."""
+    if not fits(event.when):
+        return False
     return event.when.exact or config.imprecise_dates == "span"
 
 
 def span(when: When, start_time: time | None, end_time: time | None, timezone: str | None) -> tuple[date, date]:
-    """DTSTART and DTEND: zoned times for a timed event, else all-day dates with an exclusive end.
+    """DTSTART and DTEND: zoned times for a timed event, else all-day dates with an exclusive end
+    over the event's window ("late July 2025" is 21 to 31 July).
 
     A timed event without an end time lasts an hour.
     """
     if start_time is None or timezone is None:
-        return when.first_day, when.end_exclusive
+        return when.window[0], when.window_end
     zone = ZoneInfo(timezone)
     start = datetime.combine(when.first_day, start_time, tzinfo=zone)
     end = start + timedelta(hours=1) if end_time is None else datetime.combine(when.last_day, end_time, tzinfo=zone)
     return start, end
 
 
-def vevent(event: Event, revision: Revision, config: Config, lang: str, events: dict[str, Event]) -> bytes:
-    """The VEVENT of ``event`` in ``lang``, as bytes (CRLF lines, folded at 75 octets)."""
+def vevent(
+    event: Event,
+    revision: Revision,
+    config: Config,
+    lang: str,
+    events: dict[str, Event],
+    today: date | None = None,
+    also: tuple[str, ...] = (),
+) -> bytes:
+    """The VEVENT of ``event`` in ``lang``, as bytes (CRLF lines, folded at 75 octets).
+
+    ``today`` is the build moment's date (for "day not reported", "no report since"); the
+    description also carries the text in the languages ``also`` lists, after its own.
+    """
     ev = _stamped(event.id, revision, config)
-    ev.add("SUMMARY", Text(text.summary(event, lang)))
+    ev.add("SUMMARY", Text(text.summary(event, lang, today)))
     start, end = span(event.when, event.start_time, event.end_time, event.place.timezone if event.place else None)
     ev.add("DTSTART", start)
     ev.add("DTEND", end)
@@ -90,10 +116,20 @@ def vevent(event: Event, revision: Revision, config: Config, lang: str, events: 
     urls = [c.source.url for c in event.sources if c.source.url]
     if urls:
         ev.add("URL", urls[0])
-    ev.add("DESCRIPTION", Text(description(event, lang, events)))
+    blocks = [description(event, lang, events, today)]
+    for other in also:
+        heading = f"— {text.label(other, 'language_name')}: {text.summary(event, other, today)} —"
+        blocks.append(f"{heading}\n{description(event, other, events, today)}")
+    ev.add("DESCRIPTION", Text("\n\n".join(blocks)))
     if event.part_of is not None:
         ev.add("RELATED-TO", uid(event.part_of, config), parameters={"RELTYPE": "PARENT"})
     return bytes(ev.to_ical())
+
+
+def tombstone_included(shown: Shown, config: Config) -> bool:
+    """Whether a removed event was (by the rules of :func:`included`) in calendars."""
+    when = parse_edtf(shown.when, shown.mod)
+    return fits(when) and (when.exact or config.imprecise_dates == "span")
 
 
 def tombstone(event_id: str, revision: Revision, config: Config, lang: str) -> bytes:
@@ -131,8 +167,8 @@ def categories(event: Event, lang: str) -> list[str]:
     return names
 
 
-def description(event: Event, lang: str, events: dict[str, Event]) -> str:
-    lines = [f"{name}: {value}" for name, value in text.details(event, lang, events)]
+def description(event: Event, lang: str, events: dict[str, Event], today: date | None = None) -> str:
+    lines = [f"{name}: {value}" for name, value in text.details(event, lang, events, today)]
     lines.append("")
     lines.append(f"{text.label(lang, 'sources')}:")
     lines.extend(f"- {text.source_line(c, lang)}" for c in event.sources)
@@ -180,8 +216,8 @@ def calendar(name: str, desc: str, config: Config, url: str, zones: Iterable[str
     if desc:
         cal.add("DESCRIPTION", Text(desc))
         cal.add("X-WR-CALDESC", Text(desc))
-    # Both refresh hints come from one config value; which properties are written is configurable
-    # (see refresh_properties in the README): the default leaves out REFRESH-INTERVAL and SOURCE.
+    # The refresh hints come from one config value; which properties are written is configurable
+    # (see refresh_properties in the README).
     # A vDuration each: icalendar keeps parameters on the value object, so sharing one would give
     # X-PUBLISHED-TTL the VALUE=DURATION of REFRESH-INTERVAL.
     refresh = vDuration.from_ical(config.refresh_interval)  # type: ignore[no-untyped-call]

@@ -13,14 +13,21 @@ participant   ``participant-<code>``      per country taking part (countries, de
 upcoming      ``upcoming``                events not yet over on the build date
 language      ``lang-<language>``         every event, in each configured language
 event         ``events/<event id>``       one calendar per event, for "add to calendar"
+changes       ``changes-<language>``      feeds only: one entry per meaningful revision
 ============  ==========================  ==================================================
 
 Removed events (tombstones) stay, cancelled, in the calendars that held them while the
 config's ``keep_removed`` period lasts; the ledger remembers which calendars those were.
+
+A calendar, once published, stays published: every calendar the ledger says an event (live or
+removed) was ever in is a selection, even when it holds nothing any more, so that a subscribed
+URL keeps answering. ``all`` holds every event with its text in every configured language
+(its summaries in the first), so that it is not ``lang-<first language>`` under another name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,7 +36,7 @@ from timeline.edtf import parse as parse_edtf
 from timeline.ledger import Shown
 from timeline.model import Country, Dataset, Event, pick
 
-KINDS = ("all", "series", "host", "participant", "upcoming", "language", "event")
+KINDS = ("all", "series", "host", "participant", "upcoming", "language", "event", "changes")
 ORDER = {kind: i for i, kind in enumerate(("all", "lang", "upcoming", "series", "host", "participant"))}
 
 
@@ -44,6 +51,8 @@ class Selection:
     events: tuple[Event, ...]
     removed: tuple[str, ...] = ()
     color: str | None = None
+    also: tuple[str, ...] = ()
+    """Further languages whose text the calendar and feed carry after ``lang``'s (``all``)."""
 
 
 def host_country(event: Event) -> Country | None:
@@ -88,7 +97,7 @@ def _declared(key: str, ds: Dataset) -> bool:
 
 def upcoming(when: str, mod: str | None, today: date) -> bool:
     """Whether an event with this date is not over on ``today``."""
-    return parse_edtf(when, mod).end_exclusive > today
+    return parse_edtf(when, mod).window_end > today
 
 
 def _names(key: str, ds: Dataset) -> tuple[str, dict[str, str], dict[str, str]]:
@@ -117,19 +126,22 @@ def _names(key: str, ds: Dataset) -> tuple[str, dict[str, str], dict[str, str]]:
     return config.language, name, about
 
 
-def selections(ds: Dataset, today: date, tombstones: dict[str, Shown]) -> list[Selection]:
+def selections(
+    ds: Dataset, today: date, tombstones: dict[str, Shown], published: Iterable[str] = ()
+) -> list[Selection]:
     """The calendars and feeds the config declares (per-event calendars aside), in a fixed order.
 
-    ``tombstones`` are the removed events still to be shown as cancelled, by id.
+    ``tombstones`` are the removed events still to be shown as cancelled, by id; ``published``
+    the keys of calendars published before (from the ledger), which stay even when empty.
     """
-    members: dict[str, list[Event]] = {}
+    members: dict[str, list[Event]] = {key: [] for key in published if _declared(key, ds)}
     removed: dict[str, list[str]] = {}
     if "upcoming" in ds.config.calendars:
         members["upcoming"], removed["upcoming"] = [], []
     for event in ds.events:
         for key in keys(event, ds):
             members.setdefault(key, []).append(event)
-        if "upcoming" in members and event.when.end_exclusive > today:
+        if "upcoming" in members and event.when.window_end > today:
             members["upcoming"].append(event)
     for event_id in sorted(tombstones):
         shown = tombstones[event_id]
@@ -153,6 +165,7 @@ def selections(ds: Dataset, today: date, tombstones: dict[str, Shown]) -> list[S
                 tuple(members.get(key, ())),
                 tuple(removed.get(key, ())),
                 color or ds.config.color,
+                ds.config.languages[1:] if key == "all" else (),
             )
         )
     return out

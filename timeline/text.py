@@ -1,11 +1,23 @@
 """Words shown to people, in each supported language: dates, statuses, titles, descriptions.
 
+Calendars, feeds and the page all take their words from here. What an event is marked with
+depends on the build moment (``today``, the ledger's ``as_of`` date; see :func:`marker`):
+
+- its day is not known and its window is still ahead or under way: "date TBC";
+- its window is over, it was held (or postponed, cancelled) but no source gave the day:
+  "day not reported" (not "date TBC": nothing is still to be confirmed);
+- it was planned or confirmed, its window is over and no source is newer than the window:
+  "no report since 26 September 2025", and its status reads "planned for November 2025; no
+  report since 26 September 2025".
+
 Month names are spelt out here rather than taken from :mod:`calendar` or ``strftime``, whose
 output depends on the process locale; the output must not.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from timeline.edtf import Mod, Point, Precision, When
@@ -31,6 +43,10 @@ LABELS: dict[str, dict[str, str]] = {
         "new": "new event", "changed_restored": "restored to the timeline", "date": "date",
         "date_confirmed": "date confirmed", "place": "place", "changed_title": "title changed",
         "changed_sources": "sources updated", "changed_details": "details updated", "was": "was", "status_word": "status",
+        "changed_place": "place changed", "day_not_reported": "day not reported", "no_report_since": "no report since",
+        "no_report": "no later report", "status_for": "{status} for {when}", "new_title": "New event",
+        "language_name": "English", "changes": "changes", "changes_about": "Every change to the timeline: new events, "
+        "dates confirmed or moved, status, place, cancellations and removals, one entry per revision.",
     },
     "vi": {
         "tbc": "chưa rõ ngày", "about": "khoảng", "uncertain": "chưa chắc chắn", "when": "Thời gian",
@@ -44,6 +60,10 @@ LABELS: dict[str, dict[str, str]] = {
         "new": "sự kiện mới", "changed_restored": "được đưa trở lại dòng thời gian", "date": "thời gian",
         "date_confirmed": "đã xác định ngày", "place": "địa điểm", "changed_title": "đổi tên",
         "changed_sources": "cập nhật nguồn", "changed_details": "cập nhật chi tiết", "was": "trước đây", "status_word": "tình trạng",
+        "changed_place": "đổi địa điểm", "day_not_reported": "không rõ ngày", "no_report_since": "không có tin mới kể từ",
+        "no_report": "không có tin mới", "status_for": "{status} vào {when}", "new_title": "Sự kiện mới",
+        "language_name": "Tiếng Việt", "changes": "thay đổi", "changes_about": "Mọi thay đổi của dòng thời gian: sự kiện "
+        "mới, ngày được xác định hoặc dời, tình trạng, địa điểm, hủy bỏ và gỡ bỏ; mỗi lần sửa là một mục.",
     },
 }  # fmt: skip
 
@@ -137,12 +157,57 @@ def ordinal_en(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def summary(event: Event, lang: str) -> str:
-    """Calendar summary: the title, marked when the day is not known."""
+def over(event: Event, today: date | None) -> bool:
+    """Whether the event's whole window lies before ``today`` (never, without a date)."""
+    return today is not None and event.when.window[1] < today
+
+
+def last_report(event: Event) -> When | None:
+    """The publication date of the event's newest source, if any source has one."""
+    dates = [c.source.published for c in event.sources if c.source.published is not None]
+    return max(dates, key=lambda w: (w.last_day, w.first_day)) if dates else None
+
+
+def stale(event: Event, today: date | None) -> bool:
+    """Planned or confirmed, the window over, and no source newer than the window."""
+    if event.status not in (Status.PLANNED, Status.CONFIRMED) or not over(event, today):
+        return False
+    latest = last_report(event)
+    return latest is None or latest.first_day <= event.when.window[1]
+
+
+def no_report(event: Event, lang: str) -> str:
+    """The news stopped: "no report since 26 September 2025", or "no later report" if no source is dated."""
+    latest = last_report(event)
+    if latest is None:
+        return label(lang, "no_report")
+    plain = When(replace(latest.start, uncertain=False, approximate=False))  # "since about September?" says no more
+    return f"{label(lang, 'no_report_since')} {describe(plain, lang)}"
+
+
+def marker(event: Event, lang: str, today: date | None = None) -> str | None:
+    """What a title is marked with, as of ``today`` (see the module docstring), or None."""
+    if stale(event, today):
+        return no_report(event, lang)
+    if event.when.exact:
+        return None
+    return label(lang, "day_not_reported" if over(event, today) else "tbc")
+
+
+def standing(event: Event, lang: str, today: date | None = None) -> str:
+    """The status as shown: "held", or "planned for November 2025; no report since 26 September 2025"."""
+    word = status(lang, event.status)
+    if not stale(event, today):
+        return word
+    planned = label(lang, "status_for").format(status=word, when=describe(event.when, lang))
+    return f"{planned}; {no_report(event, lang)}"
+
+
+def summary(event: Event, lang: str, today: date | None = None) -> str:
+    """Calendar summary: the title, marked when the day is not known or the news stopped."""
     text = title(event, lang)
-    if not event.when.exact:
-        text = f"{text} ({label(lang, 'tbc')})"
-    return text
+    mark = marker(event, lang, today)
+    return f"{text} ({mark})" if mark else text
 
 
 def place(event: Event, lang: str) -> str | None:
@@ -152,26 +217,28 @@ def place(event: Event, lang: str) -> str | None:
     return f"{event.venue}, {own}" if event.venue else own
 
 
-def headline(event: Event, lang: str) -> str:
+def headline(event: Event, lang: str, today: date | None = None) -> str:
     """Feed entry title: "12th ADMM-Plus — November 2025 (date TBC), Malaysia"."""
     text = f"{title(event, lang)} — {describe(event.when, lang)}"
-    if not event.when.exact:
-        text += f" ({label(lang, 'tbc')})"
+    mark = marker(event, lang, today)
+    if mark:
+        text += f" ({mark})"
     where = place(event, lang)
     return f"{text}, {where}" if where else text
 
 
-def details(event: Event, lang: str, events: dict[str, Event]) -> list[tuple[str, str]]:
+def details(event: Event, lang: str, events: dict[str, Event], today: date | None = None) -> list[tuple[str, str]]:
     """The labelled facts shown in calendar descriptions and feed entries, in a fixed order.
 
-    ``events`` (all events by id) names the main event of a sideline meeting.
+    ``events`` (all events by id) names the main event of a sideline meeting; ``today`` is the
+    build moment's date, for the status (see :func:`standing`).
     """
     parent = events.get(event.part_of) if event.part_of else None
     rows = [(label(lang, "when"), describe(event.when, lang))]
     where = place(event, lang)
     if where:
         rows.append((label(lang, "where"), where))
-    rows.append((label(lang, "status"), status(lang, event.status)))
+    rows.append((label(lang, "status"), standing(event, lang, today)))
     rows.append((label(lang, "series"), pick(event.series.name, lang)))
     if event.host is not None:
         rows.append((label(lang, "host"), pick(event.host.name, lang)))
@@ -228,8 +295,8 @@ def change_line(change: Change, event: Event | None, lang: str) -> str:
         if change.old is None or change.old == change.new:
             return f"{label(lang, 'status_word')}: {new_status}"
         return f"{label(lang, 'status_word')}: {new_status} ({label(lang, 'was')} {status(lang, Status(change.old))})"
-    if change.what == "place" and event is not None:
-        return f"{label(lang, 'place')}: {place(event, lang) or '—'}"
+    if change.what == "place":
+        return f"{label(lang, 'place')}: {place(event, lang) or '—'}" if event else label(lang, "changed_place")
     return label(lang, "changed_details")
 
 
