@@ -27,7 +27,9 @@ def moment_after(data: Path) -> datetime:
     ledger): NOW, or the latest stamp of the real data, whose ledger grows with the news."""
     path = data / LEDGER_FILE
     found = (
-        re.findall(r'"(?:created|modified|removed|as_of|at)": "([0-9T:-]+)Z"', path.read_text("utf-8")) if path.is_file() else []
+        re.findall(r'"(?:created|modified|removed|as_of|at)": "([0-9T:-]+)Z"', path.read_text("utf-8"))
+        if path.is_file()
+        else []
     )
     latest = max((datetime.fromisoformat(stamp).replace(tzinfo=UTC) for stamp in found), default=NOW)
     return max(NOW, latest)

@@ -22,8 +22,10 @@ def test_lifecycle(data_copy: Path) -> None:
     events = ds.events
     first = ledger.advance({}, events, T0, shown(ds))
     assert {r.sequence for r in first.values()} == {0}
-    # One build stamps every new event, a second apart in id order: no two revisions share a moment.
-    assert [first[k].created for k in sorted(first)] == [T0 + i * ledger.SECOND for i in range(len(first))]
+    # One build stamps every new event a second apart, back from the build moment in id order:
+    # no two revisions share a moment, and none is after the clock.
+    n = len(first)
+    assert [first[k].created for k in sorted(first)] == [T0 - (n - 1 - i) * ledger.SECOND for i in range(n)]
 
     assert ledger.advance(first, events, T1, shown(ds)) == first, "unchanged data, later clock: nothing moves"
     assert first["2025-11-admm-plus-12"].changes == ()
@@ -71,7 +73,7 @@ def test_revisions_get_moments_of_their_own() -> None:
     same = datetime(2026, 11, 23, 11, 45, tzinfo=UTC)
     old = {k: ledger.Revision("sha256:x", 0, same, same) for k in ("b", "a", "c")}  # a version-2 ledger
     spread = ledger.distinct({k: replace(r, history=r.steps()) for k, r in old.items()})
-    assert [spread[k].created for k in "abc"] == [same, same + ledger.SECOND, same + 2 * ledger.SECOND]
+    assert [spread[k].created for k in "abc"] == [same - 2 * ledger.SECOND, same - ledger.SECOND, same]
     assert all(r.modified == r.created for r in spread.values())
     assert ledger.distinct(spread) == spread, "moments already apart stay as they are"
 

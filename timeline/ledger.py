@@ -13,7 +13,8 @@ published as cancelled for the config's ``keep_removed`` period.
 
 Version 3 keeps every revision (``history``: sequence, moment, what changed), for the change
 feeds, in which each revision is an entry of its own; and no two revisions of the whole ledger
-share a moment (a build that stamps several events spaces them a second apart, in id order), so
+share a moment (a build that stamps several events spaces them a second apart, back from the
+build moment, in id order), so
 that no two feed entries have the same ``updated``. It also records the build moment
 (``as_of``): what depends on the date (the upcoming calendar, tombstones' expiry, "day not
 reported", "no report since") is computed as of that moment, which only a real build moves on,
@@ -306,7 +307,7 @@ def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime, shown: Map
             out[event_id] = Revision(print_, 0, now, now, aspects=parts, shown=seen, history=(Step(0, now),))
         elif old.fingerprint != print_ or old.removed is not None:
             changes = _changes(old, event, parts)
-            stamp = max(now, old.modified + SECOND)
+            stamp = max(now, old.modified)
             out[event_id] = Revision(
                 print_, old.sequence + 1, old.created, stamp, None, parts, changes, seen,
                 (*old.steps(), Step(old.sequence + 1, stamp, changes)),
@@ -318,7 +319,7 @@ def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime, shown: Map
             if old.removed is not None:
                 out[event_id] = replace(old, history=old.steps())
             else:  # it is gone, which is a change: a new revision, kept as a tombstone
-                stamp = max(now, old.modified + SECOND)
+                stamp = max(now, old.modified)
                 gone = (Change("removed"),)
                 out[event_id] = replace(
                     old, sequence=old.sequence + 1, modified=stamp, removed=stamp, changes=gone,
@@ -332,23 +333,27 @@ def distinct(ledger: Ledger) -> Ledger:
 
     Feed readers and the W3C validator expect every entry of a feed to have its own
     ``updated``; a build that adds twenty events at once would give them one moment. Revisions
-    are taken in order of (moment, event id, sequence) and each one that is not later than the
-    one before moves to a second after it. Unique moments stay as they are, so this changes
-    nothing on a ledger it has already been through.
+    are taken from the latest back, in order of (moment, event id, sequence), and each one that
+    is not earlier than the one after it moves to a second before it — never later, so that no
+    moment is after the build's clock. Unique moments stay as they are, so this changes nothing
+    on a ledger it has already been through; of a build's new revisions, the last event id keeps
+    the build moment and the others go a second earlier each, in id order.
     """
-    steps = sorted((step.at, event_id, step.sequence) for event_id, r in ledger.items() for step in r.history)
+    steps = sorted(
+        ((step.at, event_id, step.sequence) for event_id, r in ledger.items() for step in r.steps()), reverse=True
+    )
     moved: dict[tuple[str, int], datetime] = {}
-    last: datetime | None = None
+    later: datetime | None = None
     for at, event_id, sequence in steps:
-        if last is not None and at <= last:
-            at = last + SECOND  # noqa: PLW2901
+        if later is not None and at >= later:
+            at = later - SECOND  # noqa: PLW2901
             moved[(event_id, sequence)] = at
-        last = at
+        later = at
     if not moved:
         return ledger
     out: Ledger = {}
     for event_id, r in ledger.items():
-        history = tuple(replace(h, at=moved.get((event_id, h.sequence), h.at)) for h in r.history)
+        history = tuple(replace(h, at=moved.get((event_id, h.sequence), h.at)) for h in r.steps())
         if history == r.history:
             out[event_id] = r
             continue
