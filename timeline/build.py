@@ -214,7 +214,7 @@ def outputs(
                 made[key] = render_ics.tombstone(event_id, ledger[event_id], config, lang)
         return made[key]
 
-    def ics(  # noqa: PLR0913 - the parts of a calendar
+    def ics(
         stem: str, name: str, desc: str, lang: str, ids: list[str], color: str | None, also: tuple[str, ...] = ()
     ) -> bytes:
         used = [z for i in ids if (z := zones.get(i)) is not None]
@@ -290,6 +290,38 @@ def outputs(
 
         cache.on_close(keep)
     return files
+
+
+def keeper(key: str, ds: Dataset, ledger: ledger_mod.Ledger, in_calendars: set[str]) -> list[str]:
+    """What a calendar with nothing left in it holds, so that it is never empty and never goes.
+
+    RFC 5545 wants a component, and every client feedcheck runs warns on a calendar without a
+    VEVENT, so: ``upcoming`` keeps the event that ended last, until a new one lies ahead; any
+    other calendar keeps the tombstone (CANCELLED) of the last event removed from it, even once
+    ``keep_removed`` is over. A calendar that never held an event a calendar can show (only
+    year-long ones, say) is not published; its feeds are.
+    """
+    if key == "upcoming":
+        ended = sorted((e.when.window_end, e.id) for e in ds.events if e.id in in_calendars)
+        return [ended[-1][1]] if ended else []
+    gone = sorted(
+        (r.removed, event_id)
+        for event_id, r in ledger.items()
+        if r.removed is not None
+        and r.shown is not None
+        and key in r.shown.calendars
+        and render_ics.tombstone_included(r.shown, ds.config)
+    )
+    return [gone[-1][1]] if gone else []
+
+
+def moment(ds: Dataset, ledger: ledger_mod.Ledger, recorded: datetime | None, now: datetime, move: bool) -> datetime:
+    """The build moment to render as of: the recorded one, unless ``move`` and ``now`` has a new horizon."""
+    if recorded is None:
+        return now
+    if not move or horizon(ds, ledger, recorded) == horizon(ds, ledger, now):
+        return recorded
+    return now
 
 
 def render(ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> dict[str, bytes]:
