@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,7 @@ def test_failed_commit_rolls_back(data_copy: Path) -> None:
     stage = Stage(data_copy)
     first = data_copy / "sources" / "fixture-article.yaml"
     stage.write(Path("sources/fixture-article.yaml"), first.read_text("utf-8") + "note: changed\n")
+    stage.write(Path("events/2031/2031-01-01-x.yaml"), "id: x\n")  # in a folder the commit creates
     stage.write(Path("zz-blocker.yaml"), "id: x\n")  # renamed last, onto a folder in the way: fails
     (data_copy / "zz-blocker.yaml").mkdir()
     before = _snapshot(data_copy)
@@ -180,3 +183,11 @@ def test_unknown_series_is_proposed_in_series_yaml(data_copy: Path) -> None:
     after = (data_copy / "series.yaml").read_text("utf-8")
     assert after.startswith(series_before)  # appended; every line before stays byte-identical
     assert "review:" in after[len(series_before) :]
+
+
+def test_help_does_not_import_the_fetch_libraries() -> None:
+    code = (
+        "import sys, timeline.cli; print(sorted(m for m in ('httpx', 'trafilatura', 'feedparser') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -407,7 +407,9 @@ class _Bar:
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line (on stderr).")
 @_errors
 def fetch(data_dir: Path, cache_dir: Path | None, quiet: bool, **settings: Any) -> None:
-    """Fetch what DATA/watch.yaml watches; put the new articles' candidates in the review inbox.
+    """Fetch the watched feeds, sitemaps and pages into the inbox.
+
+    DATA/watch.yaml lists them; the new articles' candidates go to the review inbox.
 
     Polite HTTP: conditional GET, robots.txt, a delay per host, retries with backoff, a size
     cap, a redirect limit. Articles already seen are not fetched again. One source failing
@@ -442,7 +444,9 @@ def _describe(p: Any) -> list[str]:
 def review(
     data_dir: Path, cache_dir: Path | None, list_: bool, fmt: str, accept_: bool, reject_: bool, ids: tuple[str, ...]
 ) -> None:
-    """Review the inbox: accept, edit, reject or skip each proposal (or script it with --list/--accept/--reject).
+    """Review the inbox: accept, edit, reject or skip each proposal.
+
+    Scripted: --list [--format json], --accept IDS, --reject IDS.
 
     A proposal is one meeting as reported by one or more fetched articles; it would create an
     event or update an existing one, and says exactly what would change.
@@ -554,7 +558,9 @@ def update(
     quiet: bool,
     **settings: Any,
 ) -> None:
-    """fetch, then (with --auto-accept upgrades) accept agreed upgrades, then build.
+    """Fetch, auto-accept agreed upgrades, build: for a schedule.
+
+    Upgrades are accepted only with --auto-accept upgrades.
 
     Everything else stays in the inbox for `timeline review`. Meant for a schedule (cron, CI):
     see README "Keeping it current".

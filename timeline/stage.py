@@ -9,6 +9,7 @@ transaction leaves ``data/`` byte-identical.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -67,10 +68,13 @@ class Stage:
         changed = self.changed()
         backups: dict[Path, bytes | None] = {}
         temps: list[tuple[Path, Path]] = []
+        made: list[Path] = []  # folders this commit created, removed again on failure
         try:
             for name in changed:
                 target = self.root / name
+                missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
                 target.parent.mkdir(parents=True, exist_ok=True)
+                made += missing
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(self.files[Path(name)])
@@ -87,6 +91,9 @@ class Stage:
                     target.write_bytes(old)
             for leftover, _target in temps:
                 leftover.unlink(missing_ok=True)
+            for folder in sorted(set(made), key=lambda p: len(p.parts), reverse=True):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
             where = str(getattr(exc, "filename", None) or self.root)
             raise TimelineError(
                 f"{where}: {exc.strerror or exc}; nothing was written (every file is as it was)"
