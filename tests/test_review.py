@@ -12,7 +12,7 @@ import vobject
 from click.testing import CliRunner, Result
 
 from tests.golden import FIXTURE
-from tests.webserver import Route, Site, serve
+from tests.webserver import WEB, Route, Site, serve
 from timeline.cli import main
 from timeline.normalise import normalise
 
@@ -249,3 +249,35 @@ def test_interactive_review_shows_evidence_rejects_and_edits(world: tuple[Path, 
     admm = next(e for e in ds.events if e.id == "2025-11-admm-plus-12")
     assert admm.status.value == "planned"  # rejected: unchanged
     assert listed(data, cache) == []
+
+
+def test_one_agency_story_in_two_papers_is_one_source(world: tuple[Path, Path, Site], tmp_path: Path) -> None:
+    data, cache, site = world
+    story = (WEB / "admm-plus-12-bernama.html").read_text("utf-8")
+    reprint = story.replace("<head>", '<head>\n<meta property="og:site_name" content="Fixture Mail">')
+    site.routes["/mail/admm.html"] = Route(reprint.encode())
+    site.page("/news/admm-plus-12-bernama.html", "admm-plus-12-bernama.html")
+    _watch(data, site, [("/news/admm-plus-12-bernama.html", "page"), ("/mail/admm.html", "page")])
+    out = tmp_path / "feeds"
+    args = ["update", "--data", str(data), "--cache", str(cache), "--out", str(out), "--auto-accept", "upgrades"]
+    result = run(*args, *FAST, *NOW)
+    assert result.exit_code == 0, result.output
+    [admm] = listed(data, cache)
+    assert len(admm["sources"]) == 2
+    assert {e["publisher"] for e in admm["evidence"]} == {"Bernama", "Fixture Mail"}
+    event = next(e for e in normalise(data).events if e.id == "2025-11-admm-plus-12")
+    assert event.status.value == "planned"  # both print Bernama's story: one reporter, not two; left for review
+
+
+def test_a_failing_sitemap_of_an_index_does_not_hide_the_others(world: tuple[Path, Path, Site]) -> None:
+    data, cache, site = world
+    index = (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>/gone.xml</loc></sitemap><sitemap><loc>/sitemap.xml</loc></sitemap></sitemapindex>"
+    )
+    site.routes["/index.xml"] = Route(index.encode(), content_type="application/xml")
+    _watch(data, site, [("/index.xml", "sitemap")])
+    result = fetch(data, cache)
+    assert result.exit_code == 0
+    assert f"error: {site.url('/gone.xml')}: HTTP 404 Not Found" in result.output
+    assert "2 new articles" in result.output

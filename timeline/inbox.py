@@ -40,10 +40,16 @@ class Mention:
     published: str | None
     candidate: Candidate
     when: edtf.When
+    agency: str | None = None  # the dateline's agency, when the article has one
 
     @property
     def host(self) -> str:
         return (urlsplit(self.url).hostname or self.url).removeprefix("www.")
+
+    @property
+    def reporter(self) -> str:
+        """Whose reporting this is: the dateline's agency, else the publisher, else the site."""
+        return (self.agency or self.publisher or self.host).casefold()
 
 
 @dataclass
@@ -65,7 +71,7 @@ class Proposal:
         return sorted({m.url for m in self.mentions})
 
     def independent(self, *, agreeing_on: tuple[str, ...] = ()) -> int:
-        """How many different outlets (hosts) report the merged facts named in ``agreeing_on``."""
+        """How many independent reporters (agency, else publisher, else site) give the facts in ``agreeing_on``."""
         hosts = set()
         for m in self.mentions:
             c = m.candidate
@@ -75,7 +81,7 @@ class Proposal:
                 continue
             if "place" in agreeing_on and (c.place or c.country) != (self.candidate.place or self.candidate.country):
                 continue
-            hosts.add(m.publisher.casefold() if m.publisher else m.host)
+            hosts.add(m.reporter)
         return len(hosts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -115,13 +121,16 @@ def mention_key(url: str, c: Candidate) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def add(cache: Path, url: str, publisher: str | None, published: str | None, ex: Extraction) -> int:
+def add(
+    cache: Path, url: str, publisher: str | None, published: str | None, ex: Extraction, agency: str | None = None
+) -> int:
     """Put one article's candidates in the inbox; the number of candidates it has."""
     target = folder(cache) / "articles" / f"{url_key(url)}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     record = {
         "url": url,
         "publisher": publisher,
+        "agency": agency,  # the dateline's news agency: whose reporting it is
         "published": published,
         "lang": ex.lang,
         "candidates": [dataclasses.asdict(c) for c in ex.candidates],
@@ -169,7 +178,17 @@ def mentions(cache: Path) -> list[Mention]:
                 continue
             key = mention_key(record["url"], c)
             if c.year_known and key not in decided:
-                out.append(Mention(key, record["url"], record.get("publisher"), record.get("published"), c, when))
+                out.append(
+                    Mention(
+                        key,
+                        record["url"],
+                        record.get("publisher"),
+                        record.get("published"),
+                        c,
+                        when,
+                        record.get("agency"),
+                    )
+                )
     return sorted(out, key=lambda m: (m.published or "", m.url, m.candidate.span))
 
 

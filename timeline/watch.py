@@ -45,8 +45,8 @@ def url_problem(value: str) -> str | None:
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
         return f"{quote(value)} has a malformed host or port; write it as https://host/path"
-    if not (HOSTNAME.fullmatch(host) or host in {"localhost"} or re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", host)):
-        return f"{quote(value)} has no valid host name; write it as https://host/path"
+    if not HOSTNAME.fullmatch(host):
+        return f"{quote(value)} has no valid host name (such as news.example.org); write it as https://host/path"
     return None
 
 

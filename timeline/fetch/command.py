@@ -74,10 +74,14 @@ def run_fetch(
         todo: list[Link] = []
         queued: set[str] = set()
         for watch in watched:
+            failed: list[FetchError] = []
             try:
-                found = links(watch, http.get)
+                found = links(watch, http.get, failed)
             except FetchError as exc:
-                summary.errors.append(f"{exc.url}: {exc.reason}")
+                failed.append(exc)
+                found = []
+            summary.errors += [f"{exc.url}: {exc.reason}" for exc in failed]
+            if not found and failed:
                 continue
             if watch.kind != "page":
                 summary.listings += 1
@@ -96,6 +100,9 @@ def run_fetch(
                 page = http.get(link.url)
             except FetchError as exc:
                 summary.errors.append(f"{exc.url}: {exc.reason}")
+                continue
+            if page.final_url in cited:  # redirected to an article the data already cites
+                summary.seen += 1
                 continue
             kind = page.content_type.split(";")[0].strip().lower()
             if kind not in _HTML and not kind.startswith("text/"):
@@ -118,7 +125,10 @@ def run_fetch(
             published = _day(found_article.published)
             lang = found_article.language if found_article.language in {"vi", "en"} else "auto"
             ex = extract(found_article.text, gazetteer, name=link.url, lang=lang, published=published)
-            summary.candidates += inbox.add(cache, link.url, found_article.publisher, found_article.published, ex)
+            agency = articles.dateline_agency(found_article.text)
+            summary.candidates += inbox.add(
+                cache, link.url, found_article.publisher, found_article.published, ex, agency
+            )
     finally:
         if own:
             http.close()

@@ -26,12 +26,14 @@ class Link:
     published: str | None = None  # as the listing gives it (ISO 8601), a hint only
 
 
-def links(watch: Watch, get: Callable[[str], Response]) -> list[Link]:
-    """The article links of ``watch``; raises FetchError for the listing itself."""
+def links(watch: Watch, get: Callable[[str], Response], errors: list[FetchError] | None = None) -> list[Link]:
+    """The article links of ``watch``; raises FetchError for the listing itself. A sitemap of an
+    index that fails is added to ``errors`` (the others are still read)."""
     if watch.kind == "page":
         return [Link(watch.url, watch)]
     response = get(watch.url)
-    found = feed_links(response) if watch.kind == "feed" else sitemap_links(response, get, 0)
+    failed = errors if errors is not None else []
+    found = feed_links(response) if watch.kind == "feed" else sitemap_links(response, get, 0, failed)
     out: list[Link] = []
     seen: set[str] = set()
     for url, published in found:
@@ -68,7 +70,9 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def sitemap_links(response: Response, get: Callable[[str], Response], depth: int) -> list[tuple[str, str | None]]:
+def sitemap_links(
+    response: Response, get: Callable[[str], Response], depth: int, errors: list[FetchError]
+) -> list[tuple[str, str | None]]:
     try:
         root = ET.fromstring(response.body)  # noqa: S314 - expat expands no external entities; size is capped
     except ET.ParseError as exc:
@@ -85,8 +89,11 @@ def sitemap_links(response: Response, get: Callable[[str], Response], depth: int
         if kind == "sitemapindex":
             if depth >= MAX_SITEMAP_DEPTH:
                 continue
-            child = get(urljoin(response.final_url, loc.strip()))
-            out.extend(sitemap_links(child, get, depth + 1))
+            try:
+                child = get(urljoin(response.final_url, loc.strip()))
+                out.extend(sitemap_links(child, get, depth + 1, errors))
+            except FetchError as exc:
+                errors.append(exc)
         else:
             out.append((loc, dates[0][:10] if dates else None))
     return out
