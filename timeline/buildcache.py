@@ -82,6 +82,23 @@ def _files(folder: Path) -> Iterator[Path]:
                 yield Path(entry.path)
 
 
+READ_LIMIT = 20_000_001
+"""Inputs are keyed by at most this many bytes: normalise refuses any larger file (a data file
+over 2 MB, an article text over 20 MB) whatever follows, so the rest cannot change the result."""
+
+
+def read_input(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` (at most ``limit``), or a marker if it is not a regular file: a FIFO
+    or a device behind a symlink is never read (it would block, or never end). Raises OSError."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return f"not a regular file {stat.S_IFMT(info.st_mode)}".encode()
+        body = handle.read(-1 if limit is None else limit)
+        return body + f"\0size {info.st_size}".encode() if limit is not None and len(body) >= limit else body
+
+
 def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object) -> str:
     """The key of everything normalise reads: every file's path and bytes, plus ``parts``."""
     h = hashlib.sha256(code_version().encode())
@@ -93,7 +110,7 @@ def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object) -> st
             if root == data_dir and (name in _NOT_INPUTS or name.endswith(".tmp")):
                 continue
             try:
-                body = path.read_bytes()
+                body = read_input(path, READ_LIMIT)
             except OSError as exc:
                 body = f"unreadable {exc.errno}".encode()  # normalise will name the fault
             h.update(f"\0{root.as_posix()}\0{name}\0{len(body)}\0".encode() + hashlib.sha256(body).digest())

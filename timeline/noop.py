@@ -27,7 +27,7 @@ def run_key(data_dir: Path, out_dir: Path, now: datetime, cache: Path | None, *p
     """The key of a whole build: every input byte, the ledger, the options, the output folder, the day."""
     extra = [cache / "articles"] if cache is not None else []
     try:
-        ledger = (data_dir / LEDGER_FILE).read_bytes()
+        ledger = buildcache.read_input(data_dir / LEDGER_FILE)
     except OSError:
         ledger = b""
     return buildcache.digest(
