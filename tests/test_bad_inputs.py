@@ -14,6 +14,9 @@ Each ``<case>.toml`` damages a fresh copy of the fixture timeline and says what 
     [files]                        # files written (UTF-8 text)
     "events/2025/x.yaml" = '''...'''
     [hex]                          # files written as bytes, given in hex
+    fifo = ["timeline.lock"]       # named pipes created (a reader that opens one blocks)
+    [symlink]                      # symbolic links created: path = target
+    "events/2025/zero.yaml" = "/dev/zero"
     [[edit]]                       # a replacement in a file of the fixture (old must occur)
     path = "..."; old = "..."; new = "..."
     [[generate]]                   # a file too large to commit: head + body + tail, where the
@@ -28,6 +31,7 @@ way otherwise, writing nothing (no file in the output folder, the ledger byte fo
 
 from __future__ import annotations
 
+import os
 import shutil
 import tomllib
 from pathlib import Path
@@ -52,6 +56,12 @@ def damage(data: Path, spec: dict[str, Any]) -> None:
             target.unlink()
     for name in spec.get("mkdir", []):
         (data / name).mkdir(parents=True)
+    for name in spec.get("fifo", []):
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes here")
+        os.mkfifo(data / name)
+    for name, target in spec.get("symlink", {}).items():
+        (data / name).symlink_to(target)
     for name, text in spec.get("files", {}).items():
         (data / name).parent.mkdir(parents=True, exist_ok=True)
         (data / name).write_text(text, encoding="utf-8")
