@@ -1,107 +1,167 @@
-"""How `timeline build` scales with the number of events: events per second and peak memory.
+"""The build at every size, side by side with a straightforward script, in one run.
 
-    .venv/bin/python bench/bench_build.py [--sizes 200,1000,5000] [--repeat 3]
+    .venv/bin/python bench/bench_build.py [--sizes 1000,10000] [--huge] [--repeat 3]
 
-For each size it writes a synthetic timeline (the test fixture's config, which publishes every
-calendar kind, with events spread over its series, places, countries and dates; some timed,
-some known only to the month) into a temporary folder, then times ``timeline.build.plan`` —
-validation, ledger, every calendar, feed and the page, all in memory — and prints the median
-of the runs, events per second, output size and peak traced memory. Machines are shared and
-noisy: compare the per-event figures across sizes (the ratio), not absolute times.
+For each size it generates the synthetic timeline (bench/synthetic.py: seeded; 15 series, 40
+places, 20 countries, day / month / range dates, timed events, participants, sources with real
+quotes) twice — with the default calendars, and limited to ``all`` + per-series calendars — and
+runs, each in its own process, median of ``--repeat`` runs, CPU time (user + system) and peak
+resident memory of that process:
+
+- the straightforward script (bench/baseline.py: PyYAML's C loader + icalendar + feedgen,
+  ``all`` + per-series ICS + Atom, no validation, no ledger, no incremental mode);
+- ``timeline build`` cold (no cache, no ledger, empty output) on the limited data (the same
+  calendars and Atom feeds, plus the RSS, JSON Feed and page it always writes) and on the
+  default data (every calendar kind, per-event calendars, feeds, page);
+- then, on the default data: a no-op rebuild, a rebuild after one event changed, and
+  ``timeline check`` with a warm cache;
+- ``timeline --help`` and ``timeline check --help`` against the script's ``--help`` (which,
+  as such scripts do, imports its libraries first).
+
+It prints the figures and the ratios (project / script); the script has no incremental mode, so
+its "no-op" and "one change" are its cold run. ``--huge`` adds 100,000 events. The machine is
+shared and noisy: read the ratios, and the growth from one size to the next, not the seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from timeline.build import plan  # noqa: E402
+from synthetic import generate  # noqa: E402
 
-FIXTURE = ROOT / "tests" / "fixtures" / "data"
-NOW = datetime(2026, 1, 2, tzinfo=UTC)
-SERIES = ("admm-plus", "adsom-plus", "bilateral")
-PLACES = ("kuala-lumpur", "hanoi", "vietnam")
-COUNTRIES = ("MY", "VN")
+NOW = "2026-01-02T00:00:00Z"
+LIMITED = "all, series"
+TIMELINE = [sys.executable, "-m", "timeline"]
+BASELINE = [sys.executable, str(HERE / "baseline.py")]
 
 
-def write_timeline(folder: Path, size: int) -> Path:
-    data = folder / "data"
-    shutil.copytree(FIXTURE, data, ignore=shutil.ignore_patterns("events", "sources", "timeline.lock"))
-    (data / "sources").mkdir()
-    quotes = [f"Sự kiện tổng hợp số {i} diễn ra theo kế hoạch." for i in range(size)]
-    (data / "sources" / "synthetic.txt").write_text("\n".join(quotes) + "\n", "utf-8")
-    (data / "sources" / "synthetic.yaml").write_text(
-        # Fixture News is a publisher whose texts the fixture's full_text clears for committing.
-        'id: synthetic\ntitle: Synthetic article\npublisher: Fixture News\nlanguage: vi\npublished: "2025-10-01"\n'
-        "file: synthetic.txt\n",
-        "utf-8",
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def run(args: list[str]) -> Run:
+    """One process: wall time, CPU time (user + system) and peak RSS, from wait4."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(args)}\n{err}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(*(statistics.median(getattr(r, f) for r in runs) for f in ("wall", "cpu", "peak_mb")))
+
+
+def repeat(times: int, prepare: Callable[[int], None], args: list[str]) -> Run:
+    out = []
+    for i in range(times):
+        prepare(i)
+        out.append(run(args))
+    return median(out)
+
+
+def fresh(*folders: Path) -> Callable[[int], None]:
+    def prepare(_: int) -> None:
+        for folder in folders:
+            if folder.is_dir():
+                shutil.rmtree(folder)
+            elif folder.exists():
+                folder.unlink()
+
+    return prepare
+
+
+def build_args(data: Path, out: Path, cache: Path) -> list[str]:
+    return [*TIMELINE, "build", "-q", "--data", str(data), "--out", str(out), "--cache", str(cache), "--now", NOW]
+
+
+def one_change(data: Path) -> Callable[[int], None]:
+    events = sorted((data / "events").rglob("*.yaml"))
+
+    def prepare(i: int) -> None:
+        path = events[(i * 7919) % len(events)]
+        path.write_text(path.read_text("utf-8").replace(" meeting number ", " meeting no. ", 1), "utf-8")
+
+    return prepare
+
+
+def size_row(size: int, work: Path, times: int) -> dict[str, tuple[Run, Run | None]]:
+    full, limited = generate(work / "full", size), generate(work / "limited", size, calendars=LIMITED)
+    rows: dict[str, tuple[Run, Run | None]] = {}
+    base = repeat(times, fresh(work / "base"), [*BASELINE, str(limited), str(work / "base")])
+    lim_out, lim_cache = work / "lim-out", work / "lim-cache"
+    rows["cold, same outputs"] = (
+        repeat(times, fresh(lim_out, lim_cache, limited / "timeline.lock"), build_args(limited, lim_out, lim_cache)),
+        base,
     )
-    first = date(2020, 1, 1)
-    for i in range(size):
-        day = first + timedelta(days=(i * 7) % 3650)
-        when = f"{day:%Y-%m}" if i % 5 == 0 else day.isoformat()
-        place = PLACES[i % len(PLACES)]
-        lines = [
-            f"id: synthetic-{i:06d}",
-            f"series: {SERIES[i % len(SERIES)]}",
-            f"title: {{en: Synthetic meeting {i}, vi: Cuộc họp tổng hợp {i}}}",
-            f'when: "{when}"',
-            f"place: {place}",
-            f"status: {('planned', 'held', 'confirmed')[i % 3]}",
-            f"host: {COUNTRIES[i % 2]}",
-            f"participants: {{countries: [{', '.join(COUNTRIES[: 1 + i % 2])}]}}",
-            f"sources: [{{source: synthetic, quote: '{quotes[i]}'}}]",
-        ]
-        if i % 4 == 1 and place != "vietnam" and i % 5 != 0:
-            lines.append('time: {start: "09:00", end: "11:30"}')
-        target = data / "events" / str(day.year) / f"synthetic-{i:06d}.yaml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("\n".join(lines) + "\n", "utf-8")
-    return data
-
-
-def measure(data: Path, repeat: int) -> tuple[float, int, int, int]:
-    """Median seconds, files, output bytes and peak traced memory of ``plan``."""
-    times = []
-    result = plan(data, NOW)
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = plan(data, NOW)
-        times.append(time.perf_counter() - start)
-    tracemalloc.start()
-    plan(data, NOW)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return statistics.median(times), len(result.files), sum(map(len, result.files.values())), peak
+    out, cache = work / "out", work / "cache"
+    rows["cold, full default output"] = (
+        repeat(times, fresh(out, cache, full / "timeline.lock"), build_args(full, out, cache)),
+        base,
+    )
+    rows["no-op rebuild"] = (repeat(times, lambda _: None, build_args(full, out, cache)), base)
+    rows["one event changed"] = (repeat(times, one_change(full), build_args(full, out, cache)), base)
+    check = [*TIMELINE, "check", "--data", str(full), "--cache", str(cache), "--now", NOW]
+    rows["check, warm cache"] = (repeat(times, lambda _: None, check), base)
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="200,1000,5000", help="comma-separated event counts")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size (median reported)")
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated event counts")
+    parser.add_argument("--huge", action="store_true", help="add 100,000 events")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median reported)")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] + ([100_000] if args.huge else [])
+    help_runs = 10
     print(
-        f"{'events':>7} {'files':>6} {'output MB':>10} {'median s':>9} {'events/s':>9} {'ms/event':>9} {'peak MB':>8}"
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of {args.repeat} runs (--help: {help_runs})"
     )
-    for size in (int(s) for s in args.sizes.split(",")):
+    ours, theirs = (
+        median([run([*TIMELINE, "--help"]) for _ in range(help_runs)]),
+        median([run([*BASELINE, "--help"]) for _ in range(help_runs)]),
+    )
+    check_help = median([run([*TIMELINE, "check", "--help"]) for _ in range(help_runs)])
+    print(f"\n`timeline --help` {ours.wall * 1000:.0f} ms, `timeline check --help` {check_help.wall * 1000:.0f} ms; "
+          f"the script's --help {theirs.wall * 1000:.0f} ms (ratio {ours.wall / theirs.wall:.2f}x)")  # fmt: skip
+    cold: dict[int, float] = {}
+    for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            data = write_timeline(Path(tmp), size)
-            seconds, files, output, peak = measure(data, args.repeat)
-        print(
-            f"{size:>7} {files:>6} {output / 1e6:>10.1f} {seconds:>9.2f} {size / seconds:>9.0f} "
-            f"{1000 * seconds / size:>9.2f} {peak / 1e6:>8.1f}",
-            flush=True,
-        )
+            rows = size_row(size, Path(tmp), args.repeat)
+        print(f"\n{size:,} events")
+        print(f"  {'':28} {'timeline CPU s':>14} {'wall s':>7} {'peak MB':>8} {'script CPU s':>13} {'ratio':>6} {'peak ratio':>10}")  # fmt: skip
+        for name, (mine, base) in rows.items():
+            assert base is not None
+            print(
+                f"  {name:28} {mine.cpu:14.2f} {mine.wall:7.2f} {mine.peak_mb:8.0f} {base.cpu:13.2f} "
+                f"{mine.cpu / base.cpu:5.2f}x {mine.peak_mb / base.peak_mb:9.2f}x",
+                flush=True,
+            )
+        cold[size] = rows["cold, full default output"][0].cpu
+    if len(cold) > 1:
+        first = min(cold)
+        print("\ngrowth of the cold full build (CPU per event, relative to the smallest size):")
+        for size, cpu in cold.items():
+            print(f"  {size:>8,} events: {cpu / size * 1000:.2f} ms/event ({cpu / size / (cold[first] / first):.2f}x)")
 
 
 if __name__ == "__main__":

@@ -283,10 +283,16 @@ def outputs(
     files["index.html"] = Output(page_key, lambda: render_html.page(ds, pages, names - {"index.html"}))
 
     if cache is not None:
-        live = {vkey(k, lang, also) for k in ekey for lang, also in variants}
+        tz_keys = {buildcache.digest(scope, "vtimezone", z): z for z in sorted({z for z in zones.values() if z})}
+        known = cache.vevents(tz_keys)
+        render_ics.VTIMEZONES.update({tz_keys[k]: v for k, v in known.items()})
+        live = {vkey(k, lang, also) for k in ekey for lang, also in variants} | tz_keys.keys()
 
         def keep() -> None:
-            cache.keep_vevents({k: v for k, v in made.items() if k not in kept}, live)
+            zones_made = {
+                k: render_ics.VTIMEZONES[z] for k, z in tz_keys.items() if k not in known and z in render_ics.VTIMEZONES
+            }
+            cache.keep_vevents({**{k: v for k, v in made.items() if k not in kept}, **zones_made}, live)
 
         cache.on_close(keep)
     return files

@@ -99,8 +99,32 @@ def read_input(path: Path, limit: int | None = None) -> bytes:
         return body + f"\0size {info.st_size}".encode() if limit is not None and len(body) >= limit else body
 
 
+_INPUTS: dict[tuple[object, ...], str] = {}
+
+
 def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object) -> str:
-    """The key of everything normalise reads: every file's path and bytes, plus ``parts``."""
+    """The key of everything normalise reads: every file's path and bytes, plus ``parts``.
+
+    Read once per process while no file changed (size, mtime and inode tell).
+    """
+    roots = (data_dir, *extra)
+    memo = (code_version(), *parts, *((p.as_posix(), *_signature(p)) for root in roots for p in _files(root)))
+    if memo not in _INPUTS:
+        _INPUTS.clear()
+        _INPUTS[memo] = _inputs_key(data_dir, tuple(extra), *parts)
+    return _INPUTS[memo]
+
+
+def _signature(path: Path) -> tuple[int, ...]:
+    """What tells that a file changed without reading it (through a symlink too)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ()
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode
+
+
+def _inputs_key(data_dir: Path, extra: tuple[Path, ...], *parts: object) -> str:
     h = hashlib.sha256(code_version().encode())
     for part in parts:
         h.update(f"\0{part}".encode())

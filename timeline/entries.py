@@ -117,8 +117,16 @@ def entries(
 ) -> list[Entry]:
     """The entries of one feed, newest ``updated`` first, at most ``config.feed_entries``."""
     lang = sel.lang
+    # Which entries make the cut, from the ledger alone: only those are worked out.
+    ranked = sorted(
+        [(ledger[e.id].modified, e.id) for e in sel.events] + [(ledger[i].modified, i) for i in sel.removed]
+    )
+    ranked.sort(key=lambda item: item[0], reverse=True)
+    kept = {event_id for _, event_id in ranked[: config.feed_entries]}
     out = []
     for event in sel.events:
+        if event.id not in kept:
+            continue
         revision = ledger[event.id]
         out.append(
             Entry(
@@ -135,6 +143,8 @@ def entries(
             )
         )
     for event_id in sel.removed:
+        if event_id not in kept:
+            continue
         revision = ledger[event_id]
         assert revision.shown is not None
         out.append(

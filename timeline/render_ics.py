@@ -7,7 +7,6 @@ icalendar's ``add_missing_timezones``, which iterates a set), and those VEVENTs.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -180,7 +179,11 @@ def zone_of(event: Event) -> str | None:
     return event.place.timezone if event.start_time is not None and event.place is not None else None
 
 
-@functools.cache
+# VTIMEZONEs made (or given by the build cache) in this process, by TZID: each takes icalendar
+# a tenth of a second to work out.
+VTIMEZONES: dict[str, bytes] = {}
+
+
 def vtimezone(tzid: str) -> bytes:
     """The VTIMEZONE of an IANA zone, with one RDATE per transition.
 
@@ -188,6 +191,12 @@ def vtimezone(tzid: str) -> bytes:
     vobject read only its first date, which would put events in zones with daylight saving
     time (Sydney, Auckland) an hour off after the first year.
     """
+    if tzid not in VTIMEZONES:
+        VTIMEZONES[tzid] = _vtimezone(tzid)
+    return VTIMEZONES[tzid]
+
+
+def _vtimezone(tzid: str) -> bytes:
     tz = Timezone.from_tzid(tzid, first_date=TZ_FIRST, last_date=TZ_LAST)
     for sub in tz.subcomponents:
         rdates = sub.pop("RDATE", None)

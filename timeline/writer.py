@@ -133,11 +133,12 @@ def _same(path: Path, data: bytes) -> bool:
         raise _fault(path, exc) from exc
 
 
-def write_atomic(path: Path, data: bytes, root: Path | None = None) -> bool:
+def write_atomic(path: Path, data: bytes, root: Path | None = None, *, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename; False if already equal.
 
     A symlink at ``path`` is replaced by the file, never written through; with ``root``, so is
     one at any folder between ``root`` and ``path``. Every OSError becomes a :class:`FileFault`.
+    ``durable`` False leaves the fsync to the caller (one ``os.sync`` after many files).
     """
     if _same(path, data):
         return False
@@ -155,8 +156,9 @@ def write_atomic(path: Path, data: bytes, root: Path | None = None) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
@@ -282,7 +284,8 @@ def guard(root: Path, data_dir: Path | None = None, *, adopt: bool = False) -> s
     names = read_manifest(root)
     if names is not None:
         return names
-    if resolved.is_dir() and any(resolved.iterdir()) and not adopt:
+    # (temporary files do not count: another build may be writing its first files right now)
+    if resolved.is_dir() and any(not _TEMP.fullmatch(p.name) for p in resolved.iterdir()) and not adopt:
         raise OutputError(
             f"refusing to publish into {root}: it is not empty and has no {MANIFEST}, so timeline did not "
             f"write it; use an empty or new folder, or pass --adopt to take it over (the build then "
@@ -422,7 +425,8 @@ def write(
             if was is not None and was.sha == sha and seen_now(target) == (was.size, was.mtime_ns, was.inode):
                 report.unchanged.append(name)  # the same bytes as the file the cache saw: not read
             else:
-                (report.written if write_atomic(target, data, root) else report.unchanged).append(name)
+                changed = write_atomic(target, data, root, durable=False)
+                (report.written if changed else report.unchanged).append(name)
             _record(fresh, name, target, output.key, sha)
     finally:
         if cache is not None:
@@ -436,6 +440,8 @@ def write(
             except OSError as exc:
                 raise _fault(root / name, exc) from exc
             report.removed.append(name)
+    if report.written or report.removed:
+        os.sync()  # the files on disk before the manifest (and then the ledger) say they are there
     manifest = manifest_bytes(set(outputs))
     write_atomic(root / MANIFEST, manifest, root)
     if cache is not None:
