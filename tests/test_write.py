@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from timeline.cli import main
 from timeline.errors import TimelineError
 from timeline.extract import Candidate, Extraction
-from timeline.extract.merge import SourceInfo, headline, merge, slug
+from timeline.extract.merge import SourceInfo, headline, merge, new_id, slug
 from timeline.normalise import normalise
 from timeline.roundtrip import Document, EditError
 from timeline.stage import Stage
@@ -191,3 +191,28 @@ def test_help_does_not_import_the_fetch_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_sideline_meeting_is_part_of_its_main_event(data_copy: Path) -> None:
+    c = Candidate(
+        series="bilateral", ordinal=None, title="Bilateral", start="2025-11-20", end=None, city=None, country=None,
+        status="held", evidence="On the sidelines, the two ministers met on 20 November 2025.", span=(0, 60),
+        confidence=0.8, countries=("NO",), part_of={"series": "adsom-plus", "ordinal": None, "start": "2025-11-19"},
+    )  # fmt: skip
+    ex = Extraction("x", c.evidence + "\n", "en", None, (c,))
+    stage = Stage(data_copy, data_copy.parent / "cache")
+    info = SourceInfo("2025-x", "Sidelines", "en", url="https://news.example.org/s", text=ex.text)
+    report = merge(stage, normalise(data_copy), ex, info)
+    [added] = report.added
+    ds = stage.validate()
+    event = next(e for e in ds.events if added.endswith(f"/{e.id}.yaml"))
+    assert event.id == "2025-11-20-bilateral-no"
+    assert event.part_of == "2025-11-19-adsom-plus"
+    assert [x.code for x in event.countries] == ["NO"]
+
+
+def test_bilateral_ids_name_the_followed_country_from_the_data() -> None:
+    c = Candidate("bilateral", None, "B", "2025-11-20", None, None, None, "held", "e", (0, 1), 0.8, countries=("NO",))
+    assert new_id(c, set(), "VN") == "2025-11-20-bilateral-vn-no"
+    assert new_id(c, {"2025-11-20-bilateral-vn-no"}, "VN") == "2025-11-20-bilateral-vn-no-2"
+    assert new_id(c, set(), None) == "2025-11-20-bilateral-no"

@@ -22,6 +22,7 @@ from timeline.extract.merge import (
     Report,
     SourceInfo,
     changes,
+    followed,
     headline,
     ledger_ids,
     new_id,
@@ -116,7 +117,7 @@ def accept(data_dir: Path, cache: Path, ids: Iterable[str], chosen: list[Proposa
             event = next(e for e in ds.events if e.id == p.target)
             stage_update(stage, event, changes(ds, event, c, p.when), citations, review, out.report)
         else:
-            event_id = new_id(c, taken)
+            event_id = new_id(c, taken, followed(ds))
             taken.add(event_id)
             out.report.added.append(stage_new_event(stage, ds, event_id, c, citations, review))
         ds = stage.validate(shown)  # bad data raises here: nothing is written

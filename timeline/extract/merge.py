@@ -269,11 +269,18 @@ def note_flags(event: Event, change: dict[str, dict[str, Any]]) -> list[str]:
     ]
 
 
-def new_id(c: Candidate, taken: set[str]) -> str:
+def followed(ds: Dataset) -> str | None:
+    """The code of the country whose delegations the beat follows (``role: followed``), if any."""
+    return next((c.code for c in sorted(ds.countries.values(), key=lambda c: c.code) if c.role == "followed"), None)
+
+
+def new_id(c: Candidate, taken: set[str], side: str | None = None) -> str:
+    """``<start>-<series>[-<followed>-<counterpart>][-<ordinal>]``, never one already taken."""
+    pair = [x.lower() for x in (side, c.countries[0] if c.countries else None) if x]
     parts = [
         c.start.split("/")[0],
         c.series,
-        *((c.countries and [f"vn-{c.countries[0].lower()}"]) or []),
+        *(["-".join(pair)] if c.countries else []),
         *([str(c.ordinal)] if c.ordinal else []),
     ]
     base = slug("-".join(parts))
@@ -317,14 +324,35 @@ def stage_new_event(
         data["venue"] = c.city
     data["status"] = c.status
     if c.countries:
-        data["participants"] = {
-            "countries": sorted({*c.countries, "VN"} if c.countries != ("VN",) else set(c.countries))
-        }
+        side = followed(ds)
+        data["participants"] = {"countries": sorted({*c.countries, *([side] if side else [])})}
+    main = main_event(ds, c)
+    if main is not None:
+        data["part_of"] = main
     data["sources"] = [{"source": s, "quote": q} for s, q in citations]
     data["review"] = review
     path = Path("events") / str(data["when"])[:4] / f"{event_id}.yaml"
     stage.write(path, "".join(line for k, v in data.items() for line in block(k, v)))
     return path.as_posix()
+
+
+def main_event(ds: Dataset, c: Candidate) -> str | None:
+    """The id of the main meeting a sideline candidate names (``part_of``), when the data has exactly one."""
+    main = getattr(c, "part_of", None)
+    if not isinstance(main, dict) or not isinstance(main.get("start"), str):
+        return None
+    try:
+        window = edtf.parse(str(main["start"]))
+    except edtf.EDTFError:
+        return None
+    found = [
+        e
+        for e in ds.events
+        if e.series.key == main.get("series")
+        and (main.get("ordinal") is None or e.ordinal in {None, main.get("ordinal")})
+        and not (window.last_day < e.when.first_day or e.when.last_day < window.first_day)
+    ]
+    return found[0].id if len(found) == 1 else None
 
 
 def stage_series(stage: Stage, ds: Dataset, c: Candidate, review: dict[str, Value]) -> bool:
@@ -393,7 +421,7 @@ def merge(stage: Stage, ds: Dataset, ex: Extraction, info: SourceInfo) -> Report
             if c.series not in ds.series:
                 report.series.append(c.series)
                 ds = stage.validate()  # the new series, for the event that names it
-            event_id = new_id(c, taken)
+            event_id = new_id(c, taken, followed(ds))
             taken.add(event_id)
             review["status"] = "proposed: not reviewed yet"
             report.added.append(stage_new_event(stage, ds, event_id, c, [(source_id, c.evidence)], review))
