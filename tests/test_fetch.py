@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -263,3 +264,14 @@ def test_publisher_from_the_dateline_when_the_page_names_none() -> None:
 )
 def test_dateline_agency(text: str, agency: str | None) -> None:
     assert dateline_agency(text) == agency
+
+
+def test_gzipped_sitemap_file(site: Site, fetcher: Fetcher) -> None:
+    site.routes["/sitemap.xml.gz"] = Route(
+        gzip.compress((WEB / "sitemap.xml").read_bytes()), content_type="application/x-gzip"
+    )
+    found = links(Watch(site.url("/sitemap.xml.gz"), "sitemap", "en"), fetcher.get)
+    assert [link.url for link in found] == [
+        site.url("/news/adsom-plus-2026.html"),
+        site.url("/news/admm-plus-12-daily.html"),
+    ]

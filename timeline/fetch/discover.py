@@ -8,6 +8,7 @@ entities. Relative links are resolved against the URL the document came from.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin
@@ -17,6 +18,7 @@ from timeline.watch import Watch, url_problem
 
 MAX_SITEMAP_DEPTH = 2
 MAX_LINKS = 1000  # per watched source and run
+MAX_SITEMAP_BYTES = 50_000_000  # the sitemap protocol's own limit, uncompressed
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,17 @@ def _local(tag: str) -> str:
 def sitemap_links(
     response: Response, get: Callable[[str], Response], depth: int, errors: list[FetchError]
 ) -> list[tuple[str, str | None]]:
+    body = response.body
+    if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz, served as a file rather than with Content-Encoding
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            body = inflate.decompress(body, MAX_SITEMAP_BYTES)
+        except zlib.error as exc:
+            raise FetchError(response.url, f"not a readable gzip file ({exc})") from None
+        if inflate.unconsumed_tail:
+            raise FetchError(response.url, f"the sitemap is over {MAX_SITEMAP_BYTES} bytes once decompressed")
     try:
-        root = ET.fromstring(response.body)  # noqa: S314 - expat expands no external entities; size is capped
+        root = ET.fromstring(body)  # noqa: S314 - expat expands no external entities; size is capped
     except ET.ParseError as exc:
         raise FetchError(response.url, f"not a readable sitemap ({exc})") from None
     kind = _local(root.tag)
