@@ -115,8 +115,8 @@ def main(argv: list[str]) -> None:
     elif command == "gold-cache":
         run([str(PY), "-m", "tests.gold_cache", *args])
     else:
-        run([tool("ruff"), "check", "timeline", "tests", "bench", "dev.py"])
-        run([tool("ruff"), "format", "--check", "timeline", "tests", "bench", "dev.py"])
+        run([tool("ruff"), "check", "timeline", "tests", "bench", "examples", "dev.py"])
+        run([tool("ruff"), "format", "--check", "timeline", "tests", "bench", "examples", "dev.py"])
         run([tool("mypy")])
         ensure_node_modules()
         run([str(PY), "-m", "pytest", *args])

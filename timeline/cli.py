@@ -315,19 +315,41 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
 @click.option(
     "--write", is_flag=True, help="Add the candidates to the data folder, or cite the article on events they match."
 )
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help='FILES are JSON Lines of articles ({"text": ..., "id", "lang", "published", "url"}); print one JSON line of candidates per article.',
+)
+@click.option(
+    "--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Extract in this many processes."
+)
 @data_option
 @_errors
 def extract(
-    files: tuple[Path, ...], lang: str, published: str | None, url: str | None, fmt: str, write: bool, data_dir: Path
+    files: tuple[Path, ...],
+    lang: str,
+    published: str | None,
+    url: str | None,
+    fmt: str,
+    write: bool,
+    jsonl: bool,
+    jobs: int,
+    data_dir: Path,
 ) -> None:
     """Propose the dated events that news articles (text or HTML; - for stdin) report.
 
     Each candidate carries its series, date as EDTF exactly as precise as the text, place,
     status, the quote that supports it and its character span. See README "Extraction".
     """
-    from timeline.extract.command import run_extract  # noqa: PLC0415 - keep `timeline build` fast
+    from timeline.extract.command import run_extract, run_jsonl  # noqa: PLC0415 - keep `timeline build` fast
 
-    for line in run_extract(files, lang, published, url, fmt, write, data_dir):
+    if jsonl:
+        if write or url:
+            raise click.UsageError("--jsonl prints candidates only; --write and --url take article files")
+        for line in run_jsonl(files, lang, published, jobs, data_dir):
+            click.echo(line)
+        return
+    for line in run_extract(files, lang, published, url, fmt, write, data_dir, jobs):
         click.echo(line)
 
 

@@ -95,19 +95,58 @@ def source_info(result: Extraction, raw: str, url: str | None) -> SourceInfo:
     )
 
 
+def run_jsonl(files: tuple[Path, ...], lang: str, published: str | None, jobs: int, data_dir: Path) -> Iterator[str]:
+    """``--jsonl``: every line of every file (``-``: standard input) is an article; one result line each."""
+    from timeline.extract.jsonl import run_lines  # noqa: PLC0415
+
+    when = parse_published(published)
+    normalise(data_dir, data_dir.as_posix())  # bad data: one clear report before any worker starts
+    for path in files:
+        yield from run_lines(_lines(path), data_dir, lang, when, jobs)
+
+
+def _lines(path: Path) -> Iterator[str]:
+    if str(path) == "-":
+        for raw in sys.stdin.buffer:
+            yield _decode(raw, "-")
+        return
+    try:
+        with path.open("rb") as handle:
+            for raw in handle:
+                yield _decode(raw, path.as_posix())
+    except FileNotFoundError:
+        raise DataError([Problem(path.as_posix(), 0, "", "no such file; give a JSON Lines file of articles")]) from None
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(name, 0, "", f"not UTF-8 text ({exc.reason}); send UTF-8")]) from None
+
+
 def run_extract(
-    files: tuple[Path, ...], lang: str, published: str | None, url: str | None, fmt: str, write: bool, data_dir: Path
+    files: tuple[Path, ...],
+    lang: str,
+    published: str | None,
+    url: str | None,
+    fmt: str,
+    write: bool,
+    data_dir: Path,
+    jobs: int = 1,
 ) -> Iterator[str]:
     when = parse_published(published)
     check_url(url)
     ds = normalise(data_dir, data_dir.as_posix(), cache.root(data_dir))
-    gazetteer = Gazetteer(ds)
-    results: list[Extraction] = []
-    raws: list[str] = []
-    for path in files:
-        name, raw = read_input(path)
-        raws.append(raw)
-        results.append(extract(raw, gazetteer, name=name, lang=lang, published=when))
+    inputs = [read_input(path) for path in files]
+    raws = [raw for _, raw in inputs]
+    if jobs > 1:
+        from timeline.extract.jsonl import extract_many  # noqa: PLC0415
+
+        results = extract_many(inputs, data_dir, lang, when, jobs)
+    else:
+        gazetteer = Gazetteer(ds)
+        results = [extract(raw, gazetteer, name=name, lang=lang, published=when) for name, raw in inputs]
     docs = [r.as_dict() for r in results]
     if fmt == "json":
         yield json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2)
