@@ -30,6 +30,7 @@ from timeline.model import (
 )
 from timeline.select import KINDS
 from timeline.sources import read_full_text, read_source, stray_texts
+from timeline.validate_duplicates import report_duplicates
 from timeline.watch import read as read_watch
 
 CALENDAR_KINDS = KINDS
@@ -282,6 +283,7 @@ class Normaliser:
                     r.item_problem("related", i, f"{quote(other)} is not the id of another event")
             events.append(event)
         _part_of_cycles(pending)
+        report_duplicates(pending)  # timeline/validate_duplicates.py
         return tuple(sorted(events, key=lambda e: (e.when.first_day, e.id)))
 
 
