@@ -34,7 +34,9 @@ def test_the_same_series_and_ordinal_twice(tmp_path: Path) -> None:
     assert code == 1, out
     (line,) = [line for line in out.splitlines() if "same meeting" in line]
     assert line.startswith(f"{data.as_posix()}/events/2025/2025-11-admm-plus-12.yaml:")  # the later id
-    assert "2025-11-01-admm-plus-12" in line and "2025-11-01-admm-plus-12.yaml" in line and "ordinal 12" in line
+    assert "2025-11-01-admm-plus-12" in line
+    assert "2025-11-01-admm-plus-12.yaml" in line
+    assert "ordinal 12" in line
 
 
 def test_the_same_series_at_the_same_place_on_overlapping_dates(tmp_path: Path) -> None:

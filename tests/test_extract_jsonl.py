@@ -49,7 +49,8 @@ def test_one_result_line_per_article_in_order(tmp_path: Path) -> None:
         [("admm-plus", "2025-11-01")],
         [],
     ]
-    assert results[1]["lang"] == "en" and results[2]["url"] == "https://example.org/a"
+    assert results[1]["lang"] == "en"
+    assert results[2]["url"] == "https://example.org/a"
     # the same candidates as --format json on the same text
     code, single = _run("-", "--format", "json", "--lang", "vi", "--published", "2024-03-05", input=ARTICLES[0]["text"])
     assert json.loads(single)["events"] == results[0]["events"]
@@ -72,13 +73,16 @@ def test_a_bad_line_is_reported_and_the_rest_extracted(tmp_path: Path) -> None:
     assert code == 0, out
     results = [json.loads(line) for line in out.splitlines()]
     assert [r.get("line") for r in results[:4]] == [1, 2, 3, 4]
-    assert "not JSON" in results[0]["error"] and "text" in results[1]["error"] and "published" in results[3]["error"]
+    assert "not JSON" in results[0]["error"]
+    assert "text" in results[1]["error"]
+    assert "published" in results[3]["error"]
     assert [(e["series"], e["start"]) for e in results[4]["events"]] == [("adsom", "2025-03-05")]
 
 
 def test_jsonl_refuses_write() -> None:
     code, out = _run("--jsonl", "-", "--write", input="")
-    assert code == 2 and "--jsonl" in out
+    assert code == 2
+    assert "--jsonl" in out
 
 
 def test_the_dask_example_gives_the_same_results(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 Two events are the same meeting when they have the same series and the same ordinal ("the 12th
 ADMM-Plus" twice), or the same series, dates whose windows overlap and the same place (and, for
-a series of bilateral meetings, the same counterparts), with no ordinals that differ. Events
+a series of bilateral meetings, the same counterparts, which must be given), with no ordinals
+that differ. Events
 that name each other (``part_of``, ``related``) are distinct by the data's own word. Each pair is
 reported once, on the later file, naming the other: merge them into one event citing both
 sources (``timeline extract --write`` does so itself).
@@ -58,7 +59,10 @@ def _same(a: Event, b: Event) -> str | None:
         return None
     overlap = a.when.first_day <= b.when.last_day and b.when.first_day <= a.when.last_day
     same_place = a.place is not None and b.place is not None and a.place.key == b.place.key
-    same_side = {c.code for c in a.countries} == {c.code for c in b.countries}
+    sides = {c.code for c in a.countries}
+    if a.series.relation == "bilateral" and not sides:
+        return None  # a bilateral meeting whose counterpart is not given cannot be told from another
+    same_side = sides == {c.code for c in b.countries}
     return "dates" if overlap and same_place and same_side else None
 
 
