@@ -12,6 +12,7 @@ import dataclasses
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -125,6 +126,7 @@ def accept(data_dir: Path, cache: Path, ids: Iterable[str], chosen: list[Proposa
         keys += [m.key for m in p.mentions]
     if out.report.skipped:
         raise TimelineError("; ".join(out.report.skipped) + "; nothing was written")
+    stage.validate(shown, build_at=datetime.now(UTC))  # as `timeline check`: the whole build, in memory
     out.written = stage.commit()
     inbox.decide(cache, keys, "accepted")
     return out

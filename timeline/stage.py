@@ -13,6 +13,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from timeline.errors import DataError, TimelineError
@@ -51,17 +52,24 @@ class Stage:
                 out.append(rel.as_posix())
         return out
 
-    def validate(self, shown_root: str | None = None) -> Dataset:
-        """The data folder as it would be after commit, validated; raises DataError."""
+    def validate(self, shown_root: str | None = None, *, build_at: datetime | None = None) -> Dataset:
+        """The data folder as it would be after commit, validated; raises DataError.
+
+        With ``build_at``, exactly as ``timeline check`` does: the whole build in memory, the
+        ledger included, so that what is committed also builds."""
         shown = shown_root if shown_root is not None else self.root.as_posix()
         with tempfile.TemporaryDirectory(prefix="timeline-stage-") as tmp:
             copy = Path(tmp) / "data"
-            shutil.copytree(self.root, copy, symlinks=True)
+            shutil.copytree(self.root, copy, symlinks=True, ignore=shutil.ignore_patterns(".*.tmp"))
             for rel, data in self.files.items():
                 target = copy / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-            return normalise(copy, shown, self.cache)
+            if build_at is None:
+                return normalise(copy, shown, self.cache)
+            from timeline.build import plan  # noqa: PLC0415 - the renderers, only for the final check
+
+            return plan(copy, build_at, shown, cache=self.cache).dataset
 
     def commit(self) -> list[str]:
         """Write every changed file (temp file + rename); all or nothing. The files written."""

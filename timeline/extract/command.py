@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -192,6 +192,7 @@ def write_results(
             f"# {result.name}: {changed} change{'s' if changed != 1 else ''}, "
             f"{len(report.unchanged)} event{'s' if len(report.unchanged) != 1 else ''} already cite it"
         )
+    stage.validate(shown, build_at=datetime.now(UTC))  # as `timeline check`: the whole build, in memory
     written = stage.commit()
     yield from lines
     yield f"# wrote {len(written)} file{'s' if len(written) != 1 else ''} in {shown}/"
