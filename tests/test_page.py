@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -340,3 +340,14 @@ def test_empty_timeline(built: Plan) -> None:
     root = parse(page(ds, [], set()))
     assert not list(root.iter("article"))
     assert not [link for link in root.iter("link") if link.get("rel") == "alternate"]
+
+
+def test_the_page_says_what_the_build_moment_knows(built: Plan) -> None:
+    """The published page is rendered as of the build moment: November 2025 is over by NOW."""
+    root = parse(built.files["index.html"])
+    shown = event_text(root, "2025-11-admm-plus-12")
+    assert "November 2025 (no report since 1 October 2025)" in shown
+    assert "planned for November 2025; no report since 1 October 2025" in shown
+    assert "(date TBC)" not in shown
+    before = parse(page(built.dataset, selections(built.dataset, NOW.date(), {}), set(built.files), date(2025, 10, 15)))
+    assert "November 2025 (date TBC)" in event_text(before, "2025-11-admm-plus-12")

@@ -280,7 +280,7 @@ def outputs(
     names = set(files) | {"index.html"}
     ledger_key = buildcache.digest(*(f"{k}={v}" for k, v in sorted(ekey.items())))
     page_key = key("page", dataset_key, ledger_key, now.date(), *sorted(names), *(sel.key for sel in pages))
-    files["index.html"] = Output(page_key, lambda: render_html.page(ds, pages, names - {"index.html"}))
+    files["index.html"] = Output(page_key, lambda: render_html.page(ds, pages, names - {"index.html"}, today))
 
     if cache is not None:
         tz_keys = {buildcache.digest(scope, "vtimezone", z): z for z in sorted({z for z in zones.values() if z})}

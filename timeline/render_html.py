@@ -13,6 +13,7 @@ which event ids, being slugs, can never take.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date
 from html import escape
 from urllib.parse import quote
 
@@ -231,14 +232,16 @@ def _datetime(when: When) -> str | None:
     return str(when.start)
 
 
-def when_value(event: Event, lang: str) -> str:
-    """The date, as precisely as known, marked "date TBC" when the day is not; with times if timed."""
+def when_value(event: Event, lang: str, today: date | None = None) -> str:
+    """The date, as precisely as known, marked as of ``today`` (the build moment's date): "date
+    TBC", "day not reported" or "no report since …" (see :func:`timeline.text.marker`); with times if timed."""
     w = words(lang)
     described = esc(text.describe(event.when, lang))
     stamp = _datetime(event.when)
     out = f'<time datetime="{esc(stamp)}">{described}</time>' if stamp else described
-    if not event.when.exact:
-        out += f' <span class="tbc">({esc(text.label(lang, "tbc"))})</span>'
+    mark = text.marker(event, lang, today)
+    if mark:
+        out += f' <span class="tbc">({esc(mark)})</span>'
     if event.start_time is not None:
         hours = event.start_time.isoformat(timespec="minutes")
         if event.end_time is not None:
@@ -248,13 +251,15 @@ def when_value(event: Event, lang: str) -> str:
     return out
 
 
-def article(event: Event, lang: str, by_id: dict[str, Event], files: Collection[str], base_url: str) -> str:
+def article(
+    event: Event, lang: str, by_id: dict[str, Event], files: Collection[str], base_url: str, today: date | None = None
+) -> str:
     w = words(lang)
     title = text.title(event, lang)
     rows = []
-    for name, value in text.details(event, lang, by_id):
+    for name, value in text.details(event, lang, by_id, today):
         if name == text.label(lang, "when"):
-            shown = when_value(event, lang)
+            shown = when_value(event, lang, today)
         elif name == text.label(lang, "part_of") and event.part_of in by_id:
             shown = _a(f"#{event.part_of}", value)
         else:
@@ -290,7 +295,7 @@ def article(event: Event, lang: str, by_id: dict[str, Event], files: Collection[
     return "\n".join(out)
 
 
-def timeline(ds: Dataset, files: Collection[str]) -> str:
+def timeline(ds: Dataset, files: Collection[str], today: date | None = None) -> str:
     lang = ds.config.language
     w = words(lang)
     by_id = {e.id: e for e in ds.events}
@@ -304,13 +309,14 @@ def timeline(ds: Dataset, files: Collection[str]) -> str:
         if event.when.first_day.year != year:
             year = event.when.first_day.year
             out.append(f'<h3 id="_{year}">{year}</h3>')
-        out.append(article(event, lang, by_id, files, ds.config.base_url))
+        out.append(article(event, lang, by_id, files, ds.config.base_url, today))
     out.append("</section>")
     return "\n".join(out)
 
 
-def page(ds: Dataset, selections: Sequence[Selection], files: Collection[str]) -> bytes:
-    """``feeds/index.html`` for ``ds``, linking the calendars and feeds of ``selections`` that are in ``files``.
+def page(ds: Dataset, selections: Sequence[Selection], files: Collection[str], today: date | None = None) -> bytes:
+    """``feeds/index.html`` for ``ds``, linking the calendars and feeds of ``selections`` that are in ``files``,
+    as of ``today`` (the build moment's date: "day not reported", "no report since").
 
     ``files`` holds every generated path relative to the output folder ("all.ics", "events/<id>.ics").
     """
@@ -328,7 +334,7 @@ def page(ds: Dataset, selections: Sequence[Selection], files: Collection[str]) -
         "</header>",
         "<main>",
         subscribe(ds, selections, files),
-        timeline(ds, files),
+        timeline(ds, files, today),
         "</main>",
     ]
     html = "\n".join(
