@@ -7,6 +7,7 @@ second run downloads only what is new (and listings answer 304 when unchanged).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -120,11 +121,13 @@ def run_fetch(
             if found_article is None:
                 summary.errors.append(f"{link.url}: no article text found on the page; skipped")
                 continue
-            articles.store(cache, found_article)
-            summary.fetched += 1
             published = _day(found_article.published)
             lang = found_article.language if found_article.language in {"vi", "en"} else "auto"
             ex = extract(found_article.text, gazetteer, name=link.url, lang=lang, published=published)
+            # The text kept is the one the candidates were read from, so their quotes occur in it exactly.
+            found_article = dataclasses.replace(found_article, text=ex.text)
+            articles.store(cache, found_article)
+            summary.fetched += 1
             agency = articles.dateline_agency(found_article.text)
             summary.candidates += inbox.add(
                 cache, link.url, found_article.publisher, found_article.published, ex, agency
