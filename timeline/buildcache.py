@@ -148,6 +148,9 @@ class Run:
     events: int
     warnings: tuple[Problem, ...]
     names: tuple[str, ...]
+    """The published files (of a build); the verdict line (of a check)."""
+    notes: tuple[str, ...] = ()
+    """What a check printed besides its verdict (warnings, unchecked quotes)."""
 
 
 @dataclass(frozen=True)

@@ -270,33 +270,42 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
     checked against the source's committed text, else its text in the local cache; a note
     names the sources with neither.
     """
-    from timeline.build import plan  # noqa: PLC0415 - keep --help quick
-    from timeline.buildcache import FOLDER, BuildCache  # noqa: PLC0415
+    from timeline import noop  # noqa: PLC0415 - keep --help quick
+    from timeline.buildcache import FOLDER, BuildCache, Run  # noqa: PLC0415
 
-    root = cache.root(data_dir, cache_dir)
+    root, moment = cache.root(data_dir, cache_dir), _now(now)
     store = BuildCache(root / FOLDER)
     try:
-        result = plan(
-            data_dir,
-            _now(now),
-            data_dir.as_posix(),
-            allow_mass_removal=allow_mass_removal,
-            cache=root,
-            build_cache=store,
-        )
-        result.verify(store)
+        key = noop.run_key(data_dir, data_dir, moment, root, "check", data_dir.as_posix(), allow_mass_removal)
+        last = store.run(key, moment)  # the same inputs, ledger and day as an earlier check: its verdict
+        if last is None:
+            from timeline.build import plan, valid_until  # noqa: PLC0415
+
+            result = plan(
+                data_dir,
+                moment,
+                data_dir.as_posix(),
+                allow_mass_removal=allow_mass_removal,
+                cache=root,
+                build_cache=store,
+            )
+            result.verify(store)
+            ds = result.dataset
+            note = _unchecked(ds)
+            lines = (*(str(p) for p in ds.warnings), *((note,) if note else ()))
+            verdict = (
+                f"ok: {len(ds.events)} events, {len(ds.series)} series, {len(ds.places)} places, "
+                f"{len(ds.sources)} sources in {data_dir.as_posix()}/"
+            )
+            last = Run(len(ds.events), (), (verdict,), lines)
+            if not store.warnings:
+                store.keep_run(key, moment, valid_until(result, moment), last)
     finally:
         store.close()
-    ds = result.dataset
-    for problem in ds.warnings:
-        click.echo(str(problem), err=True)
-    note = _unchecked(ds)
-    if note:
-        click.echo(note, err=True)
-    click.echo(
-        f"ok: {len(ds.events)} events, {len(ds.series)} series, {len(ds.places)} places, "
-        f"{len(ds.sources)} sources in {data_dir.as_posix()}/"
-    )
+    for line in last.notes:
+        click.echo(line, err=True)
+    for line in last.names:
+        click.echo(line)
 
 
 # -- extraction (issue 5) ------------------------------------------------------------------
