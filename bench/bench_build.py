@@ -141,8 +141,9 @@ def main() -> None:
         median([run([*BASELINE, "--help"]) for _ in range(help_runs)]),
     )
     check_help = median([run([*TIMELINE, "check", "--help"]) for _ in range(help_runs)])
-    print(f"\n`timeline --help` {ours.wall * 1000:.0f} ms, `timeline check --help` {check_help.wall * 1000:.0f} ms; "
-          f"the script's --help {theirs.wall * 1000:.0f} ms (ratio {ours.wall / theirs.wall:.2f}x)")  # fmt: skip
+    print(f"\n`timeline --help` {ours.wall * 1000:.0f} ms wall ({ours.cpu * 1000:.0f} ms CPU), `timeline check --help` "
+          f"{check_help.wall * 1000:.0f} ms ({check_help.cpu * 1000:.0f} ms CPU); the script's --help "
+          f"{theirs.wall * 1000:.0f} ms ({theirs.cpu * 1000:.0f} ms CPU); ratio {ours.cpu / theirs.cpu:.2f}x CPU")  # fmt: skip
     cold: dict[int, float] = {}
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:

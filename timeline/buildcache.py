@@ -108,11 +108,11 @@ def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object) -> st
     Read once per process while no file changed (size, mtime and inode tell).
     """
     roots = (data_dir, *extra)
-    memo = (code_version(), *parts, *((p.as_posix(), *_signature(p)) for root in roots for p in _files(root)))
+    memo = (code_version(), *((p.as_posix(), *_signature(p)) for root in roots for p in _files(root)))
     if memo not in _INPUTS:
         _INPUTS.clear()
-        _INPUTS[memo] = _inputs_key(data_dir, tuple(extra), *parts)
-    return _INPUTS[memo]
+        _INPUTS[memo] = _inputs_key(data_dir, tuple(extra))
+    return digest(_INPUTS[memo], *parts)
 
 
 def _signature(path: Path) -> tuple[int, ...]:
@@ -124,10 +124,8 @@ def _signature(path: Path) -> tuple[int, ...]:
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode
 
 
-def _inputs_key(data_dir: Path, extra: tuple[Path, ...], *parts: object) -> str:
+def _inputs_key(data_dir: Path, extra: tuple[Path, ...]) -> str:
     h = hashlib.sha256(code_version().encode())
-    for part in parts:
-        h.update(f"\0{part}".encode())
     for root in (data_dir, *extra):
         for path in sorted(_files(root), key=lambda p: p.as_posix()):
             name = path.relative_to(root).as_posix()
