@@ -131,6 +131,7 @@ def event_yaml(i: int, rng: random.Random, source: str, quote: str, main: str | 
     lines = [
         f"id: {event_id}",
         f"series: {series}",
+        f"ordinal: {i + 1}",  # distinct ordinals: never "the same meeting" twice at one place
         f"title: {{en: {_q(f'{SERIES[i % 15][3]} meeting number {i}')}, vi: {_q(f'Cuộc họp số {i}')}}}",
         f'when: "{when}"',
     ]
