@@ -11,7 +11,7 @@ from pathlib import Path
 
 from icalendar import vDuration
 
-from timeline import buildcache, entries, lockfile, render_atom, render_html, render_ics, render_rss, text
+from timeline import buildcache, entries, lockfile, render_atom, render_ics, render_page, render_rss, text
 from timeline import ledger as ledger_mod
 from timeline.buildcache import BuildCache, Run
 from timeline.errors import DataError, FileFault, Problem
@@ -158,6 +158,41 @@ def published_keys(ledger: ledger_mod.Ledger) -> set[str]:
     return {key for r in ledger.values() if r.shown is not None for key in r.shown.calendars}
 
 
+class Renderer:
+    """What :func:`outputs` does for one calendar, for ``timeline serve``'s filtered calendars: the
+    same VEVENT, tombstone and calendar functions on the same inputs (as of the build moment
+    ``now``), each event serialised once per language."""
+
+    def __init__(self, ds: Dataset, ledger: ledger_mod.Ledger, now: datetime) -> None:
+        config = ds.config
+        self.ds, self.ledger, self.now, self.today = ds, ledger, now, now.date()
+        self.by_id = {e.id: e for e in ds.events}
+        self.removed = tombstones(ds, ledger, now)
+        self.in_calendars = {e.id for e in ds.events if render_ics.included(e, config)}
+        self.dropped = {k for k, v in self.removed.items() if not render_ics.tombstone_included(v, config)}
+        self.zones = {e.id: render_ics.zone_of(e) for e in ds.events} | {
+            k: r.shown.timezone for k, r in ledger.items() if r.removed is not None and r.shown is not None
+        }
+        self.vevent = functools.cache(self._vevent)
+
+    def _vevent(self, event_id: str, lang: str) -> bytes:
+        config = self.ds.config
+        if event_id in self.by_id:
+            return render_ics.vevent(self.by_id[event_id], self.ledger[event_id], config, lang, self.by_id, self.today)
+        return render_ics.tombstone(event_id, self.ledger[event_id], config, lang)
+
+    def ics(self, url: str, name: str, desc: str, lang: str, ids: list[str], color: str | None) -> bytes:
+        used = [z for i in ids if (z := self.zones.get(i)) is not None]
+        vevents = [self.vevent(i, lang) for i in ids]
+        return render_ics.calendar(name, desc, self.ds.config, url, used, vevents, color)
+
+    def calendar_ids(self, sel: Selection) -> list[str]:
+        """The VEVENTs of a selection's calendar: its events that calendars show, then its tombstones."""
+        return [e.id for e in sel.events if e.id in self.in_calendars] + [
+            i for i in sel.removed if i not in self.dropped
+        ]
+
+
 def _event_keys(ds: Dataset, ledger: ledger_mod.Ledger, scope: str) -> dict[str, str]:
     """Per event id (tombstones included), the key of everything its VEVENT and entry show."""
     out = {}
@@ -277,10 +312,14 @@ def outputs(
             files[f"events/{event_id}.ics"] = Output(
                 key("event", event_id, ekey.get(event_id), now.isoformat()), functools.partial(event_ics, event_id)
             )
-    names = set(files) | {"index.html"}
+    page_paths = render_page.paths(ds)
+    names = set(files) | set(page_paths)
     ledger_key = buildcache.digest(*(f"{k}={v}" for k, v in sorted(ekey.items())))
     page_key = key("page", dataset_key, ledger_key, now.date(), *sorted(names), *(sel.key for sel in pages))
-    files["index.html"] = Output(page_key, lambda: render_html.page(ds, pages, names - {"index.html"}, today))
+    # The pages are made together (they share the split into next, recent and archive), on first demand.
+    made_pages = functools.cache(lambda: render_page.pages(ds, pages, names, ledger, now))
+    for path in page_paths:
+        files[path] = Output(key(page_key, path), functools.partial(lambda p: made_pages()[p], path))
 
     if cache is not None:
         tz_keys = {buildcache.digest(scope, "vtimezone", z): z for z in sorted({z for z in zones.values() if z})}

@@ -1,0 +1,96 @@
+"""The published pages: one timeline page per language, one page per event and language, the
+script that adds filtering, the favicon and the TimelineJS export. Pure: data in, bytes out.
+
+=================================  ============================================================
+path (in the output folder)        what
+=================================  ============================================================
+``index.html``                     the timeline in the default language
+``<lang>/index.html``              the timeline in each other language (``vi/index.html``)
+``events/<id>.html``               an event's permanent page (``<lang>/events/<id>.html``)
+``assets/timeline.js``             filtering, search, copy buttons, live "in 12 days"
+``assets/favicon.svg``             the icon
+``timelinejs/<lang>.json``         the timeline in TimelineJS's JSON format
+=================================  ============================================================
+
+Nothing here reads the clock: "how far away" is counted from ``now``, the build moment the
+caller passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from importlib.resources import files as resources
+
+from timeline.ledger import Ledger
+from timeline.model import Dataset, pick
+from timeline.render_page.event_page import event_page
+from timeline.render_page.index import body, discovery
+from timeline.render_page.layout import FAVICON, SCRIPT, document, event_path, index_path, language_switch
+from timeline.render_page.style import CSS
+from timeline.render_page.style import FAVICON as FAVICON_SVG
+from timeline.render_page.timelinejs import export
+from timeline.select import Selection
+
+__all__ = ["page", "pages", "paths", "script"]
+
+
+def script() -> bytes:
+    """The page script (``timeline/render_page/timeline.js``): plain JavaScript, no library."""
+    return resources("timeline.render_page").joinpath("timeline.js").read_bytes()
+
+
+def page(
+    ds: Dataset,
+    lang: str,
+    selections: Sequence[Selection],
+    files: Collection[str],
+    ledger: Ledger,
+    now: datetime,
+) -> bytes:
+    """The timeline page of ``lang``, linking the calendars and feeds of ``selections`` that are in ``files``.
+
+    ``files`` holds every generated path relative to the output folder ("all.ics", "events/<id>.ics").
+    """
+    config = ds.config
+    here = index_path(lang, config)
+    page_of = {code: index_path(code, config) for code in config.languages}
+    switch = language_switch(page_of, here, lang)
+    parts = body(ds, lang, here, selections, files, ledger, now, switch)
+    return document(
+        config,
+        lang,
+        here,
+        pick(config.title, lang),
+        pick(config.description, lang),
+        parts,
+        head_extra=discovery(ds, lang, selections, files),
+        page_of=page_of,
+        style=CSS,
+    )
+
+
+def paths(ds: Dataset) -> list[str]:
+    """Every path :func:`pages` makes, known before anything is rendered."""
+    config = ds.config
+    out = [SCRIPT, FAVICON]
+    for lang in config.languages:
+        out += [index_path(lang, config), f"timelinejs/{lang}.json"]
+        out += [event_path(event.id, lang, config) for event in sorted(ds.events, key=lambda e: e.id)]
+    return out
+
+
+def pages(
+    ds: Dataset, selections: Sequence[Selection], files: Collection[str], ledger: Ledger, now: datetime
+) -> dict[str, bytes]:
+    """Every page and asset, by path relative to the output folder (the paths :func:`paths` lists)."""
+    config = ds.config
+    out: dict[str, bytes] = {SCRIPT: script(), FAVICON: FAVICON_SVG.encode("utf-8")}
+    today = now.date()
+    for lang in config.languages:
+        out[index_path(lang, config)] = page(ds, lang, selections, files, ledger, now)
+        out[f"timelinejs/{lang}.json"] = export(ds.events, config, lang)
+        for event in ds.events:
+            page_bytes = event_page(event, lang, ds, ledger.get(event.id), files, today, CSS)
+            out[event_path(event.id, lang, config)] = page_bytes
+    return out

@@ -1,0 +1,70 @@
+"""The timeline in TimelineJS's JSON format (timeline.knightlab.com/docs/json-format.html), so that
+anyone can embed it with TimelineJS or read it elsewhere.
+
+Dates keep their precision: a month-only event has ``{"year", "month"}`` and no day, a year-only
+one only ``{"year"}``; ``display_date`` says it in words, "(date TBC)" included. Each slide's
+``text.text`` is HTML (facts and source links), ``group`` the series, ``unique_id`` the event id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from html import escape
+
+from timeline import text
+from timeline.edtf import Point
+from timeline.model import Config, Event, pick
+from timeline.render_page.layout import event_path
+
+
+def _date(point: Point) -> dict[str, int]:
+    out = {"year": point.year}
+    if point.month is not None:
+        out["month"] = point.month
+    if point.day is not None:
+        out["day"] = point.day
+    return out
+
+
+def display_date(event: Event, lang: str) -> str:
+    shown = text.describe(event.when, lang)
+    return shown if event.when.exact else f"{shown} ({text.label(lang, 'tbc')})"
+
+
+def slide(event: Event, lang: str, config: Config, events: dict[str, Event]) -> dict[str, object]:
+    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in text.details(event, lang, events))
+    links = [
+        f'<li><a href="{escape(c.source.url)}">{escape(c.source.publisher or c.source.title)}</a></li>'
+        for c in event.sources
+        if c.source.url
+    ]
+    page = config.base_url + event_path(event.id, lang, config)
+    body = f'<dl>{rows}</dl><ul>{"".join(links)}</ul><p><a href="{escape(page)}">{escape(page)}</a></p>'
+    out: dict[str, object] = {
+        "unique_id": event.id,
+        "start_date": _date(event.when.start),
+        "text": {"headline": escape(text.title(event, lang)), "text": body},
+        "group": pick(event.series.short, lang),
+        "display_date": display_date(event, lang),
+    }
+    if event.when.end is not None:
+        out["end_date"] = _date(event.when.end)
+    if event.start_time is not None:  # local time at the venue, as the page shows it
+        start = _date(event.when.start) | {"hour": event.start_time.hour, "minute": event.start_time.minute}
+        out["start_date"] = start
+        if event.end_time is not None:
+            end_day = event.when.end or event.when.start
+            out["end_date"] = _date(end_day) | {"hour": event.end_time.hour, "minute": event.end_time.minute}
+    return out
+
+
+def export(events: Sequence[Event], config: Config, lang: str) -> bytes:
+    by_id = {e.id: e for e in events}
+    document = {
+        "title": {
+            "text": {"headline": escape(pick(config.title, lang)), "text": escape(pick(config.description, lang))}
+        },
+        "events": [slide(e, lang, config, by_id) for e in sorted(events, key=lambda e: (e.when.first_day, e.id))],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
