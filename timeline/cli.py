@@ -308,6 +308,36 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
         click.echo(line)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on.")
+@data_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="feeds",
+    show_default=True,
+    help="The folder to build into and serve at /.",
+)
+@click.option("--adopt", is_flag=True, help="Take over a non-empty --out folder that has no .timeline-manifest.")
+@cache_option
+@_errors
+def serve(host: str, port: int, data_dir: Path, out_dir: Path, adopt: bool, cache_dir: Path | None) -> None:
+    """Preview the published folder at / (rebuilt when the data changes) and serve filtered calendars and feeds.
+
+    /calendar.ics, /feed.atom, /feed.rss and /feed.json take ?series=KEY,...&participant=CODE,...&host=CODE,...&lang=LANG
+    (the keys used in the published file names); /filter builds such an address. See README "Serving".
+    """
+    from timeline.serve import State, run  # noqa: PLC0415 - keep other commands fast: starlette, uvicorn
+
+    def report(line: str) -> None:
+        click.echo(f"timeline serve: {line}", err=True)
+
+    state = State(data_dir, out_dir, lambda: _now(None), report, adopt=adopt, cache=cache.root(data_dir, cache_dir))
+    run(state, host, port)
+
+
 # -- extraction (issue 5) ------------------------------------------------------------------
 
 
