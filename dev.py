@@ -61,7 +61,7 @@ def ensure_venv() -> None:
 
 
 def ensure_node_modules() -> None:
-    """Install ical.js for tests/test_interop.py with `npm ci`, pinned by package-lock.json."""
+    """Install ical.js (tests/test_interop.py) and axe-core (tests/test_browser.py) with `npm ci`, pinned by package-lock.json."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         missing = " and ".join(name for name, path in (("node", node), ("npm", npm)) if path is None)
@@ -78,7 +78,7 @@ def ensure_node_modules() -> None:
     ).hexdigest()
     if NODE_STAMP.is_file() and NODE_STAMP.read_text() == wanted:
         return
-    say("installing ical.js into tests/interop/node_modules/ (pinned by package-lock.json)")
+    say("installing ical.js and axe-core into tests/interop/node_modules/ (pinned by package-lock.json)")
     run([npm, "ci", "--prefix", str(INTEROP), "--no-audit", "--no-fund", "--loglevel=error"])
     NODE_STAMP.write_text(wanted)
 
