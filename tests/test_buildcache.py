@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.golden import FIXTURE, NOW
-from timeline import buildcache, render_html, render_ics
+from timeline import buildcache, render_ics, render_page
 from timeline.cli import main
 
 NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -75,7 +75,7 @@ def test_an_unchanged_build_renders_and_loads_nothing(work: Path, monkeypatch: p
         raise AssertionError("rendered again")
 
     monkeypatch.setattr(render_ics, "vevent", boom)
-    monkeypatch.setattr(render_html, "page", boom)
+    monkeypatch.setattr(render_page, "pages", boom)
     before = tree(out)
     assert "0 written" in build(data, out, cache, "2026-01-02T09:00:00Z")
     assert tree(out) == before

@@ -32,8 +32,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from timeline import entries, render_atom, render_rss
-from timeline.build import LEDGER_FILE, Plan, Renderer, build
+from timeline.build import Plan, Renderer, build, plan
 from timeline.errors import DataError, TimelineError
+from timeline.noop import LEDGER_FILE
 from timeline.query import Filter, QueryError, parse, selection
 from timeline.render_page.form import form_page
 
@@ -107,9 +108,11 @@ class State:
                 self.report(f"error: {exc}; still serving the last good build")
                 return False
             self.adopt = False  # the folder has a manifest now
-            self.plan, self.now = outcome.plan, now
+            # A build the cache showed to be a no-op renders nothing; the filtered answers need the plan.
+            current = outcome.plan or plan(self.data_dir, now, self.data_dir.as_posix(), cache=self.cache)
+            self.plan, self.now = current, now
             written = len(outcome.report.written)
-            self.report(f"built {len(outcome.plan.dataset.events)} events: {written} files written into {self.out_dir}")
+            self.report(f"built {len(current.dataset.events)} events: {written} files written into {self.out_dir}")
             return True
 
     def changed(self) -> bool:

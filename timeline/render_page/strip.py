@@ -14,16 +14,17 @@ from timeline.model import Event
 from timeline.render_page.layout import esc
 from timeline.render_page.words import words
 
-YEAR_WIDTH = 200
+WIDTH = 800
+"""The strip's width in SVG units (about its width on screen): years share it, 40 to 200 each."""
 HEIGHT = 64
 AXIS_Y = 40
 LEFT = 8
 
 
-def _position(year0: int, day: date) -> float:
+def _position(year0: int, day: date, year_width: int) -> float:
     """Where ``day`` falls on the strip that starts with ``year0``."""
     days = (date(day.year, 12, 31) - date(day.year, 1, 1)).days + 1
-    return LEFT + (day.year - year0) * YEAR_WIDTH + YEAR_WIDTH * (day.timetuple().tm_yday - 1) / days
+    return LEFT + (day.year - year0) * year_width + year_width * (day.timetuple().tm_yday - 1) / days
 
 
 def strip(events: Sequence[Event], lang: str) -> str:
@@ -33,7 +34,8 @@ def strip(events: Sequence[Event], lang: str) -> str:
     w = words(lang)
     first = min(e.when.first_day.year for e in events)
     last = max(e.when.last_day.year for e in events)
-    width = LEFT * 2 + (last - first + 1) * YEAR_WIDTH
+    year_width = max(min(200, WIDTH // (last - first + 1)), 40)
+    width = LEFT * 2 + (last - first + 1) * year_width
     label = w["strip"].format(first=first, last=last)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}" role="img" aria-labelledby="_strip-t">',
@@ -41,16 +43,16 @@ def strip(events: Sequence[Event], lang: str) -> str:
         f'<line class="axis" x1="{LEFT}" y1="{AXIS_Y}" x2="{width - LEFT}" y2="{AXIS_Y}" />',
     ]
     for year in range(first, last + 1):
-        left = LEFT + (year - first) * YEAR_WIDTH
+        left = LEFT + (year - first) * year_width
         parts.append(f'<line class="axis" x1="{left}" y1="{AXIS_Y - 4}" x2="{left}" y2="{AXIS_Y + 4}" />')
         parts.append(f'<text x="{left + 4}" y="{HEIGHT - 6}">{year}</text>')
     for event in sorted(events, key=lambda e: (e.when.first_day, e.id)):
         when = event.when
-        x = _position(first, when.first_day)
+        x = _position(first, when.first_day, year_width)
         if when.exact and when.first_day == when.last_day:
             parts.append(f'<line class="tick" x1="{x:.1f}" y1="8" x2="{x:.1f}" y2="{AXIS_Y}" />')
             continue
-        span = max(_position(first, when.last_day) + YEAR_WIDTH / 365 - x, 2)
+        span = max(_position(first, when.last_day, year_width) + year_width / 365 - x, 2)
         # A known range of days stands as tall as a tick; a window whose day is unknown lies low and pale.
         top, height = (8, AXIS_Y - 8) if when.exact else (AXIS_Y - 12, 10)
         parts.append(f'<rect class="window" x="{x:.1f}" y="{top}" width="{span:.1f}" height="{height}" />')
