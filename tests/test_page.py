@@ -205,7 +205,9 @@ def test_last_updated_is_the_newest_revision_not_the_clock(built: Plan, root: ET
 
 def test_month_precision_is_never_a_day(built: Plan, root: ET.Element, html: bytes) -> None:
     shown = text_of(by_id(root, "2025-11-admm-plus-12"))
-    assert "November 2025 (date TBC)" in shown
+    # As of NOW the window is over and no source is newer: the page says so (never a made-up day).
+    assert "November 2025 (no report since 1 October 2025)" in shown
+    assert "planned for November 2025; no report since 1 October 2025" in shown
     assert "1 November 2025" not in html.decode("utf-8")
     page_root = event_page(built, "2025-11-admm-plus-12")
     time = page_root.find(".//dd/time")
@@ -213,11 +215,11 @@ def test_month_precision_is_never_a_day(built: Plan, root: ET.Element, html: byt
     assert time.get("datetime") == "2025-11"
     add = text_of(by_id(page_root, "_add"))
     assert "Google" not in add  # a template link would claim a day
-    assert "whole window" in add
+    assert "the window the event falls in" in add
 
 
 def test_year_with_mod_and_exact_days(root: ET.Element) -> None:
-    assert "late 2025 (date TBC)" in text_of(by_id(root, "2025-bilateral-dialogue"))
+    assert "late 2025 (no report since 1 October 2025)" in text_of(by_id(root, "2025-bilateral-dialogue"))
     ranged = text_of(by_id(root, "2025-11-19-adsom-plus"))
     assert "19–22 November 2025" in ranged
     assert "TBC" not in ranged
@@ -264,7 +266,7 @@ def test_language_switch_and_vietnamese_pages(built: Plan, root: ET.Element) -> 
     assert vi.get("lang") == "vi"
     back = [el for el in vi.iter("a") if el.get("hreflang") == "en"]
     assert [el.get("href") for el in back] == ["../index.html"]
-    assert "tháng 11/2025 (chưa rõ ngày)" in text_of(by_id(vi, "2025-11-admm-plus-12"))
+    assert "tháng 11/2025 (không có tin mới kể từ ngày 1/10/2025)" in text_of(by_id(vi, "2025-11-admm-plus-12"))
     card_link = by_id(vi, "2025-11-admm-plus-12").find(".//a")
     assert card_link is not None
     assert card_link.get("href") == "events/2025-11-admm-plus-12.html"
@@ -469,7 +471,7 @@ def test_timelinejs_export_keeps_precision(built: Plan) -> None:
     slides = {s["unique_id"]: s for s in export["events"]}
     assert set(slides) == {e.id for e in built.dataset.events}
     assert slides["2025-11-admm-plus-12"]["start_date"] == {"year": 2025, "month": 11}
-    assert slides["2025-11-admm-plus-12"]["display_date"] == "November 2025 (date TBC)"
+    assert slides["2025-11-admm-plus-12"]["display_date"] == "November 2025 (no report since 1 October 2025)"
     assert slides["2025-bilateral-dialogue"]["start_date"] == {"year": 2025}
     assert slides["2025-11-19-adsom-plus"]["start_date"] == {"year": 2025, "month": 11, "day": 19}
     assert slides["2025-11-19-adsom-plus"]["end_date"] == {"year": 2025, "month": 11, "day": 22}
@@ -482,7 +484,7 @@ def test_timelinejs_export_keeps_precision(built: Plan) -> None:
     )
     vi = json.loads(built.files["timelinejs/vi.json"])
     assert next(s for s in vi["events"] if s["unique_id"] == "2025-11-admm-plus-12")["display_date"] == (
-        "tháng 11/2025 (chưa rõ ngày)"
+        "tháng 11/2025 (không có tin mới kể từ ngày 1/10/2025)"
     )
 
 
@@ -519,7 +521,7 @@ def test_default_language_vietnamese(built: Plan) -> None:
     assert root.get("lang") == "vi"
     assert "en/index.html" in out
     shown = text_of(by_id(root, "2025-11-admm-plus-12"))
-    assert "tháng 11/2025 (chưa rõ ngày)" in shown
+    assert "tháng 11/2025 (không có tin mới kể từ ngày 1/10/2025)" in shown
     assert "ngày 1/11/2025" not in shown
     head = root.find("head")
     assert head is not None

@@ -24,6 +24,7 @@ from html import escape
 from timeline import text
 from timeline.ledger import Ledger, Step
 from timeline.model import Config, Event, pick
+from timeline.render_page.layout import event_path
 from timeline.select import Selection
 
 # What a change feed reports; a revision that only touched sources or details is left out.
@@ -137,7 +138,7 @@ def entries(
                 updated=revision.modified,
                 summary=text.changes(revision.changes, event, lang),
                 content=_content(event, sel, events, today),
-                link=f"{config.base_url}#{event.id}",
+                link=config.base_url + event_path(event.id, lang, config),
                 related=tuple(sorted({c.source.url for c in event.sources if c.source.url})),
                 categories=categories(event, lang),
             )
@@ -211,7 +212,7 @@ def change_entries(
                     updated=step.at,
                     summary=summary,
                     content=body,
-                    link=f"{config.base_url}#{event_id}" if event else config.base_url,
+                    link=config.base_url + event_path(event_id, lang, config) if event else config.base_url,
                     related=tuple(sorted({c.source.url for c in event.sources if c.source.url})) if event else (),
                     categories=categories(event, lang) if event else (),
                 )

@@ -89,7 +89,7 @@ def pages(
     today = now.date()
     for lang in config.languages:
         out[index_path(lang, config)] = page(ds, lang, selections, files, ledger, now)
-        out[f"timelinejs/{lang}.json"] = export(ds.events, config, lang)
+        out[f"timelinejs/{lang}.json"] = export(ds.events, config, lang, today)
         for event in ds.events:
             page_bytes = event_page(event, lang, ds, ledger.get(event.id), files, today, CSS)
             out[event_path(event.id, lang, config)] = page_bytes

@@ -24,14 +24,16 @@ def _datetime(when: When) -> str | None:
     return str(when.start)
 
 
-def when_value(event: Event, lang: str) -> str:
-    """The date, as precisely as known, marked "date TBC" when the day is not; with times if timed."""
+def when_value(event: Event, lang: str, today: date | None = None) -> str:
+    """The date, as precisely as known, with its marker as of ``today`` ("date TBC", "day not
+    reported", "no report since …"; see :func:`timeline.text.marker`); with times if timed."""
     w = words(lang)
     described = esc(text.describe(event.when, lang))
     stamp = _datetime(event.when)
     out = f'<time datetime="{esc(stamp)}">{described}</time>' if stamp else described
-    if not event.when.exact:
-        out += f' <span class="tbc">({esc(text.label(lang, "tbc"))})</span>'
+    marker = text.marker(event, lang, today)
+    if marker:
+        out += f' <span class="tbc">({esc(marker)})</span>'
     if event.start_time is not None:
         hours = event.start_time.isoformat(timespec="minutes")
         if event.end_time is not None:
@@ -64,7 +66,7 @@ def _amount(days: int, months: int, exact: bool, lang: str) -> str:
 def relative(when: When, today: date, lang: str) -> str:
     """How far ``when`` is from ``today``: "in 12 days", "about 3 months ago", "under way"."""
     w = words(lang)
-    first, last = when.first_day, when.last_day
+    first, last = when.window
     exact = when.exact
     if first <= today <= last:
         if not exact:
@@ -80,9 +82,10 @@ def relative(when: When, today: date, lang: str) -> str:
 def rel_span(when: When, today: date, lang: str) -> str:
     """ "in 12 days", with what the script needs to keep it current in the browser."""
     w = words(lang)
-    now = (w["today"] if when.first_day == when.last_day else w["now"]) if when.exact else w["due"]
+    first, last = when.window
+    now = (w["today"] if first == last else w["now"]) if when.exact else w["due"]
     return (
-        f'<span class="rel" data-first="{when.first_day.isoformat()}" data-last="{when.last_day.isoformat()}"'
+        f'<span class="rel" data-first="{first.isoformat()}" data-last="{last.isoformat()}"'
         f' data-exact="{"1" if when.exact else "0"}" data-now="{esc(now)}">{esc(relative(when, today, lang))}</span>'
     )
 
@@ -97,7 +100,8 @@ def countries(event: Event) -> list[str]:
 
 
 def years(when: When) -> list[str]:
-    return [str(y) for y in range(when.first_day.year, when.last_day.year + 1)]
+    first, last = when.window
+    return [str(y) for y in range(first.year, last.year + 1)]
 
 
 def card(event: Event, lang: str, config: Config, here: str, today: date, *, heading: str = "h3") -> str:
@@ -105,11 +109,11 @@ def card(event: Event, lang: str, config: Config, here: str, today: date, *, hea
     title = text.title(event, lang)
     link = rel(here, event_path(event.id, lang, config))
     when = event.when
-    facts = [when_value(event, lang)]
+    facts = [when_value(event, lang, today)]
     where = text.place(event, lang)
     if where:
         facts.append(esc(where))
-    facts.append(esc(text.status(lang, event.status)))
+    facts.append(esc(text.standing(event, lang, today)))
     w = words(lang)
     count = len(event.sources)
     cited = w["source_1"] if count == 1 else w["sources_n"].format(n=count)

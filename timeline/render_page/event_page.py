@@ -25,12 +25,12 @@ def _day(day: date, lang: str) -> str:
     return text.describe(When(Point(day.year, day.month, day.day)), lang)
 
 
-def _details(event: Event, lang: str, ds: Dataset, here: str, by_id: dict[str, Event]) -> str:
+def _details(event: Event, lang: str, ds: Dataset, here: str, by_id: dict[str, Event], today: date) -> str:
     w = words(lang)
     rows = []
-    for name, value in text.details(event, lang, by_id):
+    for name, value in text.details(event, lang, by_id, today):
         if name == text.label(lang, "when"):
-            shown = cards.when_value(event, lang)
+            shown = cards.when_value(event, lang, today)
         elif name == text.label(lang, "part_of") and event.part_of in by_id:
             shown = a(rel(here, event_path(event.part_of, lang, ds.config)), value)
         else:
@@ -67,18 +67,20 @@ def _sources(event: Event, lang: str) -> str:
 
 
 def _history(event: Event, revision: Revision | None, lang: str) -> str:
+    """Every revision the ledger knows, oldest first: when, and what it changed."""
     w = words(lang)
     if revision is None:
         return ""
-    first = revision.created.date()
-    items = [f'<li>{esc(w["first_seen"])}: <time datetime="{first.isoformat()}">{esc(_day(first, lang))}</time></li>']
-    if revision.sequence > 0:
-        changed = revision.modified.date()
-        items.append(
-            f'<li>{esc(w["revision"].format(n=revision.sequence))}, <time datetime="{changed.isoformat()}">'
-            f"{esc(_day(changed, lang))}</time>: {esc(text.changes(revision.changes, event, lang))}</li>"
-        )
-    return f"<ul>{''.join(items)}</ul>"
+    items = []
+    for step in revision.steps():
+        day = step.at.date()
+        stamp = f'<time datetime="{day.isoformat()}">{esc(_day(day, lang))}</time>'
+        if step.sequence == 0:
+            items.append(f"<li>{esc(w['first_seen'])}: {stamp}</li>")
+            continue
+        what = text.changes(step.changes, event, lang) if step.changes else text.label(lang, "changed_details")
+        items.append(f"<li>{esc(w['revision'].format(n=step.sequence))}, {stamp}: {esc(what)}</li>")
+    return f"<ol>{''.join(items)}</ol>"
 
 
 def add_links(event: Event, lang: str, ds: Dataset, here: str, files: Collection[str]) -> str:
@@ -123,7 +125,7 @@ def event_page(
     by_id = {e.id: e for e in ds.events}
     page_of = {code: event_path(event.id, code, config) for code in config.languages}
     title = text.title(event, lang)
-    headline = text.headline(event, lang)
+    headline = text.headline(event, lang, today)
     body = [
         "<header>",
         language_switch(page_of, here, lang),
@@ -133,7 +135,7 @@ def event_page(
         f'<article id="{esc(event.id)}" class="{esc(event.status.value)}">',
         f'<h1 class="name">{esc(title)}</h1>',
         f"<p>{cards.rel_span(event.when, today, lang)}</p>",
-        _details(event, lang, ds, here, by_id),
+        _details(event, lang, ds, here, by_id, today),
         f'<section id="_add" aria-labelledby="_add-h"><h2 id="_add-h">{esc(w["add"])}</h2>'
         f"{add_links(event, lang, ds, here, files)}</section>",
         f'<section id="_sources" aria-labelledby="_sources-h"><h2 id="_sources-h">{esc(w["sources"])}</h2>'

@@ -35,11 +35,12 @@ def day_text(day: date, lang: str) -> str:
 
 def split(events: Sequence[Event], today: date) -> tuple[list[Event], list[Event], list[Event]]:
     """(next, recent, archive): events not over yet, soonest first; those that ended in the last
-    twelve months (at least the last three), latest first; the rest, latest first."""
-    ahead = sorted((e for e in events if e.when.last_day >= today), key=lambda e: (e.when.first_day, e.id))
-    past = sorted((e for e in events if e.when.last_day < today), key=lambda e: (e.when.last_day, e.id), reverse=True)
+    twelve months (at least the last three), latest first; the rest, latest first. An event is over
+    when its window (:attr:`timeline.edtf.When.window`) is, as calendars and feeds count it."""
+    ahead = sorted((e for e in events if e.when.window[1] >= today), key=lambda e: (e.when.window[0], e.id))
+    past = sorted((e for e in events if e.when.window[1] < today), key=lambda e: (e.when.window[1], e.id), reverse=True)
     cutoff = today - timedelta(days=RECENT_DAYS)
-    count = max(sum(e.when.last_day >= cutoff for e in past), min(RECENT_AT_LEAST, len(past)))
+    count = max(sum(e.when.window[1] >= cutoff for e in past), min(RECENT_AT_LEAST, len(past)))
     return ahead, past[:count], past[count:]
 
 

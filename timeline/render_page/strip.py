@@ -32,8 +32,8 @@ def strip(events: Sequence[Event], lang: str) -> str:
     if not events:
         return ""
     w = words(lang)
-    first = min(e.when.first_day.year for e in events)
-    last = max(e.when.last_day.year for e in events)
+    first = min(e.when.window[0].year for e in events)
+    last = max(e.when.window[1].year for e in events)
     year_width = max(min(200, WIDTH // (last - first + 1)), 40)
     width = LEFT * 2 + (last - first + 1) * year_width
     label = w["strip"].format(first=first, last=last)
@@ -46,13 +46,14 @@ def strip(events: Sequence[Event], lang: str) -> str:
         left = LEFT + (year - first) * year_width
         parts.append(f'<line class="axis" x1="{left}" y1="{AXIS_Y - 4}" x2="{left}" y2="{AXIS_Y + 4}" />')
         parts.append(f'<text x="{left + 4}" y="{HEIGHT - 6}">{year}</text>')
-    for event in sorted(events, key=lambda e: (e.when.first_day, e.id)):
+    for event in sorted(events, key=lambda e: (e.when.window[0], e.id)):
         when = event.when
-        x = _position(first, when.first_day, year_width)
-        if when.exact and when.first_day == when.last_day:
+        start, end = when.window  # "late 2025" is September to December, as in the calendars
+        x = _position(first, start, year_width)
+        if when.exact and start == end:
             parts.append(f'<line class="tick" x1="{x:.1f}" y1="8" x2="{x:.1f}" y2="{AXIS_Y}" />')
             continue
-        span = max(_position(first, when.last_day, year_width) + year_width / 365 - x, 2)
+        span = max(_position(first, end, year_width) + year_width / 365 - x, 2)
         # A known range of days stands as tall as a tick; a window whose day is unknown lies low and pale.
         top, height = (8, AXIS_Y - 8) if when.exact else (AXIS_Y - 12, 10)
         parts.append(f'<rect class="window" x="{x:.1f}" y="{top}" width="{span:.1f}" height="{height}" />')

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 
 from timeline import text
@@ -27,13 +28,14 @@ def _date(point: Point) -> dict[str, int]:
     return out
 
 
-def display_date(event: Event, lang: str) -> str:
+def display_date(event: Event, lang: str, today: date) -> str:
     shown = text.describe(event.when, lang)
-    return shown if event.when.exact else f"{shown} ({text.label(lang, 'tbc')})"
+    marker = text.marker(event, lang, today)
+    return f"{shown} ({marker})" if marker else shown
 
 
-def slide(event: Event, lang: str, config: Config, events: dict[str, Event]) -> dict[str, object]:
-    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in text.details(event, lang, events))
+def slide(event: Event, lang: str, config: Config, events: dict[str, Event], today: date) -> dict[str, object]:
+    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in text.details(event, lang, events, today))
     links = [
         f'<li><a href="{escape(c.source.url)}">{escape(c.source.publisher or c.source.title)}</a></li>'
         for c in event.sources
@@ -46,7 +48,7 @@ def slide(event: Event, lang: str, config: Config, events: dict[str, Event]) -> 
         "start_date": _date(event.when.start),
         "text": {"headline": escape(text.title(event, lang)), "text": body},
         "group": pick(event.series.short, lang),
-        "display_date": display_date(event, lang),
+        "display_date": display_date(event, lang, today),
     }
     if event.when.end is not None:
         out["end_date"] = _date(event.when.end)
@@ -59,12 +61,15 @@ def slide(event: Event, lang: str, config: Config, events: dict[str, Event]) -> 
     return out
 
 
-def export(events: Sequence[Event], config: Config, lang: str) -> bytes:
+def export(events: Sequence[Event], config: Config, lang: str, today: date) -> bytes:
+    """The TimelineJS document of ``events`` in ``lang``, marked as of the build moment's day ``today``."""
     by_id = {e.id: e for e in events}
     document = {
         "title": {
             "text": {"headline": escape(pick(config.title, lang)), "text": escape(pick(config.description, lang))}
         },
-        "events": [slide(e, lang, config, by_id) for e in sorted(events, key=lambda e: (e.when.first_day, e.id))],
+        "events": [
+            slide(e, lang, config, by_id, today) for e in sorted(events, key=lambda e: (e.when.first_day, e.id))
+        ],
     }
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")

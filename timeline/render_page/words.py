@@ -12,7 +12,8 @@ WORDS: dict[str, dict[str, str]] = {
         "updated": "Last updated", "as_of": "relative times as of",
         "next_none": "Nothing announced ahead of {date}.", "recent_none": "Nothing in the twelve months before {date}.",
         "honest": "Dates are shown only as precisely as the sources give them: “date TBC” marks an event whose day "
-                  "is not known, and it is never shown on a day it might not be on.",
+                  "is not known yet, “day not reported” one held on a day no source gave, and neither is ever shown "
+                  "on a day it might not be on.",
         "filter": "Filter", "f_series": "Series", "f_country": "Country", "f_year": "Year", "f_search": "Search",
         "any": "Any", "shown": "{n} of {total} events shown", "no_match": "No event matches the filter.",
         "reset": "Show all",
@@ -33,7 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
         "atom_title": "Atom feed", "rss_title": "RSS feed", "json_title": "JSON Feed",
         "back": "All events", "add": "Add to calendar", "add_ics": "Download .ics (any calendar app)",
         "add_google": "Google Calendar", "add_outlook": "Outlook.com", "add_office": "Microsoft 365",
-        "add_tbc": "The day is not known yet, so the calendar file holds the whole window, marked “date TBC”.",
+        "add_tbc": "The day is not known, so the calendar file holds the window the event falls in, marked as on this page.",
         "sources": "Sources", "source_lang": "quoted in {language}", "history": "History of changes",
         "first_seen": "First published", "revision": "Revision {n}", "permalink": "Permanent link",
         "sources_n": "{n} sources", "source_1": "1 source",
@@ -51,7 +52,8 @@ WORDS: dict[str, dict[str, str]] = {
         "next_none": "Chưa có sự kiện nào được công bố sau {date}.",
         "recent_none": "Không có sự kiện nào trong mười hai tháng trước {date}.",
         "honest": "Ngày tháng chỉ được ghi chính xác đến mức nguồn tin cho biết: “chưa rõ ngày” đánh dấu sự kiện "
-                  "chưa biết ngày cụ thể, và sự kiện đó không bao giờ được ghi vào một ngày chưa chắc chắn.",
+                  "chưa biết ngày cụ thể, “không rõ ngày” sự kiện đã diễn ra mà không nguồn nào cho biết ngày, "
+                  "và không sự kiện nào được ghi vào một ngày chưa chắc chắn.",
         "filter": "Lọc", "f_series": "Chuỗi sự kiện", "f_country": "Quốc gia", "f_year": "Năm", "f_search": "Tìm kiếm",
         "any": "Tất cả", "shown": "Hiển thị {n} trên {total} sự kiện", "no_match": "Không có sự kiện nào phù hợp.",
         "reset": "Hiện tất cả",
@@ -73,7 +75,7 @@ WORDS: dict[str, dict[str, str]] = {
         "atom_title": "Bản tin Atom", "rss_title": "Bản tin RSS", "json_title": "JSON Feed",
         "back": "Tất cả sự kiện", "add": "Thêm vào lịch", "add_ics": "Tải tệp .ics (mọi ứng dụng lịch)",
         "add_google": "Google Calendar", "add_outlook": "Outlook.com", "add_office": "Microsoft 365",
-        "add_tbc": "Chưa biết ngày cụ thể, nên tệp lịch ghi cả khoảng thời gian, đánh dấu “chưa rõ ngày”.",
+        "add_tbc": "Chưa biết ngày cụ thể, nên tệp lịch ghi khoảng thời gian sự kiện diễn ra, đánh dấu như trên trang này.",
         "sources": "Nguồn", "source_lang": "trích bằng {language}", "history": "Lịch sử thay đổi",
         "first_seen": "Đăng lần đầu", "revision": "Lần sửa {n}", "permalink": "Liên kết cố định",
         "sources_n": "{n} nguồn", "source_1": "1 nguồn",
