@@ -42,7 +42,7 @@ def test_second_build_writes_nothing(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "feeds"
     code, output = _build(data_copy, out, "--now", NOW_ARG)
     assert code == 0, output
-    assert "59 written, 0 unchanged, 0 removed" in output
+    assert "67 written, 0 unchanged, 0 removed" in output
     before = snapshot(out)
     ledger = (data_copy / "timeline.lock").stat().st_mtime_ns
     code, output = _build(data_copy, out, "--now", "2026-01-09T00:00:00Z")  # a later clock changes nothing
@@ -57,7 +57,7 @@ def test_check_flags_stale_output(data_copy: Path, tmp_path: Path) -> None:
     assert _build(data_copy, out, "--now", NOW_ARG)[0] == 0
     code, output = _build(data_copy, out, "--check", "--now", NOW_ARG)
     assert code == 0, output
-    assert output.startswith("up to date: 59 files from 4 events")
+    assert output.startswith("up to date: 67 files from 4 events")
     event = data_copy / "events/2025/2025-11-admm-plus-12.yaml"
     event.write_text(event.read_text("utf-8").replace("place: kuala-lumpur", "place: hanoi"), "utf-8")
     before = snapshot(out)
