@@ -148,11 +148,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:from\s+)?{_m('m')}\s+{_d('d1')}\s*(?:-|–|to|and|until|through)\s*{_d('d2')}(?:,?\s+{_y('y')})?\b(?!\s+{_M.format('x')})"
         ),
     ),
-    # 2-3 August 2025; from 2 to 3 August
+    # 2-3 August 2025; from 2 to 3 August; from Sunday, 9th to Monday, 10th September 2018
     (
         "en_range_dm",
         re.compile(
-            rf"(?:from\s+)?(?<![\d,])\b{_d('d1')}\s*(?:-|–|to|and|until|through)\s*{_d('d2')}\s+{_m('m')}(?:,?\s+{_y('y')})?\b"
+            rf"(?:from\s+)?(?:(?:{_WEEKDAY_NAMES}),?\s+)?(?<![\d,])\b{_d('d1')}\s*(?:-|–|to|and|until|through)\s*(?:(?:{_WEEKDAY_NAMES}),?\s+)?{_d('d2')}\s+{_m('m')}(?:,?\s+{_y('y')})?\b"
         ),
     ),
     # 5 March 2024; 5 March

@@ -110,9 +110,22 @@ def article_years(text: str) -> list[int]:
             re.I,
         ):
             continue  # "until 2027", "từ năm 2010": the end or start of a span, not the article's year
+        before = text[max(0, match.start() - 60) : match.start()]
+        if not _ATTRIBUTIVE.search(before) and _PAST_YEAR.search(before):
+            continue  # "during their tele-summit in November 2021", "ra đời vào năm 2001": another, earlier time
         year = int(match.group(1))
         counts[year] = counts.get(year, 0) + 1
     return [y for y, _ in sorted(counts.items(), key=lambda item: (-item[1], -item[0]))]
+
+
+# "ASEAN Chairmanship 2024", "Năm Chủ tịch ASEAN 2020": a year naming the current term, whatever precedes
+_ATTRIBUTIVE = re.compile(r"[A-ZĐ][\w-]+\s+$")
+# a year in a clause about the past (a founding, an earlier meeting, a former role) is not the article's
+_PAST_YEAR = re.compile(
+    r"(?:\b(?:during|since|founded|established|launched|inaugurated|set up|former|previous|last)\b|"
+    r"(?<!\w)(?:trong năm|kể từ|ra đời|thành lập|khi đảm nhiệm|trước đó)(?!\w))[^.;]{0,45}$",
+    re.I,
+)
 
 
 def _week(offset: int, published: date | None) -> Resolved | None:
