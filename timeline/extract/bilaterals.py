@@ -56,6 +56,10 @@ def read_sentence(
         for h in hits
         if h.kind == "country" and rules.re("venue_before").search(text[max(0, h.start - 30) : h.start])
     }
+    # "in Jakarta, Indonesia": the venue city's country is where they met, not whom they met
+    for h in hits:
+        if h.kind == "place" and rules.re("venue_before").search(text[max(0, h.start - 30) : h.start]):
+            venue.add(gaz.places[h.key].country.code)
     countries: list[str] = []
     for hit in hits:
         if (

@@ -149,6 +149,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     starts = [m for m in found if m not in ends]
     pairs = _respectively(rules, text, mentions, starts) or pair(rules, text, mentions, starts, masked)
     share_list_dates(rules, text, mentions, pairs)
+    pairs = _sideline_dates(rules, text, pairs)
     cues = Cues.of(text, rules)
     places = Places(art.gaz, rules, text, hits, masked)
     made: list[tuple[SeriesMention, Candidate]] = []
@@ -171,6 +172,16 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     sideline = B.read_sentence(art.gaz, rules, sent, art.previous, hits, mentions, found, used)
     if sideline is not None:
         art.sidelines.append(sideline)
+
+
+def _sideline_dates(rules: Rules, text: str, pairs: list[Pair]) -> list[Pair]:
+    """ "X held bilateral meetings with ... on the sidelines of the 17th ADMM in Jakarta on November
+    16": the sentence dates the bilateral meetings; the meetings they were on the sidelines of are
+    context, and keep the dates other sentences give them."""
+    sideline = rules.re("sideline").search(text)
+    if sideline is None or not rules.re("bilateral_strong").search(text[: sideline.start()]):
+        return pairs
+    return [p for p in pairs if p.mention.start < sideline.start()]
 
 
 def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> list[D.Mention]:
