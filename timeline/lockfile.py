@@ -129,7 +129,7 @@ class _Checker:
             self.report(event_id, "shown.timezone", f"unknown time zone {quote(zone)}")
             ok = False
         status = value.get("status")
-        if status not in {s.value for s in Status}:
+        if not isinstance(status, str) or status not in {s.value for s in Status}:
             self.report(event_id, "shown.status", f"{quote(status)} is not a status")
             ok = False
         calendars = value.get("calendars")
@@ -166,7 +166,8 @@ class _Checker:
         changes = item.get("changes", [])
         if not isinstance(changes, list) or not all(
             isinstance(c, dict)
-            and c.get("what") in _WHAT
+            and isinstance(c.get("what"), str)
+            and c["what"] in _WHAT
             and all(isinstance(c.get(k), str | None) for k in ("old", "new"))
             for c in changes
         ):
@@ -200,7 +201,8 @@ class _Checker:
             at = self.stamp(event_id, item, "at") if "at" in item else None
             ok_changes = isinstance(changes, list) and all(
                 isinstance(c, dict)
-                and c.get("what") in _WHAT
+                and isinstance(c.get("what"), str)
+                and c["what"] in _WHAT
                 and all(isinstance(c.get(k), str | None) for k in ("old", "new"))
                 for c in changes
             )
