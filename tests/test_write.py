@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from timeline.cli import main
 from timeline.errors import TimelineError
 from timeline.extract import Candidate, Extraction
-from timeline.extract.merge import SourceInfo, headline, merge, new_id, slug
+from timeline.extract.create import new_id, slug
+from timeline.extract.merge import SourceInfo, headline, merge
 from timeline.normalise import normalise
 from timeline.roundtrip import Document, EditError
 from timeline.stage import Stage

@@ -19,21 +19,8 @@ from ruamel.yaml import YAML
 
 from timeline import edtf, inbox
 from timeline.errors import DataError, Problem, TimelineError, quote
-from timeline.extract.merge import (
-    Report,
-    SourceInfo,
-    changes,
-    followed,
-    headline,
-    ledger_ids,
-    new_id,
-    slug,
-    stage_new_event,
-    stage_series,
-    stage_source,
-    stage_update,
-    when_of,
-)
+from timeline.extract.create import followed, ledger_ids, new_id, slug, stage_new_event, stage_series
+from timeline.extract.merge import Report, SourceInfo, changes, headline, stage_source, stage_update, when_of
 from timeline.fetch import article as articles
 from timeline.inbox import Proposal
 from timeline.model import Dataset

@@ -15,7 +15,8 @@ venue        the venue of a meeting; datelines (their date is the publication da
 bilaterals   bilateral meetings on the sidelines: one per counterpart, part_of the main meeting
 consolidate  one article's candidates as a whole: ordinals, merging mentions of one event
 events       the stages in order; weights: every scoring weight; candidate: the JSON shape
-merge        `--write`: new event files, or a further source of an existing event
+merge        `--write` / review: cite the article on an event it matches, or make it more precise
+create       new event files and proposed series
 
 The public API is :func:`extract` (and :class:`Extraction`, :class:`Candidate`, :class:`Gazetteer`).
 """
