@@ -33,11 +33,14 @@ class Anaphor:
     ordinal: int | None
 
 
-def anaphors(text: str, at: int, named: list[Named], rules: Rules, bilateral: str = "bilateral") -> list[Anaphor]:
+def anaphors(
+    text: str, at: int, named: list[Named], rules: Rules, bilateral: str = "bilateral", offsets: list[int] | None = None
+) -> list[Anaphor]:
     """Bare meeting nouns in ``text`` (a sentence at offset ``at``) resolved against ``named``
-    (in article order)."""
+    (in article order; ``offsets``: their ``at``, kept by the caller as the article is read)."""
     out: list[Anaphor] = []
-    offsets = [n.at for n in named]
+    if offsets is None:
+        offsets = [n.at for n in named]
     for match in rules.re("anaphor").finditer(text):
         word = match["w"].lower()
         here = at + match.start()

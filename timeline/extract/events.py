@@ -52,6 +52,7 @@ class _Article:
     sidelines: list[B.Sideline] = field(default_factory=list)
     ordinals: dict[str, set[int]] = field(default_factory=dict)
     named: list[Named] = field(default_factory=list)
+    named_at: list[int] = field(default_factory=list)  # the offsets of ``named``, for bisecting
     previous: str = ""
     last: dict[str, Candidate] = field(default_factory=dict)  # the latest candidate of each series
     pending: list[tuple[Sentence, tuple[tuple[int, int], ...]]] = field(default_factory=list)
@@ -133,10 +134,11 @@ def _sentence(art: _Article, sent: Sentence) -> None:
             art.ordinals.setdefault(mention.key, set()).add(mention.ordinal)
     if mentions:
         art.named.extend(Named(base + m.start, m.key, m.ordinal) for m in mentions)
+        art.named_at.extend(base + m.start for m in mentions)
     else:
         mentions = [
             SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True)
-            for a in anaphors(text, base, art.named, rules, art.gaz.bilateral)
+            for a in anaphors(text, base, art.named, rules, art.gaz.bilateral, art.named_at)
         ]
     if not mentions and not (rules.re("bilateral_strong").search(text) or rules.re("sideline").search(text)):
         art.pending.append((sent, masked))  # no meeting here: its dates matter only to a later "the next day"

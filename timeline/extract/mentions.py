@@ -37,8 +37,8 @@ class SeriesMention:
 
 def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) -> list[SeriesMention]:
     out: list[SeriesMention] = []
-    context = Context(rules, text)
     series_hits = [h for h in hits if h.kind == "series"]
+    context = Context(rules, text, len(series_hits))
     i = 0
     while i < len(series_hits):
         hit = series_hits[i]
@@ -89,11 +89,14 @@ class Context:
     unanchored (not once per name) to say where it can match at all; only a name with such a match
     close before it has the cue's anchored pattern run on the text before it."""
 
-    def __init__(self, rules: Rules, text: str) -> None:
+    def __init__(self, rules: Rules, text: str, names: int) -> None:
         self.rules, self.text = rules, text
+        self.many = names > W.FEW_NAMES
         self._starts: dict[str, list[int]] = {}
 
     def at(self, name: str, start: int, reach: int = W.BEFORE_NAME) -> re.Match[str] | None:
+        if not self.many:  # a few names: reading the text before each costs less than a pass
+            return self.rules.re(name).search(self.text[max(0, start - reach) : start])
         starts = self._starts.get(name)
         if starts is None:
             starts = self._starts[name] = [m.start() for m in self.rules.before(name).finditer(self.text)]
