@@ -175,15 +175,18 @@ class Renderer:
         }
         self.vevent = functools.cache(self._vevent)
 
-    def _vevent(self, event_id: str, lang: str) -> bytes:
+    def _vevent(self, event_id: str, lang: str, also: tuple[str, ...] = ()) -> bytes:
         config = self.ds.config
         if event_id in self.by_id:
-            return render_ics.vevent(self.by_id[event_id], self.ledger[event_id], config, lang, self.by_id, self.today)
+            event, revision = self.by_id[event_id], self.ledger[event_id]
+            return render_ics.vevent(event, revision, config, lang, self.by_id, self.today, also)
         return render_ics.tombstone(event_id, self.ledger[event_id], config, lang)
 
-    def ics(self, url: str, name: str, desc: str, lang: str, ids: list[str], color: str | None) -> bytes:
+    def ics(
+        self, url: str, name: str, desc: str, lang: str, ids: list[str], color: str | None, also: tuple[str, ...] = ()
+    ) -> bytes:
         used = [z for i in ids if (z := self.zones.get(i)) is not None]
-        vevents = [self.vevent(i, lang) for i in ids]
+        vevents = [self.vevent(i, lang, also) for i in ids]
         return render_ics.calendar(name, desc, self.ds.config, url, used, vevents, color)
 
     def calendar_ids(self, sel: Selection) -> list[str]:

@@ -5,6 +5,7 @@ Values are the keys used in the published file names (``series-<key>``, ``partic
 An event matches when it matches every parameter given, and a parameter when it matches any of
 its values. A value that is not allowed is a :class:`QueryError` naming it and what is allowed.
 Removed events (tombstones) that the matching published calendars still hold are kept, cancelled.
+Without ``lang`` the output is in every language, as ``all.ics`` is; with it, in that one only.
 """
 
 from __future__ import annotations
@@ -116,4 +117,6 @@ def selection(ds: Dataset, f: Filter, tombstones: Mapping[str, Shown]) -> Select
     events = tuple(e for e in ds.events if matches(e, f))
     removed = tuple(event_id for event_id, shown in sorted(tombstones.items()) if _shown_matches(shown, f))
     color = ds.series[f.series[0]].color if len(f.series) == 1 else None
-    return Selection("filtered", lang, title, about, events, removed, color or ds.config.color)
+    # Without lang, like all.ics: titles in the first language, descriptions in every language.
+    also = () if f.lang else ds.config.languages[1:]
+    return Selection("filtered", lang, title, about, events, removed, color or ds.config.color, also)

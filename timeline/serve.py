@@ -154,7 +154,7 @@ def render(plan: Plan, now: datetime, f: Filter, path: str, root: str) -> bytes:
     query = f.query()
     if path == "calendar.ics":
         url = f"{root}calendar.ics{'?' + query if query else ''}"
-        return r.ics(url, sel.name, sel.description, sel.lang, r.calendar_ids(sel), sel.color)
+        return r.ics(url, sel.name, sel.description, sel.lang, r.calendar_ids(sel), sel.color, sel.also)
     items = entries.entries(sel, config, plan.ledger, r.by_id)
     base = entries.info(sel, config, items)
     meta = FilteredInfo(**{k: getattr(base, k) for k in base.__dataclass_fields__}, root=root, query=query)
