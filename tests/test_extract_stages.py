@@ -163,3 +163,12 @@ def test_the_followed_country_is_never_a_counterpart_and_another_countrys_meetin
 def test_a_bilateral_meeting_whose_counterpart_cannot_be_read_is_no_candidate(gaz: Gazetteer) -> None:
     text = "Bên lề Hội nghị ADMM+ ngày 1/11, Đại tướng đã có các cuộc tiếp xúc song phương với lãnh đạo một số đối tác."
     assert [c for c in run(gaz, text, "vi", date(2025, 11, 2)) if c.series == "bilateral"] == []
+
+
+def test_informal_meetings_with_each_partner_named(gaz: Gazetteer) -> None:
+    text = "Minister Giang will also attend informal ASEAN meetings with China and Japan on June 21-23, 2022."
+    found = run(gaz, text, "en", None)
+    assert [(c.series, c.start, c.end) for c in found] == [
+        ("admm-informal-cn", "2022-06-21", "2022-06-23"),
+        ("admm-informal-jp", "2022-06-21", "2022-06-23"),
+    ]

@@ -99,6 +99,19 @@ class Gazetteer:
         entry = self._folded.get(_key(text)) or self._exact.get(text)
         return entry[1] if entry and entry[0] == "series" else None
 
+    def informal_with(self, code: str) -> str | None:
+        """The series of the informal meetings with one partner: the one named "ASEAN Defence
+        Ministers' Informal Meeting with <the partner>" in series.yaml."""
+        country = self.countries.get(code)
+        if country is None:
+            return None
+        for name in (*country.name.values(), *country.aliases):
+            for form in (name, f"the {name}"):
+                key = self.series_named(f"ASEAN Defence Ministers' Informal Meeting with {form}")
+                if key is not None:
+                    return key
+        return None
+
     def related(self, key: str, relation: str) -> str | None:
         """The series that stands in ``relation`` (series.yaml) to ``key``: ("admm", "retreat") → admm-retreat;
         else the one named "<short> Retreat", "<short>-Plus", "<short> WG"."""

@@ -59,6 +59,7 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
             continue
         out.append(_mention(rules, text, start, end, key, context))
     out = _absorb_qualifiers(gaz, text, out)
+    out.extend(_informal_with(gaz, rules, text, hits, context))
     known = [(h.start, h.end) for h in series_hits]
     for mention in unknown_mentions(rules, text, known, context):
         out.append(mention)
@@ -104,6 +105,19 @@ class Context:
         if i == len(starts) or starts[i] > start:
             return None
         return self.rules.re(name).search(self.text[max(0, start - reach) : start])
+
+
+def _informal_with(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], context: Context) -> list[SeriesMention]:
+    """ "informal ASEAN meetings with China and Japan": one mention per partner, at its name."""
+    out = []
+    for match in rules.re("informal_with").finditer(text):
+        lo, hi = match.span("list")
+        for hit in hits:
+            if hit.kind == "country" and lo <= hit.start < hi:
+                key = gaz.informal_with(hit.key)
+                if key is not None:
+                    out.append(_mention(rules, text, hit.start, hit.end, key, context))
+    return out
 
 
 def _mention(
