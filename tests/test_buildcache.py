@@ -141,3 +141,21 @@ def test_a_cache_from_another_version_is_a_cache_of_misses(work: Path, monkeypat
     assert "0 written" in build(data, out, cache)
     assert rendered, "a foreign cache was trusted"
     assert tree(out, data) == before
+
+
+def test_only_the_changed_data_file_is_parsed_again(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline import build as build_module  # noqa: PLC0415
+
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    parsed: list[str] = []
+    real = build_module.load
+
+    def spy(path: Path, shown: str) -> object:
+        parsed.append(path.relative_to(data).as_posix())
+        return real(path, shown)
+
+    monkeypatch.setattr(build_module, "load", spy)
+    edit(data)
+    build(data, out, cache, "2026-02-01T00:00:00Z")
+    assert parsed == [EVENT]

@@ -15,6 +15,7 @@ from timeline import buildcache, entries, lockfile, render_atom, render_ics, ren
 from timeline import ledger as ledger_mod
 from timeline.buildcache import BuildCache, Run
 from timeline.errors import DataError, FileFault, Problem
+from timeline.load import load
 from timeline.model import Dataset, pick
 from timeline.noop import LEDGER_FILE, PENDING_FILE, last_run, run_key
 from timeline.normalise import normalise
@@ -408,7 +409,8 @@ def plan(
         dataset_key = buildcache.inputs_key(data_dir, extra, shown_root, cache)
         ds = build_cache.dataset(dataset_key)
     if ds is None:
-        ds = normalise(data_dir, shown_root, cache)
+        loader = buildcache.Loads(build_cache, load) if build_cache is not None else load
+        ds = normalise(data_dir, shown_root, cache, loader)
         if build_cache is not None:
             build_cache.keep_dataset(dataset_key, ds)
     if imprecise_dates is not None:

@@ -197,11 +197,12 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
         if row is None or row[0] != str(SCHEMA):
-            for table in ("dataset", "vevent", "output", "run"):
+            for table in ("dataset", "vevent", "output", "run", "record"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
         db.execute("CREATE TABLE IF NOT EXISTS dataset (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS vevent (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS record (key TEXT PRIMARY KEY, value BLOB)")
         db.execute(
             "CREATE TABLE IF NOT EXISTS output (root TEXT, name TEXT, key TEXT, size INTEGER, mtime INTEGER,"
             " inode INTEGER, sha TEXT, PRIMARY KEY (root, name))"
@@ -261,6 +262,18 @@ class BuildCache:
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self._write("DELETE FROM dataset WHERE key != ?", [(key,)])
         self._write("INSERT OR REPLACE INTO dataset VALUES (?, ?)", [(key, blob)])
+
+    # -- loaded data files -------------------------------------------------------------------
+
+    def records(self) -> dict[str, bytes]:
+        """Every data file loaded before, pickled, by the key of its bytes (see :class:`Loads`)."""
+        return {key: bytes(value) for key, value in self._query("SELECT key, value FROM record")}
+
+    def keep_records(self, items: dict[str, bytes], live: set[str]) -> None:
+        self._write("INSERT OR REPLACE INTO record VALUES (?, ?)", items.items())
+        stale = [(k,) for (k,) in self._query("SELECT key FROM record") if k not in live]
+        if stale:
+            self._write("DELETE FROM record WHERE key = ?", stale)
 
     # -- serialised events -------------------------------------------------------------------
 
@@ -356,3 +369,39 @@ _CHECKED = "(rendered by check)"
 
 def _root(root: Path) -> str:
     return root.resolve().as_posix()
+
+
+class Loads:
+    """A loader for :func:`timeline.normalise.normalise` that does not parse a data file whose bytes
+    it parsed before: ``(bytes, shown path, suffix, code version) -> (record, problems)``.
+
+    Files that fail to load are never kept (they are parsed, and refused, every time).
+    """
+
+    def __init__(self, store: BuildCache, load: Callable[[Path, str], Any]) -> None:
+        self.store, self.load = store, load
+        self.known = store.records()
+        self.made: dict[str, bytes] = {}
+        self.used: set[str] = set()
+        store.on_close(lambda: store.keep_records(self.made, self.used))
+
+    def __call__(self, path: Path, shown: str) -> Any:
+        try:
+            body = read_input(path, READ_LIMIT)
+        except OSError:
+            return self.load(path, shown)  # let the loader name the fault
+        key = digest(code_version(), shown, path.suffix, body)
+        blob = self.known.get(key)
+        if blob is not None:
+            try:
+                found = pickle.loads(blob)  # noqa: S301 - our own cache file, keyed by content
+            except Exception as exc:
+                self.store._damaged(exc)
+                found = None
+            if isinstance(found, tuple):
+                self.used.add(key)
+                return found
+        result = self.load(path, shown)  # raises LoadError: nothing kept
+        self.made[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self.used.add(key)
+        return result

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Callable
 from pathlib import Path
 
 import webcolors
@@ -37,10 +38,14 @@ CALENDAR_KINDS = KINDS
 REFRESH_PROPERTIES = ("X-PUBLISHED-TTL", "REFRESH-INTERVAL", "SOURCE")
 
 
+Loader = Callable[[Path, str], tuple[Record, list[Problem]]]
+
+
 class Normaliser:
-    def __init__(self, root: Path, shown_root: str, cache: Path | None = None) -> None:
+    def __init__(self, root: Path, shown_root: str, cache: Path | None = None, loader: Loader = load) -> None:
         self.root = root
         self.cache = cache
+        self.loader = loader  # the build cache's, which skips files whose bytes it has loaded before
         self.shown_root = shown_root.rstrip("/")
         self.problems: list[Problem] = []
 
@@ -52,7 +57,7 @@ class Normaliser:
             self.problems.append(Problem(self.shown(path), 0, "", "file is missing; create it (see data/README.md)"))
             return None
         try:
-            record, problems = load(path, self.shown(path))
+            record, problems = self.loader(path, self.shown(path))
         except LoadError as exc:
             self.problems.append(exc.problem)
             return None
@@ -317,12 +322,12 @@ def _valid_zone(name: str) -> bool:
     return True
 
 
-def normalise(root: Path, shown_root: str | None = None, cache: Path | None = None) -> Dataset:
+def normalise(root: Path, shown_root: str | None = None, cache: Path | None = None, loader: Loader = load) -> Dataset:
     """Load and validate everything under ``root``; raise :class:`DataError` with every problem.
 
     ``cache`` is the local cache folder: the quotes of a source whose text is not committed are
     checked against its cached text when there is one (see :mod:`timeline.sources`)."""
-    n = Normaliser(root, shown_root if shown_root is not None else root.as_posix(), cache)
+    n = Normaliser(root, shown_root if shown_root is not None else root.as_posix(), cache, loader)
     if not root.is_dir():
         raise DataError([Problem(n.shown_root, 0, "", "is not a folder; give the data folder with --data")])
     config = n.config()
