@@ -12,6 +12,7 @@ sources (``timeline extract --write`` does so itself).
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from timeline.errors import quote
 from timeline.fields import Reader
@@ -24,8 +25,9 @@ def report_duplicates(pending: list[tuple[Reader, Event]]) -> None:
         by_series[item[1].series.key].append(item)
     for items in by_series.values():
         items.sort(key=lambda p: (p[1].when.first_day, p[1].id))
+        lasts: list[date] = [e.when.last_day for _, e in items]
         for i, (r, event) in enumerate(items):
-            for first_r, first in _earlier(items, i):
+            for first_r, first in _earlier(items, i, lasts):
                 why = _same(first, event)
                 if why is None:
                     continue
@@ -38,15 +40,19 @@ def report_duplicates(pending: list[tuple[Reader, Event]]) -> None:
                 break
 
 
-def _earlier(items: list[tuple[Reader, Event]], i: int) -> list[tuple[Reader, Event]]:
-    """The events before ``items[i]`` (sorted by first day) that can still overlap it or share its ordinal."""
+def _earlier(items: list[tuple[Reader, Event]], i: int, lasts: list[date] | None = None) -> list[tuple[Reader, Event]]:
+    """The events before ``items[i]`` (sorted by first day) that can still overlap it or share its ordinal.
+
+    ``lasts`` holds each item's last day, worked out once per series (it is asked of every pair).
+    """
     event = items[i][1]
+    first = event.when.first_day
+    lasts = lasts if lasts is not None else [other.when.last_day for _, other in items]
     out = []
-    for r, other in items[:i]:
-        if other.when.last_day >= event.when.first_day or (
-            event.ordinal is not None and other.ordinal == event.ordinal
-        ):
-            out.append((r, other))
+    for j in range(i):
+        other = items[j][1]
+        if lasts[j] >= first or (event.ordinal is not None and other.ordinal == event.ordinal):
+            out.append(items[j])
     return out
 
 

@@ -116,13 +116,23 @@ def add_links(event: Event, lang: str, ds: Dataset, here: str, files: Collection
     return f'<ul class="links">{items}</ul>{note}'
 
 
+_BY_ID: list[tuple[tuple[Event, ...], dict[str, Event]]] = []
+
+
+def _by_id(events: tuple[Event, ...]) -> dict[str, Event]:
+    """The events by id, worked out once per dataset rather than once per page."""
+    if not _BY_ID or _BY_ID[0][0] is not events:
+        _BY_ID[:] = [(events, {e.id: e for e in events})]
+    return _BY_ID[0][1]
+
+
 def event_page(
     event: Event, lang: str, ds: Dataset, revision: Revision | None, files: Collection[str], today: date, style: str
 ) -> bytes:
     config = ds.config
     w = words(lang)
     here = event_path(event.id, lang, config)
-    by_id = {e.id: e for e in ds.events}
+    by_id = _by_id(ds.events)
     page_of = {code: event_path(event.id, code, config) for code in config.languages}
     title = text.title(event, lang)
     headline = text.headline(event, lang, today)
