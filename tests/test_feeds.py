@@ -180,6 +180,7 @@ def html_text(html: str) -> str:
     return "".join(parser.parts)
 
 
+MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
 XML_HOSTILE = [
     "<script>alert(1)</script>", "]]>", "&", "&amp;", "<![CDATA[x]]>", '"', "'", "\u200f", "\u202e", "\u200e",
     "Hội nghị Bộ trưởng Quốc phòng", "Việt Nam", "😀", "\x00", "\x07", "\x1b", "\x7f", "\x9f", "\t", " ",
@@ -189,6 +190,9 @@ xml_hostile = (
     .map("".join)
     # YAML itself reads NEL and the Unicode line and paragraph separators as line breaks.
     .filter(lambda t: FORBIDDEN.sub("", t).strip() and not set(t) & set("\n\r\x85\u2028\u2029"))
+    # feedparser repairs what looks like UTF-8 read as Latin-1 ("Â¡" becomes "¡"), as readers
+    # do; such text is not a round trip of ours to test.
+    .filter(lambda t: not MOJIBAKE.search(t))
 )
 
 
