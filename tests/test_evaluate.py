@@ -70,3 +70,18 @@ def test_a_split_no_gold_file_names_is_a_usage_error_listing_the_choices(tmp_pat
     assert code == 2  # bad usage
     assert "'heldout9' is not a split of" in out
     assert "all, fresh-split" in out
+
+
+def test_articles_in_a_language_without_rules_are_skipped_and_said(tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "gold", ("a", "en", "one", EN), ("b", "xx", "one", EN))
+    code, out = _eval(gold)
+    assert code == 0, out
+    assert "(skipped 1 gold articles in xx: no extraction rules for that language)" in out
+    rows = {line.split()[1]: int(line.split()[2]) for line in out.splitlines() if line.startswith("extract:")}
+    assert rows == {"all": 1, "en": 1, "one": 1}
+    code, out = _eval(gold, "--split", "one")
+    assert code == 0, out
+    only = _gold(tmp_path / "only", ("c", "xx", "lone", EN))
+    code, out = _eval(only)
+    assert code == 1
+    assert "in a language with extraction rules" in out
