@@ -118,3 +118,20 @@ def test_fingerprint_ignores_file_layout(data_copy: Path) -> None:
     (data_copy / "events/moved").mkdir()
     (data_copy / "events/moved/2025-11-admm-plus-12.yaml").write_text("# a comment\n" + text, "utf-8")
     assert {e.id: ledger.fingerprint(e) for e in normalise(data_copy).events} == before
+
+
+def test_a_rebuild_at_the_same_moment_restamps_no_unchanged_event(data_copy: Path) -> None:
+    """A second build at the same --now (or seconds later) moves only its own new revisions."""
+    ds = normalise(data_copy)
+    first = ledger.advance({}, ds.events, T1, shown(ds))
+    assert len({r.created for r in first.values()}) == len(first), "each event has a moment of its own"
+    [changed, *rest] = ds.events
+    edited = (replace(changed, venue="Somewhere else"), *rest)
+    second = ledger.advance(first, edited, T1, shown(ds))
+    for event_id, revision in first.items():
+        if event_id != changed.id:
+            assert second[event_id] == revision, f"{event_id} was restamped"
+    new = second[changed.id]
+    assert new.sequence == first[changed.id].sequence + 1
+    assert new.modified >= first[changed.id].modified, "a revision never goes before its previous one"
+    assert new.modified <= T1, "never after the build's clock"

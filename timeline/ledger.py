@@ -325,10 +325,24 @@ def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime, shown: Map
                     old, sequence=old.sequence + 1, modified=stamp, removed=stamp, changes=gone,
                     history=(*old.steps(), Step(old.sequence + 1, stamp, gone)),
                 )  # fmt: skip
-    return distinct(out)
+    return distinct(out, ledger)
 
 
-def distinct(ledger: Ledger) -> Ledger:
+def _settled(ledger: Ledger) -> dict[tuple[str, int], datetime]:
+    """The revisions of ``ledger`` that have a moment no other revision shares."""
+    count: dict[datetime, int] = {}
+    for r in ledger.values():
+        for step in r.steps():
+            count[step.at] = count.get(step.at, 0) + 1
+    return {
+        (event_id, step.sequence): step.at
+        for event_id, r in ledger.items()
+        for step in r.steps()
+        if count[step.at] == 1
+    }
+
+
+def distinct(ledger: Ledger, before: Ledger | None = None) -> Ledger:
     """The ledger with no two revisions at the same moment (to the second).
 
     Feed readers and the W3C validator expect every entry of a feed to have its own
@@ -338,17 +352,41 @@ def distinct(ledger: Ledger) -> Ledger:
     moment is after the build's clock. Unique moments stay as they are, so this changes nothing
     on a ledger it has already been through; of a build's new revisions, the last event id keeps
     the build moment and the others go a second earlier each, in id order.
+
+    ``before`` is the ledger the build started from: its revisions that already had a moment of
+    their own are published history and never move (a rebuild within seconds of the last one,
+    or at the same ``--now``, must not restamp unchanged events); new revisions step around
+    them. A new revision never goes before its event's previous one: where that would be the
+    only way out, it keeps its moment and shares it.
     """
+    fixed = _settled(before) if before is not None else {}
+    taken = set(fixed.values())
     steps = sorted(
-        ((step.at, event_id, step.sequence) for event_id, r in ledger.items() for step in r.steps()), reverse=True
+        (
+            (step.at, event_id, step.sequence)
+            for event_id, r in ledger.items()
+            for step in r.steps()
+            if fixed.get((event_id, step.sequence)) != step.at
+        ),
+        reverse=True,
     )
+    floor = {
+        (event_id, step.sequence): prior.at
+        for event_id, r in ledger.items()
+        for prior, step in zip(r.steps(), r.steps()[1:], strict=False)
+    }
     moved: dict[tuple[str, int], datetime] = {}
     later: datetime | None = None
     for at, event_id, sequence in steps:
-        if later is not None and at >= later:
-            at = later - SECOND  # noqa: PLW2901
-            moved[(event_id, sequence)] = at
-        later = at
+        wanted = later - SECOND if later is not None and at >= later else at
+        while wanted in taken:
+            wanted -= SECOND
+        lowest = floor.get((event_id, sequence))
+        if lowest is not None and wanted < lowest:
+            wanted = at  # no free moment after its previous revision: share rather than reorder
+        if wanted != at:
+            moved[(event_id, sequence)] = wanted
+        later = wanted
     if not moved:
         return ledger
     out: Ledger = {}
