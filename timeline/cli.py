@@ -41,6 +41,18 @@ cache_option = click.option(
 )
 
 
+def out_option(help_text: str) -> Callable[[F], F]:
+    """``--out DIR``, the output folder (default: feeds)."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default="feeds",
+        show_default=True,
+        help=help_text,
+    )
+
+
 def _unchecked(ds: Dataset) -> str | None:
     """A note on the sources whose quotes could not be checked (no committed or cached text)."""
     missing = sorted(s.id for s in ds.sources.values() if not s.text)
@@ -130,14 +142,7 @@ def main() -> None:
 @main.command()
 @data_option
 @cache_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default="feeds",
-    show_default=True,
-    help="Where the published files go.",
-)
+@out_option("Where the published files go.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed output (or ledger) is stale.")
 @click.option(
     "--now",
@@ -312,14 +317,7 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on.")
 @data_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default="feeds",
-    show_default=True,
-    help="The folder to build into and serve at /.",
-)
+@out_option("The folder to build into and serve at /.")
 @click.option("--adopt", is_flag=True, help="Take over a non-empty --out folder that has no .timeline-manifest.")
 @cache_option
 @_errors

@@ -9,11 +9,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
 from timeline.edtf import Mod, Point, Precision
 from timeline.extract import weights as W
 from timeline.extract.rules import Rules
 from timeline.model import Status
+
+_Span = TypeVar("_Span", tuple[int, int], tuple[int, int, bool])
 
 
 @dataclass
@@ -53,7 +56,7 @@ class Cues:
         best: tuple[int, str] | None = None
         for spans, status in (
             ([(a, b) for a, b in _near(self.planned, lo, hi)], Status.PLANNED),
-            ([(a, b) for a, b, n in _near3(self.held, lo, hi) if neutral or not n], Status.HELD),
+            ([(a, b) for a, b, n in _near(self.held, lo, hi) if neutral or not n], Status.HELD),
         ):
             for a, b in spans:
                 distance = 0 if a < hi and lo < b else min(abs(a - hi), abs(lo - b))
@@ -68,20 +71,10 @@ class Cues:
         return any(not n for _, _, n in self.held)
 
 
-def _near(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+def _near(spans: list[_Span], lo: int, hi: int) -> list[_Span]:
+    """The cue spans (sorted by start) that begin within reach of ``lo``..``hi``."""
     reach = W.VERB_CUE_REACH + 60
-    i = bisect_left(spans, (lo - reach, 0))
-    out = []
-    for span in spans[i:]:
-        if span[0] > hi + reach:
-            break
-        out.append(span)
-    return out
-
-
-def _near3(spans: list[tuple[int, int, bool]], lo: int, hi: int) -> list[tuple[int, int, bool]]:
-    reach = W.VERB_CUE_REACH + 60
-    i = bisect_left(spans, (lo - reach, 0, False))
+    i = bisect_left(spans, lo - reach, key=lambda span: span[0])
     out = []
     for span in spans[i:]:
         if span[0] > hi + reach:
