@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -174,7 +175,7 @@ class Renderer:
         self.zones = {e.id: render_ics.zone_of(e) for e in ds.events} | {
             k: r.shown.timezone for k, r in ledger.items() if r.removed is not None and r.shown is not None
         }
-        self.vevent = functools.cache(self._vevent)
+        self.vevent: Callable[[str, str, tuple[str, ...]], bytes] = functools.cache(self._vevent)
 
     def _vevent(self, event_id: str, lang: str, also: tuple[str, ...] = ()) -> bytes:
         config = self.ds.config
@@ -219,13 +220,10 @@ def outputs(
     the build moment ``now``."""
     config = ds.config
     today = now.date()
-    by_id = {e.id: e for e in ds.events}
-    removed = tombstones(ds, ledger, now)
-    in_calendars = {e.id for e in ds.events if render_ics.included(e, config)}
-    dropped = {k for k, v in removed.items() if not render_ics.tombstone_included(v, config)}
-    zones = {e.id: render_ics.zone_of(e) for e in ds.events} | {
-        k: r.shown.timezone for k, r in ledger.items() if r.removed is not None and r.shown is not None
-    }
+    # The same calendar composition as `timeline serve`'s, with VEVENTs from the build cache.
+    renderer = Renderer(ds, ledger, now)
+    by_id, removed, in_calendars, dropped = renderer.by_id, renderer.removed, renderer.in_calendars, renderer.dropped
+    zones = renderer.zones
     scope = buildcache.digest(buildcache.code_version(), repr(config))
     # The ledger's record of each event holds how it is shown as of ``today`` ("date TBC", "day
     # not reported", "no report since"), so these keys change when that does.
@@ -253,12 +251,12 @@ def outputs(
                 made[key] = render_ics.tombstone(event_id, ledger[event_id], config, lang)
         return made[key]
 
+    renderer.vevent = vevent
+
     def ics(
         stem: str, name: str, desc: str, lang: str, ids: list[str], color: str | None, also: tuple[str, ...] = ()
     ) -> bytes:
-        used = [z for i in ids if (z := zones.get(i)) is not None]
-        vevents = [vevent(i, lang, also) for i in ids]
-        return render_ics.calendar(name, desc, config, config.base_url + stem + ".ics", used, vevents, color)
+        return renderer.ics(config.base_url + stem + ".ics", name, desc, lang, ids, color, also)
 
     def key(*parts: object) -> str:
         return buildcache.digest(scope, *parts) if cache is not None else ""
@@ -299,8 +297,7 @@ def outputs(
     for index, sel in enumerate(sels):
         head = (sel.key, sel.lang, sel.name, sel.description, sel.color, *sel.also, now.isoformat())
         if not sel.key.startswith("changes-"):
-            ids = [e.id for e in sel.events if e.id in in_calendars] + [i for i in sel.removed if i not in dropped]
-            ids = ids or keeper(sel.key, ds, ledger, in_calendars)
+            ids = renderer.calendar_ids(sel) or keeper(sel.key, ds, ledger, in_calendars)
             if ids:  # never an empty calendar (see keeper); nothing a calendar can show: no calendar
                 make = functools.partial(ics, sel.key, sel.name, sel.description, sel.lang, ids, sel.color, sel.also)
                 files[f"{sel.key}.ics"] = Output(key("ics", *head, *(ekey.get(i) for i in ids)), make)
