@@ -83,7 +83,7 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
         masked.append(line.date)
         if published is None and line.date_text:
             published = _dated(line.date_text, rules.lang)
-    years = D.article_years(text)
+    years = D.article_years(text, rules)
     art = _Article(text, gaz, rules, published, tuple(sorted(masked)), years[0] if years else None)
     for sent in sentences(text):
         for piece in _pieces(sent):

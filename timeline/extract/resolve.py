@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 
 from timeline.edtf import Point
+from timeline.extract.rules import Rules
 from timeline.extract.when import Mention, Resolved
 
 
@@ -97,35 +98,29 @@ def _relative(m: Mention, published: date | None, tense: str | None, anchor: dat
     return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
 
 
-def article_years(text: str) -> list[int]:
-    """Years the article states as a year on its own (not "2024-2027" cycles, not "until 2027"),
-    most frequent first."""
+def article_years(text: str, rules: Rules) -> list[int]:
+    """Years the article states as a year on its own, most frequent first: not "2024-2027" cycles,
+    and not the years the language's cues set aside (``year_span_before``: "until 2027";
+    ``year_past``: "during their tele-summit in November 2021", unless ``year_named``: "ASEAN
+    Chairmanship 2024"; ``year_document_*``: "the 1982 UNCLOS")."""
     counts: dict[int, int] = {}
+    span, past, named = rules.re("year_span_before"), rules.re("year_past"), rules.re("year_named")
+    doc_before, doc_after = rules.re("year_document_before"), rules.re("year_document_after")
     for match in re.finditer(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d])(?!\s*[-–]\s*(?:19|20)\d\d)", text):
         if re.search(r"(?:19|20)\d\d\s*[-–]\s*$", text[max(0, match.start() - 8) : match.start()]):
             continue
-        if re.search(
-            r"(?:\b(?:until|till|through|to|since|from)|(?<!\w)(?:đến|tới|từ))\s+(?:năm\s+)?$",
-            text[max(0, match.start() - 12) : match.start()],
-            re.I,
+        before = text[max(0, match.start() - 70) : match.start()]
+        if (
+            span.search(before[-16:])
+            or doc_before.search(before)
+            or doc_after.match(text[match.end() : match.end() + 80])
         ):
-            continue  # "until 2027", "từ năm 2010": the end or start of a span, not the article's year
-        before = text[max(0, match.start() - 60) : match.start()]
-        if not _ATTRIBUTIVE.search(before) and _PAST_YEAR.search(before):
-            continue  # "during their tele-summit in November 2021", "ra đời vào năm 2001": another, earlier time
+            continue
+        if not named.search(before) and past.search(before[-60:]):
+            continue
         year = int(match.group(1))
         counts[year] = counts.get(year, 0) + 1
     return [y for y, _ in sorted(counts.items(), key=lambda item: (-item[1], -item[0]))]
-
-
-# "ASEAN Chairmanship 2024", "Năm Chủ tịch ASEAN 2020": a year naming the current term, whatever precedes
-_ATTRIBUTIVE = re.compile(r"[A-ZĐ][\w-]+\s+$")
-# a year in a clause about the past (a founding, an earlier meeting, a former role) is not the article's
-_PAST_YEAR = re.compile(
-    r"(?:\b(?:during|since|founded|established|launched|inaugurated|set up|former|previous|last)\b|"
-    r"(?<!\w)(?:trong năm|kể từ|ra đời|thành lập|khi đảm nhiệm|trước đó)(?!\w))[^.;]{0,45}$",
-    re.I,
-)
 
 
 def _week(offset: int, published: date | None) -> Resolved | None:

@@ -23,7 +23,8 @@ CUES = (
     "prep_named", "other_after", "trip", "to_attend", "travel", "founded_name", "founded_date", "delegation",
     "trip_scope", "sideline", "bilateral_strong", "bilateral_weak", "venue_before", "building_before",
     "city_country", "online", "list_gap", "respectively", "end_before", "anaphor", "ord_before", "ord_after",
-    "agency", "dateline", "acronym", "unknown_meeting", "unknown_topic", "informal_with",
+    "agency", "dateline", "acronym", "unknown_meeting", "unknown_topic", "informal_with", "year_span_before",
+    "year_past", "year_named", "year_document_after", "year_document_before",
 )  # fmt: skip
 
 
