@@ -43,3 +43,35 @@ def test_a_year_of_another_time_is_not_the_articles(gaz: Gazetteer, context: str
 def test_the_chairmanship_year_is_the_articles(gaz: Gazetteer) -> None:
     text = "The 18th ADMM was held in Vientiane on 19-22 November, during Laos' ASEAN Chairmanship 2024."
     assert events(gaz, text) == [("admm", "2024-11-19", "2024-11-22", "held")]
+
+
+def test_a_dateline_with_an_ordinal_day_or_an_unknown_source_is_the_publication_day(gaz: Gazetteer) -> None:
+    text = "BANDAR SERI BEGAWAN, 16th March 2021 – The 18th ADSOM was convened via video conference."
+    assert events(gaz, text) == []
+    text = "Vientiane,November 20 (AseanAll) — The ADSOM was held on November 19."
+    assert events(gaz, text, date(2024, 11, 20)) == [("adsom", "2024-11-19", None, "held")]
+
+
+def test_meetings_listed_along_with_each_other_share_the_date(gaz: Gazetteer) -> None:
+    text = "He attended the 21st ACDFM along with the 14th ACAMM and the 21st ANCM in Laos yesterday."
+    assert sorted(events(gaz, text, date(2024, 9, 6))) == [
+        ("acamm", "2024-09-05", None, "held"),
+        ("acdfm", "2024-09-05", None, "held"),
+        ("ancm", "2024-09-05", None, "held"),
+    ]
+
+
+def test_a_mention_dated_to_the_year_is_the_dated_event_of_its_series(gaz: Gazetteer) -> None:
+    text = (
+        "The Japan-ASEAN Defence Vice-Ministerial Forum was held in Nagoya on 10 September 2018.\n"
+        "The forum participants confirmed the achievements of the Japan-ASEAN Defence Vice-Ministerial Forum "
+        "which reached its 10th anniversary this year."
+    )
+    assert events(gaz, text) == [("asean-jp-defence-forum", "2018-09-10", None, "held")]
+
+
+def test_a_chairs_term_is_no_meeting(gaz: Gazetteer) -> None:
+    text = "The Philippines prepares to assume the ADMM and ADMM-Plus chairship in 2026."
+    assert events(gaz, text, date(2025, 10, 31)) == []
+    text = "Malaysia was handed the ACDFM chairmanship for 2025."
+    assert events(gaz, text, date(2024, 9, 6)) == []

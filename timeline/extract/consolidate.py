@@ -52,7 +52,24 @@ def same_event(a: Candidate, b: Candidate) -> bool:
     if a.country is not None and b.country is not None and a.country != b.country:
         return False
     return (
-        (a.start, a.end) == (b.start, b.end) or (a.ordinal is not None and a.ordinal == b.ordinal) or bool(a.countries)
+        (a.start, a.end) == (b.start, b.end)
+        or (a.ordinal is not None and a.ordinal == b.ordinal)
+        or bool(a.countries)
+        or _this_year(a, b)
+        or _this_year(b, a)
+    )
+
+
+def _this_year(vague: Candidate, precise: Candidate) -> bool:
+    """ "the forum, which reached its 10th anniversary this year": a mention dated only to the year of
+    a dated event of its series, with no ordinal or venue of its own to set it apart, is that event."""
+    return (
+        _precision(vague.start) == 1
+        and _precision(precise.start) > 1
+        and vague.ordinal is None
+        and vague.city is None
+        and vague.country is None
+        and not vague.countries
     )
 
 

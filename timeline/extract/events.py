@@ -187,7 +187,12 @@ def _sideline_dates(rules: Rules, text: str, pairs: list[Pair]) -> list[Pair]:
 
 
 def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> list[D.Mention]:
-    found = [m for m in D.find(text, masked, art.rules.lang) if not _POSSESSIVE.match(text, m.end)]  # "today's meeting"
+    found = [
+        m
+        for m in D.find(text, masked, art.rules.lang)
+        # "today's world" is no date of a meeting, but "next year's Trilateral Ministerial Meeting" is
+        if not _POSSESSIVE.match(text, m.end) or (m.relative or "").startswith("year:")
+    ]
     return [m for m in found if not any(a <= m.start < b for a, b in masked)]  # a dateline's date
 
 

@@ -106,8 +106,11 @@ def _cost(
 
 
 def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention, between: str, after: bool) -> bool:
-    """A founding date ("the establishment of the ADMM in 2006") or the date of a trip to the meeting
-    ("visiting the country on Monday to attend the ADMM Retreat") is not the meeting's date."""
+    """A founding date ("the establishment of the ADMM in 2006"), a chair's term ("the ADMM chairship in
+    2026") or the date of a trip to the meeting ("visiting the country on Monday to attend the ADMM
+    Retreat") is not the meeting's date."""
+    if after and rules.re("chair_term").match(between):
+        return True  # "the ADMM chairmanship for 2025": the chair's term
     if (m.day is None and m.relative is None) or (m.relative or "").startswith("year:"):
         # a founding given to the day ("the inception of the ADMM-Plus in Ha Noi on 12 October 2010") is the first meeting
         if rules.re("founded_date").search(text[max(0, m.start - 40) : m.start]):
@@ -133,9 +136,27 @@ def _ordinal_words_of(rules: Rules) -> re.Pattern[str]:
 
 def share_list_dates(rules: Rules, text: str, mentions: list[SeriesMention], pairs: list[Pair]) -> None:
     """ "Triển lãm ... lần thứ hai, Giao lưu Quân nhạc ... vào cuối năm 2024": a meeting of a list
-    without a date of its own takes its dated neighbour's."""
+    without a date of its own takes its dated neighbour's (and passes it on: "the ACDFM along with the
+    AMOM and the AMIM in Laos yesterday")."""
     by_mention = {id(p.mention): p for p in pairs}
-    for index, mention in enumerate(mentions):
+    # left to right, then right to left: a chain of any length passes a date on in one sweep each way
+    while _share_once(rules, text, mentions, pairs, by_mention, False) | _share_once(
+        rules, text, mentions, pairs, by_mention, True
+    ):
+        pass
+
+
+def _share_once(
+    rules: Rules,
+    text: str,
+    mentions: list[SeriesMention],
+    pairs: list[Pair],
+    by_mention: dict[int, Pair],
+    backwards: bool,
+) -> bool:
+    shared = False
+    for index in range(len(mentions) - 1, -1, -1) if backwards else range(len(mentions)):
+        mention = mentions[index]
         if id(mention) in by_mention:
             continue
         for other_index in (index + 1, index - 1, index + 2, index - 2):
@@ -154,4 +175,6 @@ def share_list_dates(rules: Rules, text: str, mentions: list[SeriesMention], pai
                 new = Pair(mention, pair_of.date, pair_of.cost + W.PAIR_SHARED, shared=True)
                 pairs.append(new)
                 by_mention[id(mention)] = new
+                shared = True
                 break
+    return shared

@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 
 CUES = (
     "cancelled", "postponed", "planned", "neutral", "held", "ref_before", "prep_cue", "prep_before",
-    "prep_named", "other_after", "trip", "to_attend", "travel", "founded_name", "founded_date", "delegation",
+    "prep_named", "other_after", "trip", "to_attend", "travel", "founded_name", "founded_date", "chair_term", "delegation",
     "trip_scope", "sideline", "bilateral_strong", "bilateral_weak", "venue_before", "building_before",
     "city_country", "online", "list_gap", "respectively", "end_before", "anaphor", "ord_before", "ord_after",
     "agency", "dateline", "acronym", "unknown_meeting", "unknown_topic", "informal_with", "year_span_before",
