@@ -59,13 +59,18 @@ def find(text: str, masked: tuple[tuple[int, int], ...] = (), lang: str | None =
             taken[lo:hi] = b"\x01" * (hi - lo)
             found.append(mention)
     found.sort(key=lambda m: m.start)
-    return _drop_shadowed(found)
+    return _drop_shadowed(found, text)
 
 
-def _drop_shadowed(found: list[Mention]) -> list[Mention]:
-    """ "sáng nay (19/12)", "on Saturday (November 1)": the explicit date in brackets says which day it is."""
+def _drop_shadowed(found: list[Mention], text: str) -> list[Mention]:
+    """ "sáng nay (19/12)", "on Saturday (November 1)": the explicit date in brackets says which day
+    it is; the phrase is one date, from the relative word on (the bracket belongs to it, not to what
+    precedes)."""
     out: list[Mention] = []
+    skip: set[int] = set()
     for i, mention in enumerate(found):
+        if i in skip:
+            continue
         following = found[i + 1] if i + 1 < len(found) else None
         if (
             mention.relative is not None
@@ -74,6 +79,9 @@ def _drop_shadowed(found: list[Mention]) -> list[Mention]:
             and following.relative is None
             and following.start - mention.end <= 3  # noqa: PLR2004 - "sáng nay (19/12)"
         ):
+            if "(" in text[mention.end : following.start]:
+                out.append(replace(following, start=mention.start, text=text[mention.start : following.end]))
+                skip.add(i + 1)
             continue
         out.append(mention)
     return out

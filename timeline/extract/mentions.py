@@ -20,6 +20,7 @@ from timeline.extract.rules import Rules
 
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 _BRACKET_CLOSE = re.compile(r"\s*\)")
+_LISTED = re.compile(r"(?<!\w)(?:và|and)(?!\w)")
 _SLUG_DROP = {"of", "on", "and", "for", "the", "in", "meeting", "&", "hội", "nghị", "các", "nước", "của", "về", "lần"}
 
 
@@ -59,8 +60,9 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
             continue
         out.append(_mention(rules, text, start, end, key, context))
     out = _absorb_qualifiers(gaz, text, out)
+    out = _named_in_full(rules, text, out)
     out.extend(_informal_with(gaz, rules, text, hits, context))
-    known = [(h.start, h.end) for h in series_hits]
+    known = [(h.start, h.end) for h in series_hits] + [(m.start, m.end) for m in out]
     for mention in unknown_mentions(rules, text, known, context):
         out.append(mention)
     return sorted(out, key=lambda m: m.start)
@@ -83,6 +85,31 @@ def _absorb_qualifiers(gaz: Gazetteer, text: str, mentions: list[SeriesMention])
         if i > 0 and re.fullmatch(r"\s*(?:\([^()]{1,20}\)\s*)?", text[mentions[i - 1].end : m.start]):
             drop.add(i - 1)
     return [m for i, m in enumerate(mentions) if i not in drop]
+
+
+def _named_in_full(rules: Rules, text: str, mentions: list[SeriesMention]) -> list[SeriesMention]:
+    """ "Hội nghị trực tuyến Tư lệnh Hải quân các nước ASEAN lần thứ 14 (ANCM)": a name written out
+    in full before a known acronym in brackets is that meeting's name (its date and ordinal are the
+    acronym's, and the words inside it name no meeting of their own)."""
+    if not mentions:
+        return mentions
+    by_start = {m.start: m for m in mentions}
+    drop: set[int] = set()
+    for match in rules.re("unknown_meeting").finditer(text):
+        if match["abbr"] is None:
+            continue
+        mention = by_start.get(match.start("abbr"))
+        if mention is None or mention.end > match.end("abbr") + 1:
+            continue
+        lo = match.start("name")
+        if _LISTED.search(match["name"]):
+            continue  # "Hội nghị ADMM và Hội nghị ... (ADMM+)": two meetings, not one name
+        drop.update(id(m) for m in mentions if lo <= m.start and m.end <= match.start("abbr") and m is not mention)
+        mention.start = lo
+        raw = match["ord"]
+        if mention.ordinal is None and raw:
+            mention.ordinal = int(raw) if raw.isdigit() else rules.ordinals.get(raw.lower())
+    return [m for m in mentions if id(m) not in drop]
 
 
 class Context:

@@ -43,7 +43,10 @@ def pair(
             cost = _cost(rules, text, mention, m, mention_starts, masked)
             if cost is not None:
                 options.append(Pair(mention, m, cost))
-    options.sort(key=lambda p: (p.cost, p.mention.start, p.date.start))
+    # a year alone ("the ACDFM-20 năm 2023") gives way to a day or month as near: it is the edition's year
+    options.sort(
+        key=lambda p: (p.cost + (W.PAIR_YEAR_ONLY if _year_only(p.date) else 0), p.mention.start, p.date.start)
+    )
     used_m: set[int] = set()
     used_d: set[int] = set()
     out = []
@@ -54,6 +57,10 @@ def pair(
         used_d.add(id(option.date))
         out.append(option)
     return out
+
+
+def _year_only(m: Mention) -> bool:
+    return m.month is None and m.relative is None and m.year is not None
 
 
 def _first(found: list[Mention], at: int) -> int:

@@ -26,6 +26,9 @@ CUES = (
     "agency", "dateline", "acronym", "unknown_meeting", "unknown_topic", "informal_with", "year_span_before",
     "year_past", "year_named", "year_document_after", "year_document_before",
 )  # fmt: skip
+# cues a language may leave out (a new language file need not have them): a missing one never matches
+OPTIONAL_CUES: tuple[str, ...] = ()
+_NEVER = re.compile("(?!)")
 
 
 class RulesError(ValueError):
@@ -111,6 +114,8 @@ def load(lang: str) -> Rules:
             tuple(str(e) for e in spec.get("examples") or ()),
             tuple(str(e) for e in spec.get("not") or ()),
         )
+    for name in OPTIONAL_CUES:
+        cues.setdefault(name, Cue(name, _NEVER))
     return Rules(
         lang,
         {str(k): int(v) for k, v in (words.get("months") or {}).items()},

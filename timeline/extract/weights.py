@@ -16,6 +16,7 @@ PAIR_OTHER_MEETING = 40  # each other meeting named between them
 PAIR_BRACKET_BEFORE = 100  # "(30/4/2025) và ...": a bracketed date belongs to what precedes it
 PAIR_AND_BEFORE = 60  # a date before the name with "and" between: another item of a list
 PAIR_MASKED = 60  # a date inside a masked span (a dateline)
+PAIR_YEAR_ONLY = 40  # (when ranking only) a year alone gives way to a day or month about as near
 PAIR_SHARED = 20  # a meeting of a list taking its neighbour's date
 PAIR_FAR = 60  # a pair costing more than this lowers the confidence
 PAIR_NEIGHBOURS = 3  # the dates considered on either side of a name: the nearest ones
