@@ -77,3 +77,51 @@ def test_a_year_of_an_earlier_meeting_is_not_the_articles(gaz: Gazetteer) -> Non
         "Cuộc đối thoại thường niên trước đó đã được tổ chức tại Jakarta, Indonesia vào ngày 4/12/2019."
     )
     assert ("two-plus-two", "XXXX-10-08", None, "planned") in events(gaz, text)
+
+
+def test_an_informal_meeting_with_partners_listed_after_another_meeting_shares_its_month(gaz: Gazetteer) -> None:
+    text = (
+        "Hội nghị thống nhất công tác chuẩn bị cho Hội nghị ADMM hẹp và Cuộc gặp không chính thức giữa "
+        "Bộ trưởng Quốc phòng các nước ASEAN với Ấn Độ và Nhật Bản vào tháng 2/2023."
+    )
+    assert sorted(events(gaz, text)) == [
+        ("admm-informal-in", "2023-02", None, "planned"),
+        ("admm-informal-jp", "2023-02", None, "planned"),
+        ("admm-retreat", "2023-02", None, "planned"),
+    ]
+
+
+def test_a_meeting_held_right_after_another_takes_its_day(gaz: Gazetteer) -> None:
+    text = (
+        "Ngay sau khi kết thúc Hội nghị ADMM hẹp diễn ra vào sáng 6/3 tại Luang Prabang, Bộ trưởng đã dự "
+        "Cuộc gặp không chính thức giữa các Bộ trưởng Quốc phòng ASEAN với Bộ trưởng Quốc phòng Nhật Bản."
+    )
+    assert sorted(events(gaz, text, date(2024, 3, 7))) == [
+        ("admm-informal-jp", "2024-03-06", None, "held"),
+        ("admm-retreat", "2024-03-06", None, "held"),
+    ]
+
+
+def test_a_bare_cuoc_hop_refers_to_the_meeting_named_last(gaz: Gazetteer) -> None:
+    text = "Hai nước sẽ tổ chức Đối thoại 2+2 vào năm tới.\n\nCuộc họp trước đó được tổ chức tại Jakarta vào ngày 4/12/2019."
+    assert ("two-plus-two", "2019-12-04", None, "held") in events(gaz, text, date(2020, 5, 1))
+
+
+def test_the_trip_to_a_meeting_does_not_date_it_and_the_host_is_a_counterpart(gaz: Gazetteer) -> None:
+    text = (
+        "Chiều ngày 9/7, trong khuôn khổ chuyến tham dự Hội nghị Bộ trưởng Quốc phòng các nước ASEAN lần thứ 14 "
+        "(ADMM 14) tại Hà Nội, Việt Nam, Bộ trưởng Quốc phòng Việt Nam đã có các cuộc gặp song phương với "
+        "Bộ trưởng Quốc phòng Campuchia và Bộ trưởng Quốc phòng Lào."
+    )
+    found = extract(text, gaz, lang="vi").candidates
+    assert sorted((c.series, c.start, c.countries) for c in found) == [
+        ("bilateral", "XXXX-07-09", ("KH",)),
+        ("bilateral", "XXXX-07-09", ("LA",)),
+    ]
+    # the venue's country named again is whom they met
+    text = (
+        "Ngày 9/7, bên lề Hội nghị ADMM tại Bangkok, Thái Lan, Bộ trưởng đã hội đàm với "
+        "Bộ trưởng Quốc phòng Thái Lan và Bộ trưởng Quốc phòng Lào."
+    )
+    found = extract(text, gaz, lang="vi").candidates
+    assert sorted(c.countries for c in found if c.series == "bilateral") == [("LA",), ("TH",)]

@@ -10,6 +10,7 @@ country yields none. A sentence whose counterpart cannot be read yields no candi
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from timeline.extract.resolve import resolve
 from timeline.extract.rules import Rules
 from timeline.extract.when import Mention
 from timeline.model import Status
+
+_CITY_COUNTRY = re.compile(r"\s*[,(]\s*")
 
 
 @dataclass
@@ -51,21 +54,24 @@ def read_sentence(
     followed = gaz.followed
     hits = [_as_country(gaz, text, h) for h in hits]
     self_code = followed.code if followed is not None else None
-    venue = {
-        h.key
-        for h in hits
-        if h.kind == "country" and rules.re("venue_before").search(text[max(0, h.start - 30) : h.start])
-    }
-    # "in Jakarta, Indonesia": the venue city's country is where they met, not whom they met
-    for h in hits:
-        if h.kind == "place" and rules.re("venue_before").search(text[max(0, h.start - 30) : h.start]):
-            venue.add(gaz.places[h.key].country.code)
+    # "in Jakarta, Indonesia": where they met, not whom they met — that name only: the same country
+    # named again ("... met the Defence Minister of Indonesia") is a counterpart
+    venue: set[int] = set()
+    for i, h in enumerate(hits):
+        if not rules.re("venue_before").search(text[max(0, h.start - 30) : h.start]):
+            continue
+        if h.kind == "country":
+            venue.add(h.start)
+        elif h.kind == "place" and i + 1 < len(hits):
+            nxt = hits[i + 1]
+            if nxt.kind == "country" and _CITY_COUNTRY.fullmatch(text, h.end, nxt.start):
+                venue.add(nxt.start)
     countries: list[str] = []
     for hit in hits:
         if (
             hit.kind in {"country", "demonym"}
             and hit.key != self_code
-            and hit.key not in venue
+            and hit.start not in venue
             and hit.key not in countries
         ):
             countries.append(hit.key)

@@ -26,7 +26,7 @@ from timeline.extract.candidate import Candidate, Options
 from timeline.extract.consolidate import merge_same, same_event, spread_ordinals
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import SeriesMention, series_mentions
-from timeline.extract.pairing import Pair, pair, share_list_dates
+from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
@@ -151,6 +151,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     starts = [m for m in found if m not in ends]
     pairs = _respectively(rules, text, mentions, starts) or pair(rules, text, mentions, starts, masked)
     share_list_dates(rules, text, mentions, pairs)
+    share_right_after(rules, text, mentions, pairs)
     pairs = _sideline_dates(rules, text, pairs)
     cues = Cues.of(text, rules)
     places = Places(art.gaz, rules, text, hits, masked)

@@ -104,8 +104,11 @@ def _named_in_full(rules: Rules, text: str, mentions: list[SeriesMention]) -> li
         lo = match.start("name")
         if _LISTED.search(match["name"]):
             continue  # "Hội nghị ADMM và Hội nghị ... (ADMM+)": two meetings, not one name
-        drop.update(id(m) for m in mentions if lo <= m.start and m.end <= match.start("abbr") and m is not mention)
+        inner = [m for m in mentions if lo <= m.start and m.end <= match.start("abbr") and m is not mention]
+        drop.update(id(m) for m in inner)
         mention.start = lo
+        mention.ref = mention.ref or any(m.ref for m in inner)  # "trong khuôn khổ chuyến tham dự Hội nghị ..."
+        mention.prep = mention.prep or any(m.prep for m in inner)
         raw = match["ord"]
         if mention.ordinal is None and raw:
             mention.ordinal = int(raw) if raw.isdigit() else rules.ordinals.get(raw.lower())
@@ -135,15 +138,19 @@ class Context:
 
 
 def _informal_with(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], context: Context) -> list[SeriesMention]:
-    """ "informal ASEAN meetings with China and Japan": one mention per partner, at its name."""
+    """ "informal ASEAN meetings with China and Japan": one mention per partner, at its name (the
+    first from the words "informal meeting" on, so that a meeting listed before it is its neighbour)."""
     out = []
     for match in rules.re("informal_with").finditer(text):
         lo, hi = match.span("list")
+        first = True
         for hit in hits:
             if hit.kind == "country" and lo <= hit.start < hi:
                 key = gaz.informal_with(hit.key)
                 if key is not None:
-                    out.append(_mention(rules, text, hit.start, hit.end, key, context))
+                    start = match.start() if first else hit.start
+                    out.append(_mention(rules, text, start, hit.end, key, context))
+                    first = False
     return out
 
 

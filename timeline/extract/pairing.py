@@ -185,3 +185,23 @@ def _share_once(
                 shared = True
                 break
     return shared
+
+
+def share_right_after(rules: Rules, text: str, mentions: list[SeriesMention], pairs: list[Pair]) -> None:
+    """ "Ngay sau khi kết thúc Hội nghị X diễn ra sáng 22/11, ... dự Cuộc gặp Y": a meeting held right
+    after another one (the ``right_after`` cue before it) takes its day when it has none of its own."""
+    by_mention = {id(p.mention): p for p in pairs}
+    for index, first in enumerate(mentions):
+        dated = by_mention.get(id(first))
+        if dated is None or dated.date.day is None:
+            continue
+        if not rules.re("right_after").search(text[max(0, first.start - W.BEFORE_NAME) : first.start]):
+            continue
+        for later in mentions[index + 1 :]:
+            if id(later) in by_mention:
+                break
+            if later.key == first.key or later.start - first.end > W.SENTENCE_MAX:
+                continue
+            new = Pair(later, dated.date, dated.cost + W.PAIR_SHARED, shared=True)
+            pairs.append(new)
+            by_mention[id(later)] = new

@@ -27,7 +27,7 @@ CUES = (
     "year_past", "year_named", "year_document_after", "year_document_before",
 )  # fmt: skip
 # cues a language may leave out (a new language file need not have them): a missing one never matches
-OPTIONAL_CUES: tuple[str, ...] = ()
+OPTIONAL_CUES = ("right_after",)
 _NEVER = re.compile("(?!)")
 
 
