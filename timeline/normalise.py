@@ -279,8 +279,8 @@ class Normaliser:
             if event is not None:
                 pending.append((r, event))
         events = []
+        known = found.keys() | unreadable
         for r, event in pending:
-            known = found.keys() | unreadable
             if event.part_of is not None and (event.part_of not in known or event.part_of == event.id):
                 r.report("part_of", f"{quote(event.part_of)} is not the id of another event")
             for i, other in enumerate(event.related):

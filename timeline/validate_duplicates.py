@@ -20,40 +20,48 @@ from timeline.model import Event
 
 
 def report_duplicates(pending: list[tuple[Reader, Event]]) -> None:
-    by_series: dict[str, list[tuple[Reader, Event]]] = defaultdict(list)
-    for item in sorted(pending, key=lambda p: p[1].id):
-        by_series[item[1].series.key].append(item)
-    for items in by_series.values():
-        items.sort(key=lambda p: (p[1].when.first_day, p[1].id))
-        lasts: list[date] = [e.when.last_day for _, e in items]
-        for i, (r, event) in enumerate(items):
-            for first_r, first in _earlier(items, i, lasts):
-                why = _same(first, event)
-                if why is None:
-                    continue
-                where = f"{first_r.record.shown}:{first_r.record.line('id')}"
-                r.report(
-                    "ordinal" if why == "ordinal" else "when",
-                    f"the same meeting as {quote(first.id)} ({where}): {_what(event, why)}; "
-                    "merge the two files into one event that cites both sources",
-                )
-                break
+    readers = {id(event): r for r, event in pending}
+    for event, first, why in duplicates([event for _, event in pending]):
+        first_r = readers[id(first)]
+        where = f"{first_r.record.shown}:{first_r.record.line('id')}"
+        readers[id(event)].report(
+            "ordinal" if why == "ordinal" else "when",
+            f"the same meeting as {quote(first.id)} ({where}): {_what(event, why)}; "
+            "merge the two files into one event that cites both sources",
+        )
 
 
-def _earlier(items: list[tuple[Reader, Event]], i: int, lasts: list[date] | None = None) -> list[tuple[Reader, Event]]:
-    """The events before ``items[i]`` (sorted by first day) that can still overlap it or share its ordinal.
+def duplicates(events: list[Event]) -> list[tuple[Event, Event, str]]:
+    """Each event that is the same meeting as an earlier one: (event, the earlier one, why).
 
-    ``lasts`` holds each item's last day, worked out once per series (it is asked of every pair).
+    Per series, in order of first day: the earlier events that can still overlap an event are
+    the ones whose last day is not before its first day (kept in a shrinking list, since first
+    days only grow), plus those with its ordinal (an index): linear in the events, not quadratic.
     """
-    event = items[i][1]
-    first = event.when.first_day
-    lasts = lasts if lasts is not None else [other.when.last_day for _, other in items]
-    out = []
-    for j in range(i):
-        other = items[j][1]
-        if lasts[j] >= first or (event.ordinal is not None and other.ordinal == event.ordinal):
-            out.append(items[j])
-    return out
+    by_series: dict[str, list[Event]] = defaultdict(list)
+    for event in sorted(events, key=lambda e: e.id):
+        by_series[event.series.key].append(event)
+    found = []
+    for items in by_series.values():
+        items.sort(key=lambda e: (e.when.first_day, e.id))
+        lasts: list[date] = [e.when.last_day for e in items]
+        open_: list[int] = []  # indices of earlier events whose last day may still overlap
+        by_ordinal: dict[int, list[int]] = defaultdict(list)
+        for i, event in enumerate(items):
+            first = event.when.first_day
+            open_ = [j for j in open_ if lasts[j] >= first]
+            candidates = set(open_)
+            if event.ordinal is not None:
+                candidates.update(by_ordinal[event.ordinal])
+            for j in sorted(candidates):
+                why = _same(items[j], event)
+                if why is not None:
+                    found.append((event, items[j], why))
+                    break
+            open_.append(i)
+            if event.ordinal is not None:
+                by_ordinal[event.ordinal].append(i)
+    return found
 
 
 def _same(a: Event, b: Event) -> str | None:
