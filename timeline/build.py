@@ -403,7 +403,7 @@ def plan(
     dataset_key, ds = "", None
     if build_cache is not None:
         extra = [cache / "articles"] if cache is not None else []
-        dataset_key = buildcache.inputs_key(data_dir, extra, shown_root, cache)
+        dataset_key = buildcache.inputs_key(data_dir, extra, shown_root, cache, store=build_cache)
         ds = build_cache.dataset(dataset_key)
     if ds is None:
         loader = buildcache.Loads(build_cache, load) if build_cache is not None else load
@@ -485,7 +485,9 @@ def build(
         with locked(data_dir, create=False), locked(out_dir):
             clean_temporary(data_dir, LEDGER_FILE)
             clean_temporary(data_dir, PENDING_FILE)
-            key = run_key(data_dir, out_dir, now, cache, shown_root, imprecise_dates, adopt, allow_mass_removal)
+            key = run_key(
+                data_dir, out_dir, now, cache, shown_root, imprecise_dates, adopt, allow_mass_removal, store=store
+            )
             last = last_run(store, key, out_dir, now) if cache is not None else None
             if last is not None:
                 report = Report(unchanged=list(last.names))  # nothing changed: nothing rendered, nothing read
@@ -495,7 +497,9 @@ def build(
             )
             if cache is not None and outcome.plan is not None and not store.warnings:
                 # the key of the state the build left (its ledger written): the next identical build is a no-op
-                key = run_key(data_dir, out_dir, now, cache, shown_root, imprecise_dates, adopt, allow_mass_removal)
+                key = run_key(
+                    data_dir, out_dir, now, cache, shown_root, imprecise_dates, adopt, allow_mass_removal, store=store
+                )
                 names = tuple(outcome.report.written + outcome.report.unchanged)
                 store.keep_run(key, now, valid_until(outcome.plan, now), Run(outcome.events, outcome.warnings, names))
             return outcome

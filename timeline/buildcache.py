@@ -26,20 +26,20 @@ import os
 import pickle
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from timeline import inputs
 from timeline.errors import Problem
 
-SCHEMA = 1
+SCHEMA = 2
 FOLDER = "build"
 FILE = "build.sqlite"
-# Files of the data folder that are not inputs: the ledger is read (and keyed) on its own.
-_NOT_INPUTS = ("timeline.lock", ".timeline.lock.pending")
+read_input, READ_LIMIT = inputs.read_input, inputs.READ_LIMIT
 
 
 @functools.cache
@@ -64,79 +64,14 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
-def _files(folder: Path) -> Iterator[Path]:
-    """Regular files under ``folder`` in a fixed order, links not followed."""
-    if not folder.is_dir():
-        return
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            entries = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-            elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
-                yield Path(entry.path)
-
-
-READ_LIMIT = 20_000_001
-"""Inputs are keyed by at most this many bytes: normalise refuses any larger file (a data file
-over 2 MB, an article text over 20 MB) whatever follows, so the rest cannot change the result."""
-
-
-def read_input(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of ``path`` (at most ``limit``), or a marker if it is not a regular file: a FIFO
-    or a device behind a symlink is never read (it would block, or never end). Raises OSError."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return f"not a regular file {stat.S_IFMT(info.st_mode)}".encode()
-        body = handle.read(-1 if limit is None else limit)
-        return body + f"\0size {info.st_size}".encode() if limit is not None and len(body) >= limit else body
-
-
-_INPUTS: dict[tuple[object, ...], str] = {}
-
-
-def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object) -> str:
+def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object, store: BuildCache | None = None) -> str:
     """The key of everything normalise reads: every file's path and bytes, plus ``parts``.
 
-    Read once per process while no file changed (size, mtime and inode tell).
+    With ``store``, a file is hashed only if its stat changed (see :mod:`timeline.inputs`).
     """
     roots = (data_dir, *extra)
-    memo = (code_version(), *((p.as_posix(), *_signature(p)) for root in roots for p in _files(root)))
-    if memo not in _INPUTS:
-        _INPUTS.clear()
-        _INPUTS[memo] = _inputs_key(data_dir, tuple(extra))
-    return digest(_INPUTS[memo], *parts)
-
-
-def _signature(path: Path) -> tuple[int, ...]:
-    """What tells that a file changed without reading it (through a symlink too)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return ()
-    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode
-
-
-def _inputs_key(data_dir: Path, extra: tuple[Path, ...]) -> str:
-    h = hashlib.sha256(code_version().encode())
-    for root in (data_dir, *extra):
-        for path in sorted(_files(root), key=lambda p: p.as_posix()):
-            name = path.relative_to(root).as_posix()
-            if root == data_dir and (name in _NOT_INPUTS or name.endswith(".tmp")):
-                continue
-            try:
-                body = read_input(path, READ_LIMIT)
-            except OSError as exc:
-                body = f"unreadable {exc.errno}".encode()  # normalise will name the fault
-            h.update(f"\0{root.as_posix()}\0{name}\0{len(body)}\0".encode() + hashlib.sha256(body).digest())
-    return h.hexdigest()
+    found = inputs.hashes(roots, store, skip=data_dir)
+    return digest(inputs.key(code_version(), roots, found), *parts)
 
 
 @dataclass(frozen=True)
@@ -162,7 +97,7 @@ class Seen:
     sha: str
 
 
-def seen_now(path: Path) -> tuple[int, int, int] | None:
+def seen_now(path: Path | str) -> tuple[int, int, int] | None:
     """(size, mtime_ns, inode) of a regular file at ``path``, None if there is none (or a link)."""
     try:
         info = os.lstat(path)
@@ -181,6 +116,7 @@ class BuildCache:
         self.db: sqlite3.Connection | None = None
         self.path = folder / FILE if folder is not None else None
         self._closing: list[Callable[[], None]] = []
+        self._inputs: dict[tuple[str, str], tuple[inputs.Stat, int, int, str]] | None = None
         if self.path is not None:
             self._open(self.path)
 
@@ -197,7 +133,7 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
         if row is None or row[0] != str(SCHEMA):
-            for table in ("dataset", "vevent", "output", "run", "record"):
+            for table in ("dataset", "vevent", "output", "run", "record", "input"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
         db.execute("CREATE TABLE IF NOT EXISTS dataset (key TEXT PRIMARY KEY, value BLOB)")
@@ -209,6 +145,10 @@ class BuildCache:
         )
         db.execute(
             "CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, valid_from TEXT, valid_until TEXT, value BLOB)"
+        )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS input (root TEXT, name TEXT, size INTEGER, mtime INTEGER, inode INTEGER,"
+            " ctime INTEGER, device INTEGER, hashed INTEGER, length INTEGER, sha TEXT, PRIMARY KEY (root, name))"
         )
         db.execute("PRAGMA quick_check").fetchone()
         return db
@@ -245,6 +185,31 @@ class BuildCache:
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._damaged(exc)
+
+    # -- input files ------------------------------------------------------------------------
+
+    def input_files(self) -> dict[tuple[str, str], tuple[inputs.Stat, int, int, str]]:
+        """Per input file (root, name): its stat, when it was hashed, its length and hash."""
+        if self._inputs is None:
+            rows = self._query("SELECT root, name, size, mtime, inode, ctime, device, hashed, length, sha FROM input")
+            self._inputs = {(r[0], r[1]): ((r[2], r[3], r[4], r[5], r[6]), r[7], r[8], r[9]) for r in rows}
+        return self._inputs
+
+    def keep_inputs(
+        self, fresh: dict[tuple[str, str], tuple[inputs.Stat, int, int, str]], gone: list[tuple[str, str]]
+    ) -> None:
+        """Record the files hashed just now; forget the ones that are gone."""
+        known = self.input_files()
+        known.update(fresh)
+        for key in gone:
+            known.pop(key, None)
+        if fresh:
+            self._write(
+                "INSERT OR REPLACE INTO input VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((*k, *st, hashed, length, sha) for k, (st, hashed, length, sha) in fresh.items()),
+            )
+        if gone:
+            self._write("DELETE FROM input WHERE root = ? AND name = ?", gone)
 
     # -- the dataset ------------------------------------------------------------------------
 
@@ -301,10 +266,12 @@ class BuildCache:
 
     def settled(self, root: Path, names: Iterable[str]) -> bool:
         """Whether every file of ``names`` is still exactly as the cache last saw it."""
-        seen = self.outputs(root)
+        rows = self._query("SELECT name, size, mtime, inode FROM output WHERE root = ?", (_root(root),))
+        seen = {name: (size, mtime, inode) for name, size, mtime, inode in rows}
+        where = root.as_posix()
         for name in names:
             was = seen.get(name)
-            if was is None or seen_now(root / name) != (was.size, was.mtime_ns, was.inode):
+            if was is None or seen_now(f"{where}/{name}") != was:
                 return False
         return True
 

@@ -281,7 +281,9 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
     root, moment = cache.root(data_dir, cache_dir), _now(now)
     store = BuildCache(root / FOLDER)
     try:
-        key = noop.run_key(data_dir, data_dir, moment, root, "check", data_dir.as_posix(), allow_mass_removal)
+        key = noop.run_key(
+            data_dir, data_dir, moment, root, "check", data_dir.as_posix(), allow_mass_removal, store=store
+        )
         last = store.run(key, moment)  # the same inputs, ledger and day as an earlier check: its verdict
         if last is None:
             from timeline.build import plan, valid_until  # noqa: PLC0415

@@ -23,7 +23,9 @@ LEDGER_FILE = "timeline.lock"
 PENDING_FILE = ".timeline.lock.pending"
 
 
-def run_key(data_dir: Path, out_dir: Path, now: datetime, cache: Path | None, *parts: object) -> str:
+def run_key(
+    data_dir: Path, out_dir: Path, now: datetime, cache: Path | None, *parts: object, store: BuildCache | None = None
+) -> str:
     """The key of a whole build: every input byte, the ledger, the options, the output folder, the day."""
     extra = [cache / "articles"] if cache is not None else []
     try:
@@ -31,7 +33,7 @@ def run_key(data_dir: Path, out_dir: Path, now: datetime, cache: Path | None, *p
     except OSError:
         ledger = b""
     return buildcache.digest(
-        buildcache.inputs_key(data_dir, extra, cache), ledger, out_dir.resolve(), now.date(),
+        buildcache.inputs_key(data_dir, extra, cache, store=store), ledger, out_dir.resolve(), now.date(),
         (data_dir / PENDING_FILE).exists(), *parts,
     )  # fmt: skip
 
@@ -55,7 +57,7 @@ def unchanged(
         with locked(data_dir, create=False), locked(out_dir):
             clean_temporary(data_dir, LEDGER_FILE)
             clean_temporary(data_dir, PENDING_FILE)
-            last = last_run(store, run_key(data_dir, out_dir, now, cache, *options), out_dir, now)
+            last = last_run(store, run_key(data_dir, out_dir, now, cache, *options, store=store), out_dir, now)
             return ((Report(unchanged=list(last.names)), last) if last is not None else None), store.warnings
     finally:
         store.close()

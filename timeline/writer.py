@@ -252,8 +252,14 @@ def read_manifest(root: Path) -> set[str] | None:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if "\\" in line or line == MANIFEST:
+            continue
+        parts = line.split("/")
+        if all(part and part not in (".", "..") for part in parts):
+            names.add(line)  # already in normal form (what the build writes): no PurePosixPath per line
+            continue
         pure = PurePosixPath(line)
-        if pure.is_absolute() or ".." in pure.parts or "\\" in line or line == MANIFEST:
+        if pure.is_absolute() or ".." in pure.parts or pure.as_posix() == MANIFEST:
             continue
         names.add(pure.as_posix())
     return names
@@ -377,8 +383,8 @@ def compare(
 
 def folders(root: Path, names: Iterable[str]) -> list[Path]:
     """The folders the build writes in: ``root`` and those of the files it names."""
-    found = {root} | {(root / name).parent for name in names}
-    return sorted(found)
+    parents = {name.rpartition("/")[0] for name in names}  # strings: a Path per name costs more than the scan
+    return sorted({root} | {root / parent for parent in parents if parent})
 
 
 def clean_folders(root: Path, names: Iterable[str]) -> None:

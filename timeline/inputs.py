@@ -1,0 +1,147 @@
+"""What the build reads, and which of it changed: the hash of every input file, trusted from the
+file's stat where stat cannot lie.
+
+Hashing every input is what an unchanged timeline of 10,000 events spends its no-op on, so the
+build cache (:class:`timeline.buildcache.BuildCache`) keeps, per input file, its size,
+``mtime_ns``, inode, ``ctime_ns`` and device, the SHA-256 of its bytes, and when that hash was
+taken. A file is hashed again unless all of the following hold — the rule, since a stat can lie:
+
+- it is a regular file, not a symlink (a symlink can be pointed elsewhere, at a file with the
+  same stat);
+- its size, ``mtime_ns``, inode, ``ctime_ns`` and device are those recorded: a write changes
+  ``mtime`` and ``ctime``, and ``ctime`` cannot be set back from user space (``touch -d`` and
+  ``os.utime`` restore ``mtime`` only, and stamp ``ctime`` with the clock); a file replaced by
+  rename (editors, ``git checkout``, ``rsync``) has another inode;
+- its ``mtime`` and ``ctime`` are at least :data:`MARGIN_NS` older than the moment its hash was
+  taken: a file written in the same clock tick as it was hashed ("racy", as git calls it: a file
+  system keeps times to 1 or 2 seconds on some mounts, and a second write in that tick would
+  leave every field the same) is hashed again until it is older than that.
+
+What is trusted is only which bytes a file holds: every key is made of the hashes, never of the
+stat, so a file whose stat changed but whose bytes did not (a ``git checkout`` touches mtimes, a
+``touch``) hashes to the same key, and the build stays a no-op. Clocks that jump back by more
+than the margin, and file systems that do not keep ``mtime``/``ctime`` at all, are outside the
+rule; ``TIMELINE_REHASH=1`` hashes every file again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from timeline.buildcache import BuildCache
+
+MARGIN_NS = 2_000_000_000
+"""How much older than its hash a file's mtime and ctime must be before its stat is trusted."""
+READ_LIMIT = 20_000_001
+"""Inputs are keyed by at most this many bytes: normalise refuses any larger file (a data file
+over 2 MB, an article text over 20 MB) whatever follows, so the rest cannot change the result."""
+# Files of the data folder that are not inputs: the ledger is read (and keyed) on its own.
+NOT_INPUTS = ("timeline.lock", ".timeline.lock.pending")
+
+Stat = tuple[int, int, int, int, int]
+"""(size, mtime_ns, inode, ctime_ns, device)."""
+
+
+def read_input(path: Path | str, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` (at most ``limit``), or a marker if it is not a regular file: a FIFO
+    or a device behind a symlink is never read (it would block, or never end). Raises OSError."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return f"not a regular file {stat.S_IFMT(info.st_mode)}".encode()
+        body = handle.read(-1 if limit is None else limit)
+        return body + f"\0size {info.st_size}".encode() if limit is not None and len(body) >= limit else body
+
+
+def files(folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(name relative to ``folder``, entry) of its files in no fixed order, links not followed."""
+    stack = [("", folder)]
+    while stack:
+        prefix, current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((f"{prefix}{entry.name}/", entry.path))
+            elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
+                yield f"{prefix}{entry.name}", entry
+
+
+def _stat(entry: os.DirEntry[str]) -> Stat | None:
+    """The stat a regular, non-link file is trusted by; None for anything else (always read)."""
+    if entry.is_symlink():
+        return None
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns, info.st_dev
+
+
+def _hash(path: str) -> tuple[int, str]:
+    """(length, SHA-256) of what :func:`read_input` gives (or of a marker for an unreadable file)."""
+    try:
+        body = read_input(path, READ_LIMIT)
+    except OSError as exc:
+        body = f"unreadable {exc.errno}".encode()  # normalise will name the fault
+    return len(body), hashlib.sha256(body).hexdigest()
+
+
+Hashes = dict[tuple[str, str], tuple[int, str]]
+"""(root, name) -> (length, SHA-256) of every input file."""
+
+
+def hashes(roots: Iterable[Path], store: BuildCache | None = None, skip: Path | None = None) -> Hashes:
+    """The hash of every file under ``roots`` (``skip``: the data folder, whose ledger and
+    temporary files are not inputs), from ``store``'s stat table where the rule above allows."""
+    known = store.input_files() if store is not None else {}
+    rehash = os.environ.get("TIMELINE_REHASH", "") not in ("", "0")
+    now = time.time_ns()
+    out: Hashes = {}
+    fresh: dict[tuple[str, str], tuple[Stat, int, int, str]] = {}
+    for root in roots:
+        where = root.as_posix()
+        for name, entry in files(where):
+            if root == skip and (name in NOT_INPUTS or name.endswith(".tmp")):
+                continue
+            seen = _stat(entry)
+            was = known.get((where, name))
+            if (
+                not rehash
+                and seen is not None
+                and was is not None
+                and was[0] == seen
+                and max(seen[1], seen[3]) < was[1] - MARGIN_NS
+            ):
+                out[where, name] = was[2], was[3]
+                continue
+            length, sha = _hash(entry.path)
+            out[where, name] = length, sha
+            if seen is not None:
+                fresh[where, name] = seen, now, length, sha
+    if store is not None:
+        gone = [key for key in known if key not in out]
+        store.keep_inputs(fresh, gone)
+    return out
+
+
+def key(version: str, roots: Iterable[Path], found: Hashes) -> str:
+    """One key of every input's path and bytes: the same bytes give the same key, whatever the stat."""
+    h = hashlib.sha256(version.encode())
+    for root in roots:
+        where = root.as_posix()
+        for (place, name), (length, sha) in sorted(item for item in found.items() if item[0][0] == where):
+            h.update(f"\0{place}\0{name}\0{length}\0".encode() + bytes.fromhex(sha))
+    return h.hexdigest()
