@@ -75,3 +75,39 @@ def test_a_chairs_term_is_no_meeting(gaz: Gazetteer) -> None:
     assert events(gaz, text, date(2025, 10, 31)) == []
     text = "Malaysia was handed the ACDFM chairmanship for 2025."
     assert events(gaz, text, date(2024, 9, 6)) == []
+
+
+def test_a_date_that_opens_the_sentence_or_follows_its_subjects_verb_is_the_meetings(gaz: Gazetteer) -> None:
+    text = (
+        "On November 20, 2024, the Secretary-General of ASEAN, Dr. Kao Kim Hourn, together with senior officials "
+        "of the Secretariat and of the host country, participated in the ASEAN-US Defence Ministers' Informal Meeting."
+    )
+    assert events(gaz, text) == [("admm-informal-us", "2024-11-20", None, "held")]
+    text = (
+        "The 20th Shangri-La Dialogue (SLD20) in Singapore, organized by the International Institute for "
+        "Strategic Studies (IISS), officially opened on the morning of June 3 with 550 delegates."
+    )
+    assert events(gaz, text) == [("shangri-la-dialogue", "XXXX-06-03", None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whom the cue names, not the countries of the rest of the sentence
+        (
+            "On the sidelines of the ADMM, Teodoro held bilateral talks with Malaysian Defense Minister Khaled "
+            "on Oct. 30, where they discussed the Philippines' chairship and a meeting with Indonesia.",
+            [("MY",)],
+        ),
+        # the countries that met, before a strong cue
+        ("On the sidelines of the ADMM, Vietnam and Japan held bilateral talks on Oct. 30.", [("JP",)]),
+        # four ministers who met together are no bilateral meeting
+        ("Defense ministers of Australia, Japan, the Philippines and the US met on the sidelines of the ADMM.", []),
+    ],
+)
+def test_a_bilateral_meetings_counterpart_is_whom_the_cue_names(
+    gaz: Gazetteer, text: str, expected: list[tuple[str, ...]]
+) -> None:
+    text = "The 19th ADMM was held in Kuala Lumpur on 31 October 2025. " + text
+    found = extract(text, gaz, lang="en", published=date(2025, 10, 31)).candidates
+    assert sorted(c.countries for c in found if c.series == "bilateral") == expected

@@ -155,9 +155,13 @@ def test_the_followed_country_is_never_a_counterpart_and_another_countrys_meetin
     assert [c.countries for c in run(gaz, text, "vi", date(2025, 11, 2)) if c.series == "bilateral"] == [("JP",)]
     text = (
         "Robinson led the Philippine delegation to the ADSOM-Plus WG in Jakarta from Feb. 14 to 17.\n"
-        "At the sidelines, Robinson met with counterparts from Australia, Japan and Singapore on Feb. 15."
+        "At the sidelines, Robinson met with counterparts from Australia, Japan and Singapore."
     )
     assert [c for c in run(gaz, text, "en", date(2023, 2, 20)) if c.series == "bilateral"] == []
+    # one dated by its own day is reported as a meeting of its own, whoever's it is
+    text = text.replace("Singapore.", "Singapore on Feb. 15.")
+    found = [c for c in run(gaz, text, "en", date(2023, 2, 20)) if c.series == "bilateral"]
+    assert sorted(c.countries for c in found) == [("AU",), ("JP",), ("SG",)]
 
 
 def test_a_bilateral_meeting_whose_counterpart_cannot_be_read_is_no_candidate(gaz: Gazetteer) -> None:

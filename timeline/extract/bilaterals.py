@@ -2,10 +2,13 @@
 Minister ...": one candidate per counterpart per meeting, its counterpart read from the text
 (country names, aliases and demonyms of countries.yaml), linked to the main meeting (``part_of``).
 
-The followed country (``role: followed`` in countries.yaml) is one side, never a counterpart; in an
-article outside its press's languages, a sentence whose side is evidently another country's ("led
-the Philippine delegation ... met with counterparts from ...") and that never names the followed
-country yields none. A sentence whose counterpart cannot be read yields no candidate.
+The counterparts are whom the cue names ("held bilateral talks with Malaysian Defense Minister ...",
+up to the end of that clause), else, before a strong cue, the sides named ("Vietnam and Japan held
+talks"). The followed country (``role: followed`` in countries.yaml) is one side, never a
+counterpart; in an article outside its press's languages, a sentence with no date of its own whose
+side is evidently another country's ("led the Philippine delegation ... met with counterparts from
+...") and that never names the followed country yields none. A sentence whose counterpart cannot be
+read yields no candidate.
 """
 
 from __future__ import annotations
@@ -49,7 +52,9 @@ def read_sentence(
 ) -> Sideline | None:
     text = sent.text
     sideline = rules.re("sideline").search(text)
-    if not (rules.re("bilateral_strong").search(text) or (sideline and rules.re("bilateral_weak").search(text))):
+    strong = rules.re("bilateral_strong").search(text)
+    cue = strong or (rules.re("bilateral_weak").search(text) if sideline else None)
+    if cue is None:
         return None
     followed = gaz.followed
     hits = [_as_country(gaz, text, h) for h in hits]
@@ -66,26 +71,25 @@ def read_sentence(
             nxt = hits[i + 1]
             if nxt.kind == "country" and _CITY_COUNTRY.fullmatch(text, h.end, nxt.start):
                 venue.add(nxt.start)
-    countries: list[str] = []
-    for hit in hits:
-        if (
-            hit.kind in {"country", "demonym"}
-            and hit.key != self_code
-            and hit.start not in venue
-            and hit.key not in countries
-        ):
-            countries.append(hit.key)
+    parties = [h for h in hits if h.kind in {"country", "demonym"} and h.key != self_code and h.start not in venue]
+    # "held bilateral talks with Malaysian Defense Minister X on Thursday, where they discussed ... with
+    # Indonesia": the counterparts are whom the cue's verb names, up to the end of its clause; "Vietnam
+    # and Japan held talks": without one after the cue, those before a strong cue
+    stop = rules.re("bilateral_object_end").search(text, cue.end())
+    after = [h for h in parties if cue.start() <= h.start < (stop.start() if stop else len(text)) and h.end > cue.end()]
+    chosen = after or ([h for h in parties if h.start < cue.start()] if strong else [])
+    countries = list(dict.fromkeys(h.key for h in chosen))
     if not countries:
         return None
-    if followed is not None and rules.lang not in followed.languages:
+    own = next((m for m in found if id(m) not in used), None)
+    if own is None and followed is not None and rules.lang not in followed.languages:
         around = hits + gaz.find(previous)
         named = {h.key for h in around if h.kind in {"country", "demonym"}}
         sides = {h.key for h in around if h.kind == "demonym"} - set(countries) - {followed.code}
         if followed.code not in named and sides:
-            return (
-                None  # "led the Philippine delegation ... met with counterparts from ...": another country's meetings
-            )
-    own = next((m for m in found if id(m) not in used), None)
+            # "led the Philippine delegation ... At the sidelines, he met with counterparts from ...":
+            # another country's round of meetings, dated by nothing of its own, is not the beat's
+            return None
     mains = [m.key for m in mentions if sideline and m.start > sideline.start()]
     if own is None and not mains:
         return None

@@ -37,8 +37,8 @@ def pair(
     options: list[Pair] = []
     for mention in mentions:
         middle = bisect_left(starts, mention.start)
-        lo = max(_first(found, mention.start - W.PAIR_MAX), middle - W.PAIR_NEIGHBOURS)
-        hi = min(bisect_left(starts, mention.end + W.PAIR_MAX + 1), middle + W.PAIR_NEIGHBOURS)
+        lo = max(_first(found, mention.start - W.PAIR_CLAUSE_REACH), middle - W.PAIR_NEIGHBOURS)
+        hi = min(bisect_left(starts, mention.end + W.PAIR_CLAUSE_REACH + 1), middle + W.PAIR_NEIGHBOURS)
         for m in found[lo:hi]:
             cost = _cost(rules, text, mention, m, mention_starts, masked)
             if cost is not None:
@@ -84,7 +84,9 @@ def _cost(
     masked: tuple[tuple[int, int], ...],
 ) -> int | None:
     after = m.start >= mention.end
-    if (after and m.start - mention.end > W.PAIR_MAX) or (not after and mention.start - m.end > W.PAIR_MAX):
+    clause = _clause_pair(rules, text, mention, m, after)
+    reach = W.PAIR_CLAUSE_REACH if clause else W.PAIR_MAX
+    if (after and m.start - mention.end > reach) or (not after and mention.start - m.end > reach):
         return None
     between = text[mention.end : m.start] if after else text[m.end : mention.start]
     year_only = m.month is None and (m.relative is None or m.relative.startswith(("year:", "week:")))
@@ -107,9 +109,31 @@ def _cost(
             cost += W.PAIR_BRACKET_BEFORE
         if _AND.search(between):
             cost += W.PAIR_AND_BEFORE
+    if clause:
+        others = bisect_left(mention_starts, hi) - bisect_left(mention_starts, lo)
+        cost = min(cost, W.PAIR_CLAUSE + W.PAIR_OTHER_MEETING * others)
     if any(a <= m.start < b for a, b in masked):
         cost += W.PAIR_MASKED
     return cost if cost <= W.PAIR_MAX else None
+
+
+def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, after: bool) -> bool:
+    """The date of the sentence's own clause, however long the titles and names between: a date that
+    opens the sentence ("On November 20, 2024, the Secretary-General, Dr Kao, participated in the
+    ..."), or the date of the verb whose subject opens it ("The 20th Shangri-La Dialogue (SLD20) in
+    Singapore, organized by the IISS, officially opened on the morning of June 3")."""
+    if mention.ref:
+        return False
+    if not after:
+        return bool(
+            rules.re("date_opening_before").search(text[: m.start])
+            and rules.re("date_opening_after").match(text[m.end : m.end + 4])
+        )
+    return bool(
+        mention.start <= W.BEFORE_NAME
+        and rules.re("subject_before").search(text[: mention.start])
+        and rules.re("verb_before_date").search(text[max(0, m.start - W.BEFORE_NAME) : m.start])
+    )
 
 
 def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention, between: str, after: bool) -> bool:

@@ -20,6 +20,8 @@ PAIR_YEAR_ONLY = 40  # (when ranking only) a year alone gives way to a day or mo
 PAIR_SHARED = 20  # a meeting of a list taking its neighbour's date
 PAIR_FAR = 60  # a pair costing more than this lowers the confidence
 PAIR_NEIGHBOURS = 3  # the dates considered on either side of a name: the nearest ones
+PAIR_CLAUSE = 50  # a date of the name's own clause (it opens the sentence, or follows the verb of the
+PAIR_CLAUSE_REACH = 300  # name that opens it), at most this far away: titles and names between cost nothing
 
 # -- distances (characters) ---------------------------------------------------------------
 SENTENCE_MAX = 1200  # a longer "sentence" (a list, a run-on text) is read in pieces of this size
