@@ -126,7 +126,8 @@ def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, af
         return False
     if not after:
         return bool(
-            rules.re("date_opening_before").search(text[: m.start])
+            # bounded: "^" still means the sentence's start, "$" the date's
+            rules.re("date_opening_before").search(text, max(0, m.start - W.BEFORE_NAME), m.start)
             and rules.re("date_opening_after").match(text[m.end : m.end + 4])
         )
     return bool(
