@@ -10,7 +10,8 @@ import pytest
 
 from timeline.extract import Gazetteer, extract
 from timeline.extract import dates as D
-from timeline.extract.rules import CUES, languages, load
+from timeline.extract import grammar as G
+from timeline.extract.rules import CUES, RulesError, languages, load
 from timeline.normalise import normalise
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -34,6 +35,42 @@ def test_there_are_languages_and_every_file_has_every_cue() -> None:
 )
 def test_every_rule_example(lang: str, cue: str, text: str, found: bool) -> None:
     assert (load(lang).re(cue).search(text) is not None) is found
+
+
+DATE_CASES = [
+    (lang, rule.name, text, value)
+    for lang in languages()
+    for rule in G.load(lang).rules
+    if rule.lang == lang or lang == languages()[0]  # the common rules once
+    for text, value in [*rule.examples, *((t, None) for t in rule.counter)]
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "rule", "text", "value"), DATE_CASES, ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(DATE_CASES)]
+)
+def test_every_date_rule_example(lang: str, rule: str, text: str, value: str | None) -> None:
+    # the article language's whole grammar reads the example as exactly one phrase, by this rule
+    # (a counter-example: no phrase at all)
+    found = D.find(text, lang=lang)
+    if value is None:
+        assert found == []
+        return
+    assert [D.describe(m) for m in found] == [value]
+    (own,) = [r for r in G.load(lang).rules if r.name == rule]
+    assert own.pattern.search(text) is not None
+
+
+def test_every_language_has_date_rules_with_examples() -> None:
+    for lang in languages():
+        own = [r for r in G.load(lang).rules if r.lang == lang]
+        assert own, lang
+        assert all(r.examples for r in own), [r.name for r in own if not r.examples]
+
+
+def test_a_date_rule_with_an_unknown_placeholder_is_a_clear_error() -> None:
+    with pytest.raises(RulesError, match=r"\{monht\} is no fragment"):
+        G._expand("lang/xx.yaml: dates.rules[0]", "{monht:m} {day:d}", {"day": "[0-3]?\\d"})
 
 
 @pytest.fixture(scope="module")

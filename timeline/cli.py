@@ -341,10 +341,21 @@ def serve(host: str, port: int, data_dir: Path, out_dir: Path, adopt: bool, cach
 # -- extraction (issue 5) ------------------------------------------------------------------
 
 
+def _rule_languages() -> list[str]:
+    """The languages `extract` reads: one rules file each (adding a language is adding a file)."""
+    from timeline.extract.rules import languages  # noqa: PLC0415 - only the extract command needs it
+
+    return list(languages())
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option(
-    "--lang", type=click.Choice(["vi", "en", "auto"]), default="auto", show_default=True, help="The articles' language."
+    "--lang",
+    type=click.Choice([*_rule_languages(), "auto"]),
+    default="auto",
+    show_default=True,
+    help="The articles' language (the codes of timeline/extract/lang/*.yaml).",
 )
 @click.option(
     "--published", metavar="YYYY-MM-DD", help="When the articles appeared: dates without a year are read from it."

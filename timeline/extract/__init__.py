@@ -7,7 +7,7 @@ rules        the language's words and cues, from lang/<code>.yaml (with the exam
 gazetteer    series, places, countries and demonyms, from the data's gazetteers
 mentions     the meetings a sentence names, known (series.yaml, its relations) or not (a proposed slug)
 anaphora     "the retreat", "hội nghị": the meeting the article named last
-dates        date phrases (date_rules: the grammar) → :class:`~timeline.extract.when.Mention`
+dates        date phrases (grammar: the rules of lang/*.yaml) → :class:`~timeline.extract.when.Mention`
 resolve      mentions → EDTF, the year from the published day, the article, or unknown (XXXX)
 pairing      which date belongs to which meeting (bounded windows: linear time)
 status       planned / held / postponed / cancelled from the sentence's cues

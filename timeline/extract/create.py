@@ -14,6 +14,8 @@ from pathlib import Path
 
 from timeline import edtf
 from timeline.extract import Candidate
+from timeline.extract.rules import languages
+from timeline.extract.rules import load as load_rules
 from timeline.model import Dataset
 from timeline.roundtrip import Document, EditError, Value, block
 from timeline.stage import Stage
@@ -83,7 +85,7 @@ def stage_new_event(
     for lang in ds.config.languages:
         short = series.short.get(lang) or series.short.get("en") or c.series
         if c.ordinal:
-            short = f"{short} lần thứ {c.ordinal}" if lang == "vi" else f"{_ordinal(c.ordinal)} {short}"
+            short = load_rules(lang if lang in languages() else "en").numbered(short, c.ordinal)
         title[lang] = short
     data: dict[str, Value] = {"id": event_id, "series": c.series}
     if c.ordinal:
@@ -159,8 +161,3 @@ def stage_series(stage: Stage, ds: Dataset, c: Candidate, review: dict[str, Valu
         return False
     stage.write(path, doc.text)
     return True
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")  # noqa: PLR2004
-    return f"{n}{suffix}"

@@ -1,12 +1,12 @@
-"""Date phrases in Vietnamese and English news text, kept exactly as precise as written.
+"""Date phrases in news text, kept exactly as precise as written.
 
-Each rule isolates the numbers of one phrase ("ngày 25/9", "19-22/11", "tháng 11/2025",
-"cuối năm 2024", "March 5", "from August 2 to 3", "yesterday", "on Wednesday") into a
-:class:`Mention`; :func:`resolve` later turns a mention into EDTF points, inferring a missing
-year from the published date and the tense, or from a year the article states. Numeric
-Vietnamese dates are always day-first. Ordinals ("lần thứ 12", "12th"), counts ("50 năm",
-"10 nước"), percentages and Vietnamese weekdays ("thứ 5") match no rule. The numbers a rule
-isolates are validated with the calendar; no parser ever sees a whole sentence.
+The rules are data: the ``dates:`` rules of ``lang/<code>.yaml`` after those of
+``lang/common.yaml``, compiled by :mod:`timeline.extract.grammar` (lang/README.md). Each rule
+isolates the numbers of one phrase ("ngày 25/9", "19-22/11", "tháng 11/2025", "cuối năm 2024",
+"March 5", "from August 2 to 3", "yesterday", "on Wednesday") into a :class:`Mention`;
+:func:`resolve` later turns a mention into EDTF points, inferring a missing year from the
+published date and the tense, or from a year the article states. The numbers a rule isolates
+are validated with the calendar; no parser ever sees a whole sentence.
 """
 
 from __future__ import annotations
@@ -15,44 +15,33 @@ import calendar
 import re
 from dataclasses import replace
 
-from timeline.edtf import Mod
-from timeline.extract.date_rules import (
-    EN,
-    EN_MOD,
-    EN_MONTHS,
-    NEEDS,
-    RULES,
-    RULES_BY_LANG,
-    VI,
-    VI_MOD,
-    VI_WEEKDAYS,
-    WEEKDAYS,
-    rule_lang,
-)
+from timeline.extract import grammar as G
+from timeline.extract.rules import COMMON
 from timeline.extract.when import Mention, Resolved
 
 
 def find(text: str, masked: tuple[tuple[int, int], ...] = (), lang: str | None = None) -> list[Mention]:
     """Every date phrase in ``text``, left to right, none overlapping another or a masked span
-    (``lang``: only that language's rules; None: every rule)."""
+    (``lang``: the common rules and that language's; None: every language's)."""
     taken = bytearray(len(text) + 1)
     for a, b in masked:
         taken[max(0, a) : max(0, b)] = b"\x01" * (max(0, b) - max(0, a))
     found: list[Mention] = []
-    rules = RULES_BY_LANG.get(lang) or [(k, p, NEEDS.get(k)) for k, p in RULES if rule_lang(k) in {lang, "*"}]
-    tested: dict[int, bool] = {}
-    for kind, pattern, needs in rules:
+    tested: dict[tuple[str, int], bool] = {}
+    for rule in G.load(lang).rules if lang is not None else G.every():
+        needs = rule.needs
         if needs is not None:
-            ok = tested.get(id(needs))
+            ok = tested.get((needs.pattern, needs.flags))
             if ok is None:
-                ok = tested[id(needs)] = needs.search(text) is not None
+                ok = tested[(needs.pattern, needs.flags)] = needs.search(text) is not None
             if not ok:
                 continue
-        for match in pattern.finditer(text):
+        words = G.load(rule.lang) if rule.lang != COMMON else None
+        for match in rule.pattern.finditer(text):
             start, end = match.span()
             if any(taken[start:end]):
                 continue
-            mention = _build(kind, match, text)
+            mention = build(rule, words, match, text)
             if mention is None:
                 continue
             lo, hi = min(start, mention.start), max(end, mention.end)
@@ -87,14 +76,6 @@ def _drop_shadowed(found: list[Mention], text: str) -> list[Mention]:
     return out
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value else None
-
-
-def _month(name: str | None) -> int | None:
-    return EN_MONTHS.get(name.lower().rstrip(".")) if name else None
-
-
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     if month is not None and not 1 <= month <= 12:  # noqa: PLR2004 - months of the year
         return False
@@ -106,159 +87,109 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
-def _build(kind: str, match: re.Match[str], text: str) -> Mention | None:
-    g = match.groupdict()
+def _text(match: re.Match[str], name: str | None) -> str:
+    return (match.group(name) or "") if name is not None else ""
+
+
+def _point(
+    fields: G.Fields | None, match: re.Match[str], months: dict[str, int]
+) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) as the groups of ``fields`` hold them; a month is a number or a name."""
+    if fields is None:
+        return None, None, None
+    year = next((int(v) for v in (match.group(y) for y in fields.years) if v), None)
+    month = _text(match, fields.month)
+    day = _text(match, fields.day)
+    return (
+        year,
+        (int(month) if month.isdigit() else months.get(G.norm(month).rstrip("."))) if month else None,
+        int(day) if day else None,
+    )
+
+
+def _rejected(guard: G.Guard, match: re.Match[str], text: str) -> bool:
     start, end = match.span()
-    raw = match.group()
-    if kind in {"vi_range_words", "vi_day_words"}:
-        y, mo = _int(g["y"] or g["y2"]), _int(g["m"])
-        if kind == "vi_day_words":
-            m = Mention(start, end, raw, y, mo, _int(g["d"]))
-        else:
-            m = Mention(start, end, raw, y, mo, _int(g["d1"]), y, mo, _int(g["d2"]))
-            if m.end_day is not None and m.day is not None and m.end_day <= m.day:
-                return None
-    elif kind in {"vi_year_rel", "en_year_rel"}:
-        year_rel = _year_relative(kind, match, text)
-        if year_rel is None:
-            return None
-        m = year_rel
-    elif kind == "vi_cross":
-        m = Mention(
-            start, end, raw, _int(g["y"]), _int(g["m1"]), _int(g["d1"]), _int(g["y"]), _int(g["m2"]), _int(g["d2"])
-        )
-    elif kind == "vi_range":
-        y, mo = _int(g["y"]), _int(g["m"])
-        m = Mention(start, end, raw, y, mo, _int(g["d1"]), y, mo, _int(g["d2"]))
-    elif kind == "vi_day":
-        m = Mention(start, end, raw, _int(g["y"]), _int(g["m"]), _int(g["d"]), bare=not g.get("prefix"))
-        if m.bare and text[max(0, start - 1) : start] != "(" and g["y"] is None and _fraction_context(text, end):
-            return None
-    elif kind == "vi_month":
-        mod = VI_MOD.get((g["mod"] or "").lower())
-        tense = "future" if (g["next"] or "").strip().lower() in {"tới", "sau"} else None
-        raw_end = end if tense else end - len(g["next"] or "")
-        m = Mention(start, raw_end, text[start:raw_end], _int(g["y"] or g["y2"]), _int(g["m"]), mod=mod, tense=tense)
-    elif kind == "vi_year":
-        m = Mention(start, end, raw, _int(g["y"]), mod=VI_MOD.get((g["mod"] or "").lower()))
-    elif kind == "vi_rel":
-        word = g["w"].lower()
-        rel = {"hôm qua": "yesterday", "hôm nay": "today", "ngày mai": "tomorrow", "ngày hôm sau": "next_day",
-               "hôm sau": "next_day", "vừa qua": "recent"}.get(word)  # fmt: skip
-        if word.startswith("vừa "):
-            rel = "recent"
-        if rel is None:
-            rel = {"nay": "today", "qua": "yesterday", "mai": "tomorrow"}[word.split()[-1]]
-        m = Mention(start, end, raw, relative=rel, tense="past" if rel == "recent" else None)
-    elif kind in {"en_week", "vi_week"}:
-        table = EN.weeks if kind == "en_week" else VI.weeks
-        phrase = " ".join(g["w"].lower().split())
-        offset = table[phrase]
-        tense = {1: "future", -1: "past"}.get(offset) or {"later this week": "future", "earlier this week": "past"}.get(
-            phrase
-        )
-        m = Mention(start, end, raw, relative=f"week:{offset}", tense=tense)
-    elif kind == "vi_weekday":
-        m = Mention(start, end, raw, relative=f"weekday:{VI_WEEKDAYS[' '.join(g['w'].lower().split())]}")
-    elif kind == "iso":
-        m = Mention(start, end, raw, _int(g["y"]), _int(g["m"]), _int(g["d"]))
-    elif kind in {"en_cross_md", "en_cross_dm"}:
-        y = _int(g["y"])
-        m = Mention(start, end, raw, y, _month(g["m1"]), _int(g["d1"]), y, _month(g["m2"]), _int(g["d2"]))
-    elif kind in {"en_range_md", "en_range_dm"}:
-        y, mo = _int(g["y"]), _month(g["m"])
-        m = Mention(start, end, raw, y, mo, _int(g["d1"]), y, mo, _int(g["d2"]))
-    elif kind in {"en_dm", "en_md"}:
-        if g["m"] == "May" and kind == "en_md" and not g.get("y") and _modal_may(text, start):
-            return None
-        m = Mention(start, end, raw, _int(g["y"]), _month(g["m"]), _int(g["d"]))
-    elif kind == "en_month":
-        pre = (g["pre"] or "").lower().replace("-", "")
-        if not pre and not g["y"]:
-            return None  # a bare month name ("May") is too often something else
-        if g["m"] == "May" and not g["y"] and pre in {"", "by", "until", "of"}:
-            return None
-        mod = EN_MOD.get(" ".join(pre.split()))
-        tense = "future" if pre == "next" else "past" if pre == "last" else None
-        m = Mention(start, end, raw, _int(g["y"]), _month(g["m"]), mod=mod, tense=tense)
-        if pre in {"in", "during", "by", "until", "from", "since", "of"}:  # keep the quote to the date itself
-            skip = len(match.group("pre")) + 1
-            m = replace(m, start=start + skip, text=raw[skip:])
-    elif kind == "en_year":
-        pre = " ".join((g["pre"] or "").lower().replace("-", "").split())
-        m = Mention(start, end, raw, _int(g["y"]), mod=EN_MOD.get(pre))
-    else:  # en_rel
-        word = " ".join(g["w"].lower().split())
-        if word in {"today", "tonight"}:
-            rel, tense = "today", None
-        elif word == "yesterday":
-            rel, tense = "yesterday", None
-        elif word == "tomorrow":
-            rel, tense = "tomorrow", None
-        elif word.startswith("the "):
-            rel, tense = "next_day", None
-        else:
-            words = word.removeprefix("on ").split()
-            tense = {"last": "past", "next": "future"}.get(words[0]) if len(words) > 1 else None
-            rel = f"weekday:{WEEKDAYS[words[-1]]}"
-        m = Mention(start, end, raw, relative=rel, tense=tense)
-    if not _valid(m.year, m.month, m.day) or not _valid(m.end_year, m.end_month, m.end_day):
+    before = text[max(0, start - G.GUARD_WINDOW) : start]
+    return (
+        all(p.fullmatch(G.norm(match.group(g))) for g, p in guard.groups)
+        and (guard.before is None or guard.before.search(before) is not None)
+        and (guard.before_not is None or guard.before_not.search(before) is None)
+        and (guard.after is None or guard.after.match(text[end : end + G.GUARD_WINDOW]) is not None)
+    )
+
+
+def _relative(rule: G.DateRule, words: G.Grammar, match: re.Match[str]) -> tuple[str | None, int | None]:
+    """ "weekday:2", "week:1", "year:-1", "today": what a relative phrase counts from the published day."""
+    if rule.relative is None:
+        return None, None
+    kind, group = rule.relative
+    phrase = G.norm(match.group(group))
+    if kind == "word":
+        return words.relatives[phrase], None
+    if kind == "weekday":
+        return f"weekday:{words.weekdays[phrase]}", None
+    offset = (words.weeks if kind == "week" else words.years)[phrase]
+    return f"{kind}:{offset}", offset
+
+
+def build(rule: G.DateRule, words: G.Grammar | None, match: re.Match[str], text: str) -> Mention | None:
+    """The mention one match of ``rule`` reads (None: a guard rejects it, or no calendar has it).
+    ``words``: the tables of the rule's language (None for a common rule, which uses none)."""
+    if any(_rejected(guard, match, text) for guard in rule.reject):
         return None
-    if kind in {"vi_cross", "vi_range", "vi_day", "vi_month", "vi_year", "vi_range_words", "vi_day_words"} and (
-        m.tense is None
-    ):
-        m = _own_tense(m, text)
-    return m
-
-
-_VI_NUMBER_BEFORE = re.compile(
-    r"(?:\d|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mấy|vài|nhiều|các|những)\s+$", re.IGNORECASE
-)
-_EN_YEAR_MOD = {"early": Mod.EARLY, "beginning of": Mod.EARLY, "start of": Mod.EARLY, "mid": Mod.MID,
-                "middle of": Mod.MID, "late": Mod.LATE, "end of": Mod.LATE}  # fmt: skip
-
-
-def _year_relative(kind: str, match: re.Match[str], text: str) -> Mention | None:
-    """ "cuối năm nay", "later this year", "next year": a year counted from the published day."""
     start, end = match.span()
-    word = match["w"].lower()
-    if kind == "vi_year_rel":
-        if match["mod"] is None and _VI_NUMBER_BEFORE.search(text[max(0, start - 12) : start]):
-            return None  # "5 năm tới" is a span of years, not next year
-        offset = {"nay": 0, "tới": 1, "ngoái": -1}[word]
-        mod = VI_MOD.get((match["mod"] or "").lower())
-        tense = {1: "future", -1: "past"}.get(offset)
-    else:
-        offset = {"this": 0, "next": 1, "last": -1}[word]
-        pre = " ".join((match["pre"] or "").lower().replace("-", "").split()).removeprefix("the ")
-        mod = _EN_YEAR_MOD.get(pre)
-        tense = {1: "future", -1: "past"}.get(offset) or {"later": "future", "earlier": "past"}.get(pre)
-    return Mention(start, end, match.group(), mod=mod, relative=f"year:{offset}", tense=tense)
+    months = words.months if words is not None else {}
+    year, month, day = _point(rule.start, match, months)
+    end_year, end_month, end_day = _point(rule.end, match, months)
+    if rule.ascending and end_day is not None and day is not None and end_day <= day:
+        return None
+    if not _valid(year, month, day) or not _valid(end_year, end_month, end_day):
+        return None
+    relative, offset, mod, tense = None, None, None, None
+    if words is not None:
+        relative, offset = _relative(rule, words, match)
+        mod = words.mods.get(G.norm(_text(match, rule.mod))) if rule.mod else None
+        tense = {1: "future", -1: "past"}.get(offset or 0)
+        if tense is None and rule.tense:
+            tense = words.tenses.get(G.norm(_text(match, rule.tense)))
+    if tense is None and relative == "recent":
+        tense = "past"
+    if rule.trim is not None and G.norm(_text(match, rule.trim[0])) in rule.trim[1]:
+        start = match.end(rule.trim[0])  # keep the quote to the date itself: "in November" → "November"
+        while start < end and text[start].isspace():
+            start += 1
+    if rule.tense_after and tense is None and words is not None and words.tense_after is not None:
+        after = words.tense_after.match(text, end)  # "ngày 19/11 tới", "ngày 5/3 vừa qua"
+        if after:
+            end, tense = after.end(), words.tense_after_words[G.norm(after["w"])]
+    bare = rule.bare is not None and not match.group(rule.bare)
+    return Mention(
+        start, end, text[start:end], year, month, day, end_year, end_month, end_day, mod, relative, tense, bare
+    )
 
 
-_VI_TENSE_AFTER = re.compile(r"\s+(?P<w>sắp tới|tới đây|tới|vừa qua|vừa rồi)(?!\w)", re.IGNORECASE)
+def describe(m: Mention) -> str:
+    """A mention as the ``examples:`` of a date rule write it: ``2025-11-19/2025-11-22``,
+    ``XXXX-03-05 bare``, ``2024 mod=late``, ``week:1 tense=future`` (XXXX: no year written)."""
 
+    def point(year: int | None, month: int | None, day: int | None) -> str:
+        if year is None and month is None and day is None:
+            return ""
+        out = f"{year:04d}" if year is not None else "XXXX"
+        out += f"-{month:02d}" if month is not None else ""
+        return out + (f"-{day:02d}" if day is not None else "")
 
-def _own_tense(m: Mention, text: str) -> Mention:
-    """ "ngày 19/11 tới", "ngày 5/3 vừa qua": the words right after a date say which side of today it is."""
-    match = _VI_TENSE_AFTER.match(text, m.end)
-    if not match:
-        return m
-    tense = "past" if match["w"].lower().startswith("vừa") else "future"
-    return replace(m, end=match.end(), text=text[m.start : match.end()], tense=tense)
-
-
-def _fraction_context(text: str, end: int) -> bool:
-    """ "1/3 số đại biểu", "50/50": a bare d/m followed by a count word is not a date."""
-    after = text[end : end + 12].lower()
-    return bool(re.match(r"\s*(?:số|phần|tổng|người|nước|%)", after))
-
-
-def _modal_may(text: str, start: int) -> bool:
-    before = text[max(0, start - 12) : start].lower()
-    return not re.search(r"(?:on|from|since|until|by|of|in)\s+$", before)
+    value = point(m.year, m.month, m.day)
+    if m.is_range:
+        value += "/" + point(m.end_year, m.end_month, m.end_day)
+    parts = [value] if value else []
+    parts += [m.relative] if m.relative else []
+    parts += [f"mod={m.mod.value}"] if m.mod else []
+    parts += [f"tense={m.tense}"] if m.tense else []
+    parts += ["bare"] if m.bare else []
+    return " ".join(parts)
 
 
 from timeline.extract.resolve import article_years, resolve  # noqa: E402 - re-exported: the stage after finding
 
-__all__ = ["Mention", "Resolved", "article_years", "find", "resolve"]
+__all__ = ["Mention", "Resolved", "article_years", "describe", "find", "resolve"]

@@ -63,12 +63,7 @@ class _Article:
         short = (series.short.get(lang) or series.short.get("en") or key) if series is not None else key
         if countries:
             short = f"{short} ({', '.join(countries)})"
-        if ordinal is None:
-            return short
-        if lang == "vi":
-            return f"{short} lần thứ {ordinal}"
-        suffix = "th" if 10 <= ordinal % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(ordinal % 10, "th")  # noqa: PLR2004
-        return f"{ordinal}{suffix} {short}"
+        return short if ordinal is None else self.rules.numbered(short, ordinal)
 
 
 def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:

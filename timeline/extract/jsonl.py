@@ -1,6 +1,6 @@
 """JSON Lines in, JSON Lines out: extraction as a function of records, for archives of any size.
 
-One input line is one article: ``{"text": ..., "id": ..., "lang": "vi|en|auto", "published":
+One input line is one article: ``{"text": ..., "id": ..., "lang": "vi|en|…|auto", "published":
 "YYYY-MM-DD", "url": ...}`` (only ``text`` is required; ``lang`` and ``published`` default to the
 command's options). One output line per input line, in the same order: ``{"id", "url", "lang",
 "published", "events": [candidate, ...]}`` (candidates as in ``--format json``), or ``{"id",
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from timeline.extract import Extraction, Gazetteer, extract
+from timeline.extract.rules import languages
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,8 +72,9 @@ def _one(
     if not isinstance(text, str) or not text.strip():
         return {"id": ident, "line": number, "error": "text: missing or empty; give the article's text (or HTML)"}
     article_lang = record.get("lang") or lang
-    if article_lang not in {"vi", "en", "auto"}:
-        return {"id": ident, "line": number, "error": f"lang: {article_lang!r} is not vi, en or auto"}
+    if article_lang not in {*languages(), "auto"}:
+        known = ", ".join([*languages(), "auto"])
+        return {"id": ident, "line": number, "error": f"lang: {article_lang!r} is none of {known}"}
     day = published
     if record.get("published") is not None:
         try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
 
 from timeline.extract import weights as W
 from timeline.extract.mentions import SeriesMention
@@ -156,16 +155,6 @@ def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention
     )
 
 
-@cache
-def _ordinal_words(lang: str, words: tuple[str, ...]) -> re.Pattern[str]:
-    del lang
-    return re.compile(r"\b(?:" + ("|".join(re.escape(w) for w in words) or "(?!)") + r")\b\s*", re.I)
-
-
-def _ordinal_words_of(rules: Rules) -> re.Pattern[str]:
-    return _ordinal_words(rules.lang, tuple(w for w in rules.ordinals if rules.lang != "vi"))
-
-
 def share_list_dates(rules: Rules, text: str, mentions: list[SeriesMention], pairs: list[Pair]) -> None:
     """ "Triển lãm ... lần thứ hai, Giao lưu Quân nhạc ... vào cuối năm 2024": a meeting of a list
     without a date of its own takes its dated neighbour's (and passes it on: "the ACDFM along with the
@@ -201,7 +190,7 @@ def _share_once(
             gap = text[mention.end : other.start] if mention.end <= other.start else text[other.end : mention.start]
             if len(gap) > W.PAIR_MAX:
                 continue
-            gap = _ordinal_words_of(rules).sub("", re.sub(r"lần\s+thứ\s+\w+|\([^()]*\)|\d+(?:st|nd|rd|th)?", "", gap))
+            gap = rules.re("list_ordinal").sub("", gap)
             if rules.re("list_gap").fullmatch(gap):
                 mention.prep = other.prep = mention.prep or other.prep  # "chuẩn bị cho các hội nghị ADMM và ADMM+"
                 new = Pair(mention, pair_of.date, pair_of.cost + W.PAIR_SHARED, shared=True)

@@ -26,6 +26,7 @@ CUES = (
     "agency", "dateline", "acronym", "unknown_meeting", "unknown_topic", "informal_with", "year_span_before",
     "year_past", "year_named", "year_document_after", "year_document_before", "date_opening_before",
     "date_opening_after", "subject_before", "verb_before_date",
+    "list_ordinal",
 )  # fmt: skip
 # cues a language may leave out (a new language file need not have them): a missing one never matches
 OPTIONAL_CUES = ("right_after",)
@@ -47,12 +48,18 @@ class Cue:
 @dataclass(frozen=True)
 class Rules:
     lang: str
-    months: dict[str, int]
-    weekdays: dict[str, int]
     ordinals: dict[str, int]
     subseries: dict[str, str]
-    weeks: dict[str, int]
     cues: dict[str, Cue] = field(default_factory=dict)
+    title_ordinal: str = "{short} {n}"
+    ordinal_suffixes: dict[str, str] = field(default_factory=dict)
+
+    def numbered(self, short: str, n: int) -> str:
+        """ "12th ADMM-Plus", "ADMM+ lần thứ 12": a title with its number, as the language writes it."""
+        digits = str(n)
+        ending = max((e for e in self.ordinal_suffixes if digits.endswith(e)), key=len, default=None)
+        suffix = self.ordinal_suffixes[ending] if ending is not None else ""
+        return self.title_ordinal.format(short=short, n=n, suffix=suffix)
 
     def re(self, name: str) -> re.Pattern[str]:
         return self.cues[name].pattern
@@ -80,19 +87,35 @@ def _subseries(lang: str, words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:\([^()]{{1,40}}\))?\s*(?P<w>{alternation})(?!\w)")
 
 
+COMMON = "common"  # lang/common.yaml: the language-neutral date rules, no language of its own
+
+
+@cache
 def languages() -> tuple[str, ...]:
     """The language codes that have a rules file."""
     folder = resources.files("timeline.extract") / "lang"
-    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")))
+    names = (p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(n for n in names if n != COMMON))
+
+
+@cache
+def read(lang: str) -> dict[str, Any]:
+    """The parsed file ``lang/<lang>.yaml`` (read once per process)."""
+    path = resources.files("timeline.extract") / "lang" / f"{lang}.yaml"
+    if not path.is_file():
+        raise RulesError(f"no extraction rules for language {lang!r}; known: {', '.join(languages())}")
+    data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise RulesError(f"lang/{lang}.yaml: not a mapping of sections (words, cues, dates)")
+    return data
 
 
 @cache
 def load(lang: str) -> Rules:
     """The compiled rules of ``lang`` (read once per process)."""
-    path = resources.files("timeline.extract") / "lang" / f"{lang}.yaml"
-    if not path.is_file():
+    if lang == COMMON:
         raise RulesError(f"no extraction rules for language {lang!r}; known: {', '.join(languages())}")
-    data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    data = read(lang)
     words = data.get("words") or {}
     ordinals = {str(k): int(v) for k, v in (words.get("ordinals") or {}).items()}
     raw_cues = data.get("cues") or {}
@@ -119,10 +142,9 @@ def load(lang: str) -> Rules:
         cues.setdefault(name, Cue(name, _NEVER))
     return Rules(
         lang,
-        {str(k): int(v) for k, v in (words.get("months") or {}).items()},
-        {str(k): int(v) for k, v in (words.get("weekdays") or {}).items()},
         ordinals,
         {str(k): str(v) for k, v in (words.get("subseries") or {}).items()},
-        {str(k): int(v) for k, v in (words.get("weeks") or {}).items()},
         cues,
+        str(words.get("title_ordinal") or "{short} {n}"),
+        {str(k): str(v) for k, v in (words.get("ordinal_suffixes") or {}).items()},
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from timeline import inbox
 from timeline.extract import Gazetteer, extract
+from timeline.extract.rules import languages
 from timeline.fetch import article as articles
 from timeline.fetch.discover import Link, links
 from timeline.fetch.http import Fetcher, FetchError, Policy, user_agent
@@ -122,7 +123,7 @@ def run_fetch(
                 summary.errors.append(f"{link.url}: no article text found on the page; skipped")
                 continue
             published = _day(found_article.published)
-            lang = found_article.language if found_article.language in {"vi", "en"} else "auto"
+            lang = found_article.language if found_article.language in languages() else "auto"
             ex = extract(found_article.text, gazetteer, name=link.url, lang=lang, published=published)
             # The text kept is the one the candidates were read from, so their quotes occur in it exactly.
             found_article = dataclasses.replace(found_article, text=ex.text)
