@@ -111,3 +111,15 @@ def test_a_bilateral_meetings_counterpart_is_whom_the_cue_names(
     text = "The 19th ADMM was held in Kuala Lumpur on 31 October 2025. " + text
     found = extract(text, gaz, lang="en", published=date(2025, 10, 31)).candidates
     assert sorted(c.countries for c in found if c.series == "bilateral") == expected
+
+
+def test_a_date_before_another_meeting_or_during_another_event_is_not_that_meetings(gaz: Gazetteer) -> None:
+    text = "A Staff Officers Meeting was also conducted on 15 March 2021 before the ADSOM."
+    assert events(gaz, text, date(2021, 3, 16)) == []
+    text = "The 2+2 meeting, set by the two leaders during their tele-summit in November 2021, is a first."
+    assert events(gaz, text, date(2022, 3, 1)) == []
+
+
+def test_a_trip_that_includes_the_meeting_does_not_date_it(gaz: Gazetteer) -> None:
+    text = "He attended the 19th ACDFM (ACDFM-19), as part of his visit to Cambodia from March 17 – 19."
+    assert [e for e in events(gaz, text, date(2022, 3, 17)) if e[0] == "acdfm"] == []
