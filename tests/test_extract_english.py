@@ -123,3 +123,16 @@ def test_a_date_before_another_meeting_or_during_another_event_is_not_that_meeti
 def test_a_trip_that_includes_the_meeting_does_not_date_it(gaz: Gazetteer) -> None:
     text = "He attended the 19th ACDFM (ACDFM-19), as part of his visit to Cambodia from March 17 – 19."
     assert [e for e in events(gaz, text, date(2022, 3, 17)) if e[0] == "acdfm"] == []
+
+
+def test_an_exercise_under_a_working_group_is_the_exercise(gaz: Gazetteer) -> None:
+    text = (
+        "Hanoi will host the field training course under the ASEAN Defence Ministers' Meeting Plus (ADMM+) "
+        "Experts' Working Group on Peacekeeping Operations from September 13-21."
+    )
+    assert events(gaz, text, date(2023, 9, 9)) == [("admm-plus-exercise", "2023-09-13", "2023-09-21", "planned")]
+
+
+def test_the_ministers_meeting_named_in_words(gaz: Gazetteer) -> None:
+    text = "An annual meeting of the defense ministers of the Association of Southeast Asian Nations kicked off on Wednesday."
+    assert events(gaz, text, date(2024, 11, 20)) == [("admm", "2024-11-20", None, "held")]

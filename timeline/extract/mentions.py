@@ -71,6 +71,9 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
 _OF = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:(?:of|for|under|by)\s+(?:the\s+)?|(?:của|thuộc)\s+)?")
 
 
+_ADJACENT = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:['’]s?\s*)?")
+
+
 def _absorb_qualifiers(gaz: Gazetteer, text: str, mentions: list[SeriesMention]) -> list[SeriesMention]:
     """ "Table Top Exercise of the ADMM Plus EWG on Counter Terrorism", "EWG on CT Field Training
     Exercise": the working group next to an exercise (``relation: exercise``) says whose exercise it
@@ -82,6 +85,11 @@ def _absorb_qualifiers(gaz: Gazetteer, text: str, mentions: list[SeriesMention])
             continue
         if i + 1 < len(mentions) and _OF.fullmatch(text, m.end, mentions[i + 1].start):
             drop.add(i + 1)
+            # "... under the ADMM-Plus (ADMM+) Experts' Working Group on Peacekeeping Operations": the whole name
+            j = i + 2
+            while j < len(mentions) and _ADJACENT.fullmatch(text, mentions[j - 1].end, mentions[j].start):
+                drop.add(j)
+                j += 1
         if i > 0 and re.fullmatch(r"\s*(?:\([^()]{1,20}\)\s*)?", text[mentions[i - 1].end : m.start]):
             drop.add(i - 1)
     return [m for i, m in enumerate(mentions) if i not in drop]
