@@ -125,3 +125,33 @@ def test_the_trip_to_a_meeting_does_not_date_it_and_the_host_is_a_counterpart(ga
     )
     found = extract(text, gaz, lang="vi").candidates
     assert sorted(c.countries for c in found if c.series == "bilateral") == [("LA",), ("TH",)]
+
+
+def test_a_chairs_term_named_before_the_meetings_is_no_meeting(gaz: Gazetteer) -> None:
+    text = "Bộ trưởng giới thiệu chủ đề Chủ tịch ADMM và ADMM+ năm 2026 của Philippines."
+    assert events(gaz, text) == []
+
+
+def test_three_defence_ministers_meeting_is_a_trilateral_meeting(gaz: Gazetteer) -> None:
+    text = "Cuộc gặp giữa ba Bộ trưởng Quốc phòng Việt Nam - Lào - Campuchia diễn ra chiều nay (3/10/2023) tại Hà Nội."
+    assert events(gaz, text, date(2023, 10, 3)) == [("trilateral", "2023-10-03", None, "held")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the two sides named before the meeting word
+        "Ngày 1/6, Bộ trưởng Quốc phòng Mỹ và Bộ trưởng Quốc phòng Trung Quốc đã có cuộc hội đàm bên lề Đối thoại Shangri-La.",
+        # ... or after "giữa"
+        "Ngày 1/6, cuộc gặp tại Singapore giữa Bộ trưởng Quốc phòng Mỹ và người đồng cấp Trung Quốc kéo dài một giờ.",
+    ],
+)
+def test_two_other_countries_meeting_each_other_is_one_bilateral_meeting(gaz: Gazetteer, text: str) -> None:
+    found = [c for c in extract(text, gaz, lang="vi", published=date(2024, 6, 2)).candidates if c.series == "bilateral"]
+    assert [(c.start, c.countries) for c in found] == [("2024-06-01", ("US", "CN"))]
+
+
+def test_meeting_ones_counterparts_is_one_bilateral_meeting_with_each(gaz: Gazetteer) -> None:
+    text = "Ngày 1/6, bên lề Đối thoại Shangri-La, Đại tướng đã hội đàm với Bộ trưởng Quốc phòng Mỹ và Bộ trưởng Quốc phòng Trung Quốc."
+    found = [c for c in extract(text, gaz, lang="vi", published=date(2024, 6, 2)).candidates if c.series == "bilateral"]
+    assert sorted(c.countries for c in found) == [("CN",), ("US",)]

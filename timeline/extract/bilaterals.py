@@ -38,6 +38,7 @@ class Sideline:
     countries: list[str]
     mains: list[str]  # series keys of the meetings it is on the sidelines of
     own: Mention | None  # a date of its own
+    joint: bool = False  # one meeting of these countries with each other (the followed one is no side)
 
 
 def read_sentence(
@@ -81,6 +82,7 @@ def read_sentence(
     countries = list(dict.fromkeys(h.key for h in chosen))
     if not countries:
         return None
+    joint = _between_others(rules, text, hits, self_code, venue)
     own = next((m for m in found if id(m) not in used), None)
     if own is None and followed is not None and rules.lang not in followed.languages:
         around = hits + gaz.find(previous)
@@ -93,7 +95,29 @@ def read_sentence(
     mains = [m.key for m in mentions if sideline and m.start > sideline.start()]
     if own is None and not mains:
         return None
-    return Sideline(sent, countries, mains, own)
+    if joint:
+        countries = joint
+    return Sideline(sent, countries, mains, own, joint=bool(joint))
+
+
+def _between_others(rules: Rules, text: str, hits: list[Hit], self_code: str | None, venue: set[int]) -> list[str]:
+    """ "US Defence Secretary A and Chinese Defence Minister B held talks", "cuộc gặp ... giữa Bộ trưởng
+    Quốc phòng Mỹ và người đồng cấp Trung Quốc": two other countries named as the sides (before the
+    meeting word, or after "between") met each other: one meeting, not one with each."""
+    cues = [m for m in (rules.re("bilateral_strong").search(text), rules.re("bilateral_weak").search(text)) if m]
+    if not cues:
+        return []
+    cue = min(cues, key=lambda m: m.start())
+    between = rules.re("between").search(text, cue.end())
+    sides = [h for h in hits if h.kind in {"country", "demonym"} and h.start not in venue]
+    if between is not None and between.start() - cue.end() <= W.VENUE_REACH:
+        after = [h for h in sides if h.start >= between.end()][:2]
+        if len(after) == 2 and self_code not in {h.key for h in after}:  # noqa: PLR2004 - two sides
+            return list(dict.fromkeys(h.key for h in after))
+    before = [h for h in sides if h.end <= cue.start()]
+    if len(before) >= 2 and self_code not in {h.key for h in before}:  # noqa: PLR2004 - two sides
+        return list(dict.fromkeys(h.key for h in before))[:2]
+    return []
 
 
 def _as_country(gaz: Gazetteer, text: str, hit: Hit) -> Hit:
@@ -169,12 +193,12 @@ def candidates(
         part_of: dict[str, object] | None = (
             {"series": main.series, "ordinal": main.ordinal, "start": main.start} if main is not None else None
         )
-        for code in s.countries:
+        for codes in [tuple(s.countries)] if s.joint else [(code,) for code in s.countries]:
             out.append(
                 Candidate(
                     series=gaz.bilateral,
                     ordinal=None,
-                    title=title(gaz.bilateral, None, (code,)),
+                    title=title(gaz.bilateral, None, codes),
                     start=start,
                     end=end,
                     city=city,
@@ -184,7 +208,7 @@ def candidates(
                     evidence=s.sentence.text,
                     span=(s.sentence.start, s.sentence.end),
                     confidence=confidence,
-                    countries=(code,),
+                    countries=codes,
                     year_known=not start.startswith("XXXX"),
                     part_of=part_of,
                 )

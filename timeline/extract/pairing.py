@@ -148,6 +148,12 @@ def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention
             return True
         if rules.re("founded_name").search(text[max(0, mention.start - 50) : mention.start]):
             return True
+        if (
+            after
+            and m.month is None
+            and rules.re("chair_before").search(text[max(0, mention.start - 50) : mention.start])
+        ):
+            return True  # "Chủ tịch ADMM và ADMM+ năm 2024": the chair's term, named before the meeting
     return (
         not after
         and bool(rules.re("to_attend").search(between))
