@@ -155,3 +155,10 @@ def test_meeting_ones_counterparts_is_one_bilateral_meeting_with_each(gaz: Gazet
     text = "Ngày 1/6, bên lề Đối thoại Shangri-La, Đại tướng đã hội đàm với Bộ trưởng Quốc phòng Mỹ và Bộ trưởng Quốc phòng Trung Quốc."
     found = [c for c in extract(text, gaz, lang="vi", published=date(2024, 6, 2)).candidates if c.series == "bilateral"]
     assert sorted(c.countries for c in found) == [("CN",), ("US",)]
+
+
+def test_an_end_day_and_a_length_give_the_whole_span(gaz: Gazetteer) -> None:
+    text = "Đối thoại Shangri-La 2023 được tổ chức tại Singapore đã khép lại vào 4/6 sau ba ngày thảo luận."
+    assert events(gaz, text) == [("shangri-la-dialogue", "2023-06-02", "2023-06-04", "held")]
+    # an end day alone starts nothing
+    assert events(gaz, "Đối thoại Shangri-La 2023 tại Singapore đã khép lại vào 4/6.") == []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 from timeline.edtf import Precision
@@ -143,7 +143,10 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         _flush(art)
     found = _not_the_trips(rules, text, mentions, found)
     ends = [m for m in found if rules.re("end_before").search(text[max(0, m.start - 40) : m.start]) and not m.is_range]
-    starts = [m for m in found if m not in ends]
+    ends, spans = _with_length(rules, text, ends, art.published)
+    starts = sorted(
+        [m for m in found if m not in ends and m not in spans.values()] + list(spans), key=lambda m: m.start
+    )
     pairs = _respectively(rules, text, mentions, starts) or pair(rules, text, mentions, starts, masked)
     share_list_dates(rules, text, mentions, pairs)
     share_right_after(rules, text, mentions, pairs)
@@ -260,6 +263,32 @@ def _respectively(rules: Rules, text: str, mentions: list[SeriesMention], found:
 def _plain(gap: str) -> str:
     """What stands between two names of a list, without ordinals and brackets."""
     return re.sub(r"lần\s+thứ\s+\w+|\([^()]*\)|\d+(?:st|nd|rd|th)?", "", gap)
+
+
+def _with_length(
+    rules: Rules, text: str, ends: list[D.Mention], published: date | None
+) -> tuple[list[D.Mention], dict[D.Mention, D.Mention]]:
+    """ "khép lại vào 2/6 sau ba ngày", "ended on 2 June after three days": an end day and a length
+    give the whole span (the ranges made, each mapped to the end day it replaces)."""
+    kept: list[D.Mention] = []
+    spans: dict[D.Mention, D.Mention] = {}
+    for m in ends:
+        length = rules.re("duration").match(text, m.end, min(len(text), m.end + W.AFTER_NAME))
+        days = _count(rules, length["n"]) if length else None
+        if m.day is None or m.month is None or days is None or not 1 < days <= W.LONGEST_MEETING:
+            kept.append(m)
+            continue
+        last = date(m.year or (published.year if published else 2024), m.month, m.day)  # 2024: 29/2 exists
+        first = last - timedelta(days=days - 1)
+        if first.year != last.year:
+            kept.append(m)
+            continue
+        spans[replace(m, month=first.month, day=first.day, end_month=last.month, end_day=last.day)] = m
+    return kept, spans
+
+
+def _count(rules: Rules, word: str) -> int | None:
+    return int(word) if word.isdigit() else rules.ordinals.get(word.lower())
 
 
 def _apply_end(
