@@ -136,3 +136,9 @@ def test_an_exercise_under_a_working_group_is_the_exercise(gaz: Gazetteer) -> No
 def test_the_ministers_meeting_named_in_words(gaz: Gazetteer) -> None:
     text = "An annual meeting of the defense ministers of the Association of Southeast Asian Nations kicked off on Wednesday."
     assert events(gaz, text, date(2024, 11, 20)) == [("admm", "2024-11-20", None, "held")]
+
+
+def test_a_one_word_series_label_is_no_name_in_the_text(gaz: Gazetteer) -> None:
+    # "Visit" is the short name of defence-visit; "his introductory visit" is no meeting of that series
+    text = "General Chang will be in the city state for his introductory visit from Feb 4 to 8."
+    assert events(gaz, text, date(2018, 2, 3)) == []

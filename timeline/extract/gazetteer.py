@@ -36,6 +36,12 @@ def fold(text: str) -> str:
     return low.translate(_FOLD).replace("defense", "defence")
 
 
+def _short_names(series: Series) -> list[str]:
+    """A series' short names as names to find, except a one-word label ("Visit", "Bilateral"): that is
+    a common noun ("his introductory visit"), found only where it is also an alias."""
+    return [s for s in series.short.values() if " " in s or not s[1:].islower()]
+
+
 def _key(name: str) -> str:
     return " ".join(fold(name).split())
 
@@ -50,7 +56,7 @@ class Gazetteer:
         folded: dict[str, tuple[str, str]] = {}
         exact: dict[str, tuple[str, str]] = {}
         for kind, entries in (
-            ("series", [(s.key, [*s.name.values(), *s.short.values(), *s.aliases]) for s in ds.series.values()]),
+            ("series", [(s.key, [*s.name.values(), *_short_names(s), *s.aliases]) for s in ds.series.values()]),
             ("place", [(p.key, [*p.name.values(), *p.aliases]) for p in ds.places.values() if p.kind == "city"]),
             ("country", [(c.code, [*c.name.values(), *c.aliases]) for c in ds.countries.values()]),
             ("demonym", [(c.code, list(c.demonyms)) for c in ds.countries.values()]),
