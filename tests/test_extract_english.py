@@ -142,3 +142,21 @@ def test_a_one_word_series_label_is_no_name_in_the_text(gaz: Gazetteer) -> None:
     # "Visit" is the short name of defence-visit; "his introductory visit" is no meeting of that series
     text = "General Chang will be in the city state for his introductory visit from Feb 4 to 8."
     assert events(gaz, text, date(2018, 2, 3)) == []
+
+
+def test_next_years_meeting_and_the_following_days_meeting_are_dated(gaz: Gazetteer) -> None:
+    text = "They discussed next year's Trilateral Ministerial Meeting (TMM) with Indonesia and Malaysia."
+    assert events(gaz, text, date(2025, 10, 31)) == [("trilateral", "2026", None, "planned")]
+    text = (
+        "The ADMM is set to take place in Jakarta on Nov 15 and will be followed by the following day's "
+        "meeting between ASEAN and its partners at the ADMM-Plus."
+    )
+    assert events(gaz, text, date(2023, 11, 14)) == [
+        ("admm", "2023-11-15", None, "planned"),
+        ("admm-plus", "2023-11-16", None, "planned"),
+    ]
+
+
+def test_years_of_a_series_are_its_age_not_a_meeting(gaz: Gazetteer) -> None:
+    text = "This year's meeting is special as we celebrate 15 years of the ADMM."
+    assert events(gaz, text, date(2025, 11, 1)) == []

@@ -189,8 +189,9 @@ def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> lis
     found = [
         m
         for m in D.find(text, masked, art.rules.lang)
-        # "today's world" is no date of a meeting, but "next year's Trilateral Ministerial Meeting" is
-        if not _POSSESSIVE.match(text, m.end) or (m.relative or "").startswith("year:")
+        # "today's world" is no date of a meeting, but "next year's Trilateral Ministerial Meeting" and
+        # "the following day's meeting" are
+        if not _POSSESSIVE.match(text, m.end) or (m.relative or "").startswith("year:") or m.relative == "next_day"
     ]
     return [m for m in found if not any(a <= m.start < b for a, b in masked)]  # a dateline's date
 
