@@ -160,3 +160,12 @@ def test_next_years_meeting_and_the_following_days_meeting_are_dated(gaz: Gazett
 def test_years_of_a_series_are_its_age_not_a_meeting(gaz: Gazetteer) -> None:
     text = "This year's meeting is special as we celebrate 15 years of the ADMM."
     assert events(gaz, text, date(2025, 11, 1)) == []
+
+
+def test_a_relative_month_counts_from_the_published_day(gaz: Gazetteer) -> None:
+    text = "Japan and the Philippines plan to hold their first 2+2 talks online later this month."
+    assert events(gaz, text, date(2022, 2, 9)) == [("two-plus-two", "2022-02", None, "planned")]
+    assert events(gaz, "The ADSOM will be held next month.", date(2025, 12, 10)) == [
+        ("adsom", "2026-01", None, "planned")
+    ]
+    assert events(gaz, "The ADSOM will be held next month.") == []  # no published day: no month at all

@@ -119,7 +119,7 @@ def _rejected(guard: G.Guard, match: re.Match[str], text: str) -> bool:
 
 
 def _relative(rule: G.DateRule, words: G.Grammar, match: re.Match[str]) -> tuple[str | None, int | None]:
-    """ "weekday:2", "week:1", "year:-1", "today": what a relative phrase counts from the published day."""
+    """ "weekday:2", "week:1", "month:0", "year:-1", "today": what a relative phrase counts from the published day."""
     if rule.relative is None:
         return None, None
     kind, group = rule.relative
@@ -128,7 +128,7 @@ def _relative(rule: G.DateRule, words: G.Grammar, match: re.Match[str]) -> tuple
         return words.relatives[phrase], None
     if kind == "weekday":
         return f"weekday:{words.weekdays[phrase]}", None
-    offset = (words.weeks if kind == "week" else words.years)[phrase]
+    offset = {"week": words.weeks, "month": words.relative_months}.get(kind, words.years)[phrase]
     return f"{kind}:{offset}", offset
 
 

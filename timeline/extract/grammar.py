@@ -21,7 +21,7 @@ from timeline.extract.rules import COMMON, RulesError, languages, read
 # A placeholder: ``{name}`` or ``{name:group}``; regex quantifiers (``{4}``, ``{1,3}``) never match.
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)(?::([A-Za-z_][A-Za-z_0-9]*))?\}")
 # Vocabulary tables of ``words:`` that a pattern can insert as an alternation of their keys.
-VOCABULARIES = ("months", "month_abbreviations", "weekdays", "weeks", "years", "relatives", "mods")
+VOCABULARIES = ("months", "month_abbreviations", "weekdays", "weeks", "relative_months", "years", "relatives", "mods")
 RELATIVES = ("today", "yesterday", "tomorrow", "next_day", "recent")
 TENSES = ("future", "past")
 # How far before or after a match a rule's ``before`` / ``after`` guard reads.
@@ -78,6 +78,7 @@ class Grammar:
     months: dict[str, int]
     weekdays: dict[str, int]
     weeks: dict[str, int]
+    relative_months: dict[str, int]
     years: dict[str, int]
     relatives: dict[str, str]
     mods: dict[str, Mod]
@@ -170,9 +171,9 @@ def _rule(lang: str, where: str, spec: dict[str, Any], fragments: dict[str, str]
         if (
             not isinstance(relative, dict)
             or len(relative) != 1
-            or next(iter(relative)) not in {"weekday", "week", "year", "word"}
+            or next(iter(relative)) not in {"weekday", "week", "month", "year", "word"}
         ):
-            raise RulesError(f"{where}.relative: give one of {{weekday|week|year|word: GROUP}}")
+            raise RulesError(f"{where}.relative: give one of {{weekday|week|month|year|word: GROUP}}")
         relative = next(iter(relative.items()))
     guards = []
     for i, g in enumerate(spec.get("reject") or ()):
@@ -253,6 +254,7 @@ def load(lang: str) -> Grammar:
         },
         _table(f"{where}.weekdays", words.get("weekdays"), int),
         _table(f"{where}.weeks", words.get("weeks"), int),
+        _table(f"{where}.relative_months", words.get("relative_months"), int),
         _table(f"{where}.years", words.get("years"), int),
         _table(f"{where}.relatives", words.get("relatives"), str, RELATIVES),
         _table(f"{where}.mods", words.get("mods"), Mod),

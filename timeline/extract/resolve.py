@@ -33,6 +33,11 @@ def resolve(
         return None
     if m.relative is not None and m.relative.startswith("week:"):
         return _week(int(m.relative.split(":")[1]), published)
+    if m.relative is not None and m.relative.startswith("month:"):
+        if published is None:
+            return None
+        months = published.year * 12 + published.month - 1 + int(m.relative.split(":")[1])
+        return Resolved(Point(months // 12, months % 12 + 1), None, m.mod, "relative", text_year=False)
     if m.relative is not None:
         return _relative(m, published, tense, anchor)
     if m.year is not None:
