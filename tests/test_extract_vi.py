@@ -162,3 +162,32 @@ def test_an_end_day_and_a_length_give_the_whole_span(gaz: Gazetteer) -> None:
     assert events(gaz, text) == [("shangri-la-dialogue", "2023-06-02", "2023-06-04", "held")]
     # an end day alone starts nothing
     assert events(gaz, "Đối thoại Shangri-La 2023 tại Singapore đã khép lại vào 4/6.") == []
+
+
+def test_a_month_by_its_name(gaz: Gazetteer) -> None:
+    text = "Nhật Bản sẽ tổ chức Hội nghị không chính thức Bộ trưởng Quốc phòng ASEAN - Nhật Bản vào cuối tháng Sáu."
+    assert events(gaz, text) == [("admm-informal-jp", "XXXX-06", None, "planned")]
+
+
+def test_the_ministers_meeting_joined_to_a_partner_is_the_informal_meeting_with_it(gaz: Gazetteer) -> None:
+    text = "Hội nghị Bộ trưởng Quốc phòng ASEAN - Trung Quốc diễn ra ngày 20/11/2023 tại Jakarta."
+    assert events(gaz, text) == [("admm-informal-cn", "2023-11-20", None, "held")]
+    text = "Hội nghị Bộ trưởng Quốc phòng ASEAN với Bộ trưởng Quốc phòng Úc diễn ra ngày 20/11/2023."
+    assert events(gaz, text) == [("admm-informal-au", "2023-11-20", None, "held")]
+
+
+def test_a_present_tense_verb_says_nothing_of_the_year(gaz: Gazetteer) -> None:
+    # "diễn ra" on a day three weeks after the published one: this year's, still to come
+    text = "Hội nghị ADSOM diễn ra chiều 21/11 tại Hà Nội."
+    assert events(gaz, text, date(2025, 11, 2)) == [("adsom", "2025-11-21", None, "planned")]
+
+
+def test_what_happens_within_a_meeting_dates_it(gaz: Gazetteer) -> None:
+    text = (
+        "Ngày 17/11, các Bộ trưởng Quốc phòng ASEAN họp với các đối tác Nhật Bản, Hàn Quốc và Mỹ "
+        "trong khuôn khổ Hội nghị Bộ trưởng Quốc phòng ASEAN mở rộng tại Jakarta."
+    )
+    assert [e[:2] for e in events(gaz, text)] == [("admm-plus", "XXXX-11-17")]
+    # ... but a date after it, beyond a comma, is what the sentence is about
+    text = "Trong khuôn khổ Hội nghị ADMM+, từ ngày 13 đến 21-9, tại Hà Nội sẽ diễn ra Diễn tập ADMM+."
+    assert [e[:3] for e in events(gaz, text, date(2023, 9, 9))] == [("admm-plus-exercise", "2023-09-13", "2023-09-21")]

@@ -312,7 +312,8 @@ def _apply_end(
 def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Places) -> Candidate | None:
     mention, m = p.mention, p.date
     lo, hi = min(mention.start, m.start), max(mention.end, m.end)
-    tense = {"planned": "future", "held": "past"}.get(cues.verb(lo, hi) or "")
+    # a present-tense verb ("diễn ra") says nothing of the year: the date against the published day does
+    tense = {"planned": "future", "held": "past"}.get(cues.verb(lo, hi, neutral=False) or "")
     resolved = D.resolve(m, art.published, art.context_year, tense, art.anchor)
     if resolved is None or resolved.start is None:
         return None

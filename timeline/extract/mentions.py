@@ -34,6 +34,7 @@ class SeriesMention:
     prep: bool = False  # being prepared for: not yet held when the sentence was written
     anaphor: bool = False  # "the retreat": the meeting named last in the article
     proposal: Proposal | None = None  # a meeting series.yaml does not know
+    within: bool = False  # context, but what happens within it before its name is dated by it ("khuôn khổ")
 
 
 def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) -> list[SeriesMention]:
@@ -61,6 +62,7 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
         out.append(_mention(rules, text, start, end, key, context))
     out = _absorb_qualifiers(gaz, text, out)
     out = _named_in_full(rules, text, out)
+    _with_partner(gaz, rules, text, hits, out)
     out.extend(_informal_with(gaz, rules, text, hits, context))
     known = [(h.start, h.end) for h in series_hits] + [(m.start, m.end) for m in out]
     for mention in unknown_mentions(rules, text, known, context):
@@ -117,10 +119,30 @@ def _named_in_full(rules: Rules, text: str, mentions: list[SeriesMention]) -> li
         mention.start = lo
         mention.ref = mention.ref or any(m.ref for m in inner)  # "trong khuôn khổ chuyến tham dự Hội nghị ..."
         mention.prep = mention.prep or any(m.prep for m in inner)
+        mention.within = mention.within or any(m.within for m in inner)
         raw = match["ord"]
         if mention.ordinal is None and raw:
             mention.ordinal = int(raw) if raw.isdigit() else rules.ordinals.get(raw.lower())
     return [m for m in mentions if id(m) not in drop]
+
+
+def _with_partner(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], mentions: list[SeriesMention]) -> None:
+    """ "Hội nghị Bộ trưởng Quốc phòng ASEAN - Nhật Bản": the ministers' meeting joined to a partner
+    country (the ``partner_join`` cue between them) is the informal meeting with that partner, when
+    series.yaml has one whose parent is that meeting's series."""
+    countries = [h for h in hits if h.kind == "country"]
+    starts = [h.start for h in countries]
+    for mention in mentions:
+        i = bisect_left(starts, mention.end)
+        if i == len(countries) or countries[i].start - mention.end > W.AFTER_NAME:
+            continue
+        partner = countries[i]
+        if not rules.re("partner_join").fullmatch(text, mention.end, partner.start):
+            continue
+        key = gaz.informal_with(partner.key)
+        series = gaz.series.get(key) if key is not None else None
+        if series is not None and series.parent == mention.key:
+            mention.key, mention.end = series.key, partner.end
 
 
 class Context:
@@ -131,6 +153,7 @@ class Context:
     def __init__(self, rules: Rules, text: str, names: int) -> None:
         self.rules, self.text = rules, text
         self.many = names > W.FEW_NAMES
+        self.bilateral = bool(rules.re("bilateral_strong").search(text) or rules.re("sideline").search(text))
         self._starts: dict[str, list[int]] = {}
 
     def at(self, name: str, start: int, reach: int = W.BEFORE_NAME) -> re.Match[str] | None:
@@ -166,9 +189,11 @@ def _mention(
     rules: Rules, text: str, start: int, end: int, key: str, context: Context, proposal: Proposal | None = None
 ) -> SeriesMention:
     ordinal = ordinal_of(rules, context.at("ord_before", start), text[end : end + W.AFTER_NAME])
-    ref = context.at("ref_before", start) is not None
+    within = context.at("within_before", start) is not None
+    ref = within or context.at("ref_before", start) is not None
+    within = within and not context.bilateral
     prep = context.at("prep_before", start) is not None or context.at("prep_named", start, 120) is not None
-    return SeriesMention(start, end, key, ordinal, ref, prep, proposal=proposal)
+    return SeriesMention(start, end, key, ordinal, ref, prep, proposal=proposal, within=within)
 
 
 def _subseries(gaz: Gazetteer, rules: Rules, key: str, text: str, end: int) -> tuple[str, int, bool]:

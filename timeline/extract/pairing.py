@@ -89,14 +89,14 @@ def _cost(
         return None
     between = text[mention.end : m.start] if after else text[m.end : mention.start]
     year_only = m.month is None and (m.relative is None or m.relative.startswith(("year:", "week:")))
-    if ";" in between or (mention.ref and not after):
+    if ";" in between or (mention.ref and not after and not mention.within):
         return None
     if after and rules.re("other_after").search(between):
         return None  # "The ADMM Retreat was preceded by the ADSOM WG yesterday": the date is the other meeting's
     if not_the_meetings(rules, text, mention, m, between, after):
         return None
     commas = between.count(",")
-    if mention.ref and commas:
+    if mention.ref and commas and (after or not mention.within):
         return None
     if year_only and commas:
         return None
@@ -121,7 +121,7 @@ def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, af
     opens the sentence ("On November 20, 2024, the Secretary-General, Dr Kao, participated in the
     ..."), or the date of the verb whose subject opens it ("The 20th Shangri-La Dialogue (SLD20) in
     Singapore, organized by the IISS, officially opened on the morning of June 3")."""
-    if mention.ref:
+    if mention.ref and not (mention.within and not after):
         return False
     if not after:
         return bool(
