@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +16,7 @@ from timeline.cli import main
 
 NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
 EVENT = "events/2025/2025-11-admm-plus-12.yaml"
+SOON = (NOW + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -159,3 +162,26 @@ def test_only_the_changed_data_file_is_parsed_again(work: Path, monkeypatch: pyt
     edit(data)
     build(data, out, cache, "2026-02-01T00:00:00Z")
     assert parsed == [EVENT]
+
+
+def test_one_changed_event_makes_only_its_own_pages_again(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    made: list[tuple[str, str]] = []
+    real = render_page.event
+
+    def spy(ds: object, event: Any, lang: str, *args: Any) -> bytes:
+        made.append((event.id, lang))
+        return real(ds, event, lang, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render_page, "event", spy)
+    edit(data)
+    build(data, out, cache, SOON)
+    # the changed event's page in each language, and the page of the one that names it (related:);
+    # an hour later the build moment stays where the ledger has it, so no page's day moves
+    ids = ["2025-11-19-adsom-plus", "2025-11-admm-plus-12"]
+    assert sorted(made) == [(i, lang) for i in ids for lang in ("en", "vi")]
+    shutil.rmtree(cache)
+    before = tree(out)
+    assert "0 written" in build(data, out, cache, SOON)  # and they are what a cold build makes
+    assert tree(out) == before

@@ -19,11 +19,11 @@ caller passes.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from importlib.resources import files as resources
 
 from timeline.ledger import Ledger
-from timeline.model import Dataset, pick
+from timeline.model import Dataset, Event, pick
 from timeline.render_page.event_page import event_page
 from timeline.render_page.index import body, discovery
 from timeline.render_page.layout import FAVICON, SCRIPT, document, event_path, index_path, language_switch
@@ -32,7 +32,7 @@ from timeline.render_page.style import FAVICON as FAVICON_SVG
 from timeline.render_page.timelinejs import export
 from timeline.select import Selection
 
-__all__ = ["page", "pages", "paths", "script"]
+__all__ = ["event", "event_paths", "page", "pages", "paths", "script"]
 
 
 def script() -> bytes:
@@ -80,17 +80,34 @@ def paths(ds: Dataset) -> list[str]:
     return out
 
 
+def event_paths(ds: Dataset) -> dict[str, tuple[Event, str]]:
+    """The path of every event's page, with its event and language."""
+    config = ds.config
+    return {event_path(e.id, lang, config): (e, lang) for lang in config.languages for e in ds.events}
+
+
+def event(ds: Dataset, item: Event, lang: str, ledger: Ledger, files: Collection[str], today: date) -> bytes:
+    """One event's page in ``lang`` (what :func:`pages` makes for it)."""
+    return event_page(item, lang, ds, ledger.get(item.id), files, today, CSS)
+
+
 def pages(
-    ds: Dataset, selections: Sequence[Selection], files: Collection[str], ledger: Ledger, now: datetime
+    ds: Dataset,
+    selections: Sequence[Selection],
+    files: Collection[str],
+    ledger: Ledger,
+    now: datetime,
+    *,
+    events: bool = True,
 ) -> dict[str, bytes]:
-    """Every page and asset, by path relative to the output folder (the paths :func:`paths` lists)."""
+    """Every page and asset, by path relative to the output folder (the paths :func:`paths` lists;
+    without ``events``, all but the events' own pages: see :func:`event`)."""
     config = ds.config
     out: dict[str, bytes] = {SCRIPT: script(), FAVICON: FAVICON_SVG.encode("utf-8")}
     today = now.date()
     for lang in config.languages:
         out[index_path(lang, config)] = page(ds, lang, selections, files, ledger, now)
         out[f"timelinejs/{lang}.json"] = export(ds.events, config, lang, today)
-        for event in ds.events:
-            page_bytes = event_page(event, lang, ds, ledger.get(event.id), files, today, CSS)
-            out[event_path(event.id, lang, config)] = page_bytes
+        for item in ds.events if events else ():
+            out[event_path(item.id, lang, config)] = event(ds, item, lang, ledger, files, today)
     return out
