@@ -11,7 +11,9 @@ What it keeps, in one SQLite file (``build.sqlite``, one transaction per build):
   build wrote or checked it (size, mtime, inode, SHA-256), so a file whose inputs did not change
   is neither rendered nor read.
 
-Every key includes :func:`code_version` (the source of this package and the versions of the
+Values are stored as JSON of plain values (:mod:`timeline.cache_values`), never pickled: a crafted
+cache file can hold wrong values at worst, under keys that are checked before use, and cannot run
+code. A value that does not decode is damage. Every key includes :func:`code_version` (the source of this package and the versions of the
 libraries that shape output bytes), so a cache from another version is a cache of misses.
 Deleting the cache changes no published byte. A damaged cache is ignored with a warning and
 started again, never trusted.
@@ -22,8 +24,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
-import pickle
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable
@@ -36,7 +38,7 @@ from typing import Any
 from timeline import inputs
 from timeline.errors import Problem
 
-SCHEMA = 2
+SCHEMA = 3
 FOLDER = "build"
 FILE = "build.sqlite"
 read_input, READ_LIMIT = inputs.read_input, inputs.READ_LIMIT
@@ -217,21 +219,25 @@ class BuildCache:
         rows = self._query("SELECT value FROM dataset WHERE key = ?", (key,))
         if not rows:
             return None
+        from timeline import cache_values  # noqa: PLC0415 - the no-op path imports no model
+
         try:
-            return pickle.loads(rows[0][0])  # noqa: S301 - our own cache file, keyed by content
+            return cache_values.loads(rows[0][0])
         except Exception as exc:
             self._damaged(exc)
             return None
 
     def keep_dataset(self, key: str, value: Any) -> None:
-        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        from timeline import cache_values  # noqa: PLC0415
+
+        blob = cache_values.dumps(value)
         self._write("DELETE FROM dataset WHERE key != ?", [(key,)])
         self._write("INSERT OR REPLACE INTO dataset VALUES (?, ?)", [(key, blob)])
 
     # -- loaded data files -------------------------------------------------------------------
 
     def records(self) -> dict[str, bytes]:
-        """Every data file loaded before, pickled, by the key of its bytes (see :class:`Loads`)."""
+        """Every data file loaded before (see :mod:`timeline.cache_values`), by the key of its bytes (see :class:`Loads`)."""
         return {key: bytes(value) for key, value in self._query("SELECT key, value FROM record")}
 
     def keep_records(self, items: dict[str, bytes], live: set[str]) -> None:
@@ -302,14 +308,17 @@ class BuildCache:
         if not valid_from <= now.isoformat() < valid_until:
             return None
         try:
-            found = pickle.loads(blob)  # noqa: S301 - our own cache file, keyed by content
+            item = json.loads(blob)
+            warnings = tuple(Problem(str(p), int(n), str(f), str(m), bool(w)) for p, n, f, m, w in item["warnings"])
+            return Run(int(item["events"]), warnings, tuple(map(str, item["names"])), tuple(map(str, item["notes"])))
         except Exception as exc:
             self._damaged(exc)
             return None
-        return found if isinstance(found, Run) else None
 
     def keep_run(self, key: str, now: datetime, until: datetime, run: Run) -> None:
-        blob = pickle.dumps(run, protocol=pickle.HIGHEST_PROTOCOL)
+        warnings = [[p.path, p.line, p.field, p.message, p.warning] for p in run.warnings]
+        item = {"events": run.events, "warnings": warnings, "names": list(run.names), "notes": list(run.notes)}
+        blob = json.dumps(item, ensure_ascii=False).encode("utf-8")
         self._write("INSERT OR REPLACE INTO run VALUES (?, ?, ?, ?)", [(key, now.isoformat(), until.isoformat(), blob)])
 
     def verified(self) -> set[str]:
@@ -353,6 +362,8 @@ class Loads:
         store.on_close(lambda: store.keep_records(self.made, self.used))
 
     def __call__(self, path: Path, shown: str) -> Any:
+        from timeline import cache_values  # noqa: PLC0415 - the no-op path imports no model
+
         try:
             body = read_input(path, READ_LIMIT)
         except OSError:
@@ -361,7 +372,7 @@ class Loads:
         blob = self.known.get(key)
         if blob is not None:
             try:
-                found = pickle.loads(blob)  # noqa: S301 - our own cache file, keyed by content
+                found = cache_values.loads(blob)
             except Exception as exc:
                 self.store._damaged(exc)
                 found = None
@@ -369,6 +380,6 @@ class Loads:
                 self.used.add(key)
                 return found
         result = self.load(path, shown)  # raises LoadError: nothing kept
-        self.made[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self.made[key] = cache_values.dumps(result)
         self.used.add(key)
         return result
