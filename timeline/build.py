@@ -20,6 +20,7 @@ from timeline.load import load
 from timeline.model import Dataset, pick
 from timeline.noop import LEDGER_FILE, PENDING_FILE, last_run, run_key
 from timeline.normalise import normalise
+from timeline.normalise_cache import EventMemo
 from timeline.select import Selection, keys, selections
 from timeline.writer import Output, Report, clean_temporary, compare, guard, locked, write, write_atomic
 
@@ -410,14 +411,16 @@ def plan(
     with the same inputs (see :mod:`timeline.buildcache`).
     """
     shown_root = shown_root if shown_root is not None else data_dir.as_posix()
-    dataset_key, ds = "", None
+    dataset_key, ds, memo = "", None, None
     if build_cache is not None:
         extra = [cache / "articles"] if cache is not None else []
-        dataset_key = buildcache.inputs_key(data_dir, extra, shown_root, cache, store=build_cache)
+        dataset_key, found = buildcache.scan(data_dir, extra, shown_root, cache, store=build_cache)
         ds = build_cache.dataset(dataset_key)
+        if ds is None:  # (made only when used: it forgets, when the build ends, the events it was not asked for)
+            memo = EventMemo(build_cache, found, data_dir, buildcache.code_version())
     if ds is None:
         loader = buildcache.Loads(build_cache, load) if build_cache is not None else load
-        ds = normalise(data_dir, shown_root, cache, loader)
+        ds = normalise(data_dir, shown_root, cache, loader, memo)
         if build_cache is not None:
             build_cache.keep_dataset(dataset_key, ds)
     if imprecise_dates is not None:

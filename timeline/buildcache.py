@@ -71,9 +71,16 @@ def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object, store
 
     With ``store``, a file is hashed only if its stat changed (see :mod:`timeline.inputs`).
     """
+    return scan(data_dir, extra, *parts, store=store)[0]
+
+
+def scan(
+    data_dir: Path, extra: Iterable[Path] = (), *parts: object, store: BuildCache | None = None
+) -> tuple[str, inputs.Hashes]:
+    """:func:`inputs_key`, and the hash of each input file it is made of."""
     roots = (data_dir, *extra)
     found = inputs.hashes(roots, store, skip=data_dir)
-    return digest(inputs.key(code_version(), roots, found), *parts)
+    return digest(inputs.key(code_version(), roots, found), *parts), found
 
 
 @dataclass(frozen=True)
@@ -135,12 +142,13 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
         if row is None or row[0] != str(SCHEMA):
-            for table in ("dataset", "vevent", "output", "run", "record", "input"):
+            for table in ("dataset", "vevent", "output", "run", "record", "input", "event"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
         db.execute("CREATE TABLE IF NOT EXISTS dataset (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS vevent (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS record (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS event (key TEXT PRIMARY KEY, value BLOB)")
         db.execute(
             "CREATE TABLE IF NOT EXISTS output (root TEXT, name TEXT, key TEXT, size INTEGER, mtime INTEGER,"
             " inode INTEGER, sha TEXT, PRIMARY KEY (root, name))"
@@ -245,6 +253,17 @@ class BuildCache:
         stale = [(k,) for (k,) in self._query("SELECT key FROM record") if k not in live]
         if stale:
             self._write("DELETE FROM record WHERE key = ?", stale)
+
+    # -- validated events (see timeline.normalise_cache) -------------------------------------
+
+    def events(self) -> dict[str, bytes]:
+        return {key: bytes(value) for key, value in self._query("SELECT key, value FROM event")}
+
+    def keep_events(self, items: dict[str, bytes], live: set[str]) -> None:
+        self._write("INSERT OR REPLACE INTO event VALUES (?, ?)", items.items())
+        stale = [(k,) for (k,) in self._query("SELECT key FROM event") if k not in live]
+        if stale:
+            self._write("DELETE FROM event WHERE key = ?", stale)
 
     # -- serialised events -------------------------------------------------------------------
 

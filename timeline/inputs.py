@@ -90,7 +90,7 @@ def _stat(entry: os.DirEntry[str]) -> Stat | None:
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns, info.st_dev
 
 
-def _hash(path: str) -> tuple[int, str]:
+def file_hash(path: Path | str) -> tuple[int, str]:
     """(length, SHA-256) of what :func:`read_input` gives (or of a marker for an unreadable file)."""
     try:
         body = read_input(path, READ_LIMIT)
@@ -127,7 +127,7 @@ def hashes(roots: Iterable[Path], store: BuildCache | None = None, skip: Path | 
             ):
                 out[where, name] = was[2], was[3]
                 continue
-            length, sha = _hash(entry.path)
+            length, sha = file_hash(entry.path)
             out[where, name] = length, sha
             if seen is not None:
                 fresh[where, name] = seen, now, length, sha

@@ -29,9 +29,10 @@ from timeline.model import (
     Series,
     Source,
 )
+from timeline.normalise_cache import EventMemo, Revalidate
 from timeline.select import KINDS
 from timeline.sources import read_full_text, read_source, stray_texts
-from timeline.validate_duplicates import report_duplicates
+from timeline.validate_duplicates import duplicates, report_duplicates
 from timeline.watch import read as read_watch
 
 CALENDAR_KINDS = KINDS
@@ -42,10 +43,18 @@ Loader = Callable[[Path, str], tuple[Record, list[Problem]]]
 
 
 class Normaliser:
-    def __init__(self, root: Path, shown_root: str, cache: Path | None = None, loader: Loader = load) -> None:
+    def __init__(
+        self,
+        root: Path,
+        shown_root: str,
+        cache: Path | None = None,
+        loader: Loader = load,
+        memo: EventMemo | None = None,
+    ) -> None:
         self.root = root
         self.cache = cache
         self.loader = loader  # the build cache's, which skips files whose bytes it has loaded before
+        self.memo = memo  # the build cache's validated events (timeline/normalise_cache.py)
         self.shown_root = shown_root.rstrip("/")
         self.problems: list[Problem] = []
 
@@ -255,7 +264,19 @@ class Normaliser:
         found: dict[str, Record] = {}
         unreadable: set[str] = set()  # ids (file names) of events whose file did not load
         pending: list[tuple[Reader, Event]] = []
+        kept: dict[str, Event] = {}  # events from the build cache: their files were not read
+        if self.memo is not None:
+            self.memo.bind(ds)
         for path in data_files(self.root / "events"):
+            hit = self.memo.get(path, self.shown(path)) if self.memo is not None else None
+            if hit is not None:
+                same, warnings = hit
+                if same.id in kept or same.id in found:
+                    raise Revalidate  # a duplicate id: reported with both lines, from the files
+                kept[same.id] = same
+                self.problems.extend(warnings)
+                continue
+            start = len(self.problems)
             record = self.read(path)
             r = self.top(record, "an event")
             if r is None or record is None:
@@ -266,6 +287,8 @@ class Normaliser:
                 r.report(
                     "id", f"{quote(event_id)} differs from the file name {path.stem!r}; rename the file or fix the id"
                 )
+            if event_id is not None and event_id in kept:
+                raise Revalidate
             if event_id is not None and event_id in found:
                 first = found[event_id]
                 r.report(
@@ -278,8 +301,16 @@ class Normaliser:
                 found[event_id] = record
             if event is not None:
                 pending.append((r, event))
-        events = []
-        known = found.keys() | unreadable
+                mine = self.problems[start:]
+                if self.memo is not None and all(p.warning for p in mine):
+                    self.memo.put(path, self.shown(path), event, mine)
+        events = list(kept.values())
+        known = found.keys() | unreadable | kept.keys()
+        for event in events:
+            if (event.part_of is not None and (event.part_of not in known or event.part_of == event.id)) or any(
+                other not in known or other == event.id for other in event.related
+            ):
+                raise Revalidate
         for r, event in pending:
             if event.part_of is not None and (event.part_of not in known or event.part_of == event.id):
                 r.report("part_of", f"{quote(event.part_of)} is not the id of another event")
@@ -287,14 +318,18 @@ class Normaliser:
                 if other not in known or other == event.id:
                     r.item_problem("related", i, f"{quote(other)} is not the id of another event")
             events.append(event)
+        if kept:
+            every = [*kept.values(), *(e for _, e in pending)]
+            if _loops(every).keys() & kept.keys() or any(a.id in kept or b.id in kept for a, b, _ in duplicates(every)):
+                raise Revalidate
         _part_of_cycles(pending)
         report_duplicates(pending)  # timeline/validate_duplicates.py
         return tuple(sorted(events, key=lambda e: (e.when.first_day, e.id)))
 
 
-def _part_of_cycles(pending: list[tuple[Reader, Event]]) -> None:
-    """Report every event whose chain of ``part_of`` comes back to it (one walk, no recursion)."""
-    parent = {e.id: e.part_of for _, e in pending if e.part_of is not None and e.part_of != e.id}
+def _loops(events: list[Event]) -> dict[str, str]:
+    """Per event whose chain of ``part_of`` comes back to it, the loop (one walk, no recursion)."""
+    parent = {e.id: e.part_of for e in events if e.part_of is not None and e.part_of != e.id}
     done: set[str] = set()
     loops: dict[str, str] = {}
     for start in parent:
@@ -308,6 +343,12 @@ def _part_of_cycles(pending: list[tuple[Reader, Event]]) -> None:
             for member in loop:
                 loops[member] = " → ".join([*loop[loop.index(member) :], *loop[: loop.index(member)], member])
         done.update(path)
+    return loops
+
+
+def _part_of_cycles(pending: list[tuple[Reader, Event]]) -> None:
+    """Report every event whose chain of ``part_of`` comes back to it."""
+    loops = _loops([e for _, e in pending])
     for r, event in pending:
         if event.id in loops:
             message = f"{quote(event.part_of)} makes a cycle ({loops[event.id]}); an event cannot be part of itself"
@@ -322,12 +363,28 @@ def _valid_zone(name: str) -> bool:
     return True
 
 
-def normalise(root: Path, shown_root: str | None = None, cache: Path | None = None, loader: Loader = load) -> Dataset:
+def normalise(
+    root: Path,
+    shown_root: str | None = None,
+    cache: Path | None = None,
+    loader: Loader = load,
+    memo: EventMemo | None = None,
+) -> Dataset:
     """Load and validate everything under ``root``; raise :class:`DataError` with every problem.
 
     ``cache`` is the local cache folder: the quotes of a source whose text is not committed are
-    checked against its cached text when there is one (see :mod:`timeline.sources`)."""
-    n = Normaliser(root, shown_root if shown_root is not None else root.as_posix(), cache, loader)
+    checked against its cached text when there is one (see :mod:`timeline.sources`). ``memo``
+    gives the events of unchanged files validated before (see :mod:`timeline.normalise_cache`)."""
+    try:
+        return _normalise(
+            Normaliser(root, shown_root if shown_root is not None else root.as_posix(), cache, loader, memo)
+        )
+    except Revalidate:  # a problem across files that involves a cached event: every file read
+        return _normalise(Normaliser(root, shown_root if shown_root is not None else root.as_posix(), cache, loader))
+
+
+def _normalise(n: Normaliser) -> Dataset:
+    root = n.root
     if not root.is_dir():
         raise DataError([Problem(n.shown_root, 0, "", "is not a folder; give the data folder with --data")])
     config = n.config()

@@ -1,0 +1,97 @@
+"""Validated events are reused per file; checks across files are made again on every build, and
+a problem that involves a reused event is reported exactly as without the cache."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.golden import FIXTURE, NOW
+from tests.test_buildcache import EVENT, build, edit, run
+from timeline import normalise
+
+NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+EVENTS = "events/2025"
+
+
+def check(data: Path, cache: Path) -> tuple[int, str]:
+    return run("check", "--data", str(data), "--cache", str(cache), "--now", NOW_ARG)
+
+
+def spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    validated: list[str] = []
+    real = normalise.read_event
+
+    def read_event(r: normalise.Reader, ds: normalise.Tables) -> object:
+        validated.append(str(r.mapping.get("id")))
+        return real(r, ds)
+
+    monkeypatch.setattr(normalise, "read_event", read_event)
+    return validated
+
+
+def test_only_the_changed_file_is_validated_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, out, cache = tmp_path / "data", tmp_path / "feeds", tmp_path / "cache"
+    shutil.copytree(FIXTURE, data)
+    build(data, out, cache)
+    validated = spy(monkeypatch)
+    edit(data)
+    build(data, out, cache, "2026-02-01T00:00:00Z")
+    assert validated == ["2025-11-admm-plus-12"]
+
+
+def test_a_changed_place_validates_the_events_there_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, out, cache = tmp_path / "data", tmp_path / "feeds", tmp_path / "cache"
+    shutil.copytree(FIXTURE, data)
+    build(data, out, cache)
+    validated = spy(monkeypatch)
+    places = data / "places.yaml"
+    places.write_text(places.read_text("utf-8").replace("en: Kuala Lumpur", "en: KL", 1), "utf-8")
+    build(data, out, cache, "2026-02-01T00:00:00Z")
+    at_kl = sorted(p.stem for p in (data / EVENTS).glob("*.yaml") if "place: kuala-lumpur" in p.read_text("utf-8"))
+    assert at_kl
+    assert sorted(validated) == at_kl
+
+
+def _copy_as_duplicate(data: Path) -> None:
+    text = (data / EVENT).read_text("utf-8").replace("id: 2025-11-admm-plus-12", "id: 2025-11-admm-plus-12b")
+    (data / EVENTS / "2025-11-admm-plus-12b.yaml").write_text(text, "utf-8")
+
+
+def _cycle(data: Path) -> None:
+    path = data / EVENTS / "2025-11-19-adsom-plus.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("related:", "part_of: 2025-11-20-bilateral-vn-my\nrelated:"), "utf-8"
+    )
+
+
+def _dangling(data: Path) -> None:
+    (data / EVENTS / "2025-11-19-adsom-plus.yaml").unlink()  # the bilateral meeting is part_of it
+
+
+def _same_id(data: Path) -> None:
+    (data / "events/2024").mkdir()
+    shutil.copy(data / EVENT, data / "events/2024/2025-11-admm-plus-12.yaml")
+
+
+@pytest.mark.parametrize("damage", [_copy_as_duplicate, _cycle, _dangling, _same_id])
+def test_problems_across_files_are_reported_as_without_the_cache(
+    tmp_path: Path, damage: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    for side in (warm, cold):
+        shutil.copytree(FIXTURE, side / "data")
+    build(warm / "data", warm / "feeds", warm / "cache")
+    assert check(warm / "data", warm / "cache")[0] == 0
+    damage(warm / "data")
+    damage(cold / "data")
+    passes: list[bool] = []
+    real = normalise._normalise
+    monkeypatch.setattr(normalise, "_normalise", lambda n: passes.append(n.memo is not None) or real(n))
+    found = check(warm / "data", warm / "cache")
+    assert passes == [True, False]  # the cached events were involved: validated again from the files
+    assert found[0] == 1
+    assert found[1].replace(str(warm), "") == check(cold / "data", cold / "cache")[1].replace(str(cold), "")
