@@ -60,7 +60,7 @@ def test_a_crafted_pickle_in_the_cache_runs_nothing(tmp_path: Path, monkeypatch:
     db = sqlite3.connect(cache / buildcache.FOLDER / buildcache.FILE)
     with db:
         payload = pickle.dumps(Boom())
-        for table in ("dataset", "record", "run"):
+        for table in ("event", "record", "run"):
             db.execute(f"UPDATE {table} SET value = ?", (payload,))  # noqa: S608 - our own table names
     db.close()
     shutil.rmtree(out)

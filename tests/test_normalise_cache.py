@@ -95,3 +95,14 @@ def test_problems_across_files_are_reported_as_without_the_cache(
     assert passes == [True, False]  # the cached events were involved: validated again from the files
     assert found[0] == 1
     assert found[1].replace(str(warm), "") == check(cold / "data", cold / "cache")[1].replace(str(cold), "")
+
+
+def test_every_fixture_event_round_trips() -> None:
+    from timeline import normalise_cache  # noqa: PLC0415
+
+    ds = normalise.normalise(FIXTURE)
+    tables = {"series": ds.series, "place": ds.places, "country": ds.countries, "source": ds.sources}
+    for event in ds.events:
+        back = normalise_cache._decode(normalise_cache._encode(event), tables)  # type: ignore[arg-type]
+        assert back == event
+        assert back.series is ds.series[event.series.key]  # the tables' own objects, not copies

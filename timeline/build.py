@@ -411,18 +411,13 @@ def plan(
     with the same inputs (see :mod:`timeline.buildcache`).
     """
     shown_root = shown_root if shown_root is not None else data_dir.as_posix()
-    dataset_key, ds, memo = "", None, None
+    dataset_key, memo = "", None
     if build_cache is not None:
         extra = [cache / "articles"] if cache is not None else []
         dataset_key, found = buildcache.scan(data_dir, extra, shown_root, cache, store=build_cache)
-        ds = build_cache.dataset(dataset_key)
-        if ds is None:  # (made only when used: it forgets, when the build ends, the events it was not asked for)
-            memo = EventMemo(build_cache, found, data_dir, buildcache.code_version())
-    if ds is None:
-        loader = buildcache.Loads(build_cache, load) if build_cache is not None else load
-        ds = normalise(data_dir, shown_root, cache, loader, memo)
-        if build_cache is not None:
-            build_cache.keep_dataset(dataset_key, ds)
+        memo = EventMemo(build_cache, found, data_dir, buildcache.code_version())
+    loader = buildcache.Loads(build_cache, load) if build_cache is not None else load
+    ds = normalise(data_dir, shown_root, cache, loader, memo)
     if imprecise_dates is not None:
         ds = replace(ds, config=replace(ds.config, imprecise_dates=imprecise_dates))
     pending = resume and (data_dir / PENDING_FILE).is_file()

@@ -2,9 +2,11 @@
 
 What it keeps, in one SQLite file (``build.sqlite``, one transaction per build):
 
-- the validated :class:`~timeline.model.Dataset`, keyed by the bytes of every input file (the
-  data folder, the cached article texts quotes are checked against) and the code version, so
-  unchanged data is neither parsed nor validated again;
+- per input file (the data folder, the cached article texts quotes are checked against), its
+  stat and hash, so that only files whose stat changed are read (:mod:`timeline.inputs`);
+- per data file, what loading it gave (:class:`Loads`), and per event file its validated event
+  (:mod:`timeline.normalise_cache`), keyed by its bytes and the code version, so unchanged data
+  is neither parsed nor validated again;
 - each event's serialised VEVENT per language, keyed by everything it is made of (the ledger's
   revision and fingerprint, the fingerprints of the events it refers to, the config, the code);
 - per published file, the key of its inputs and what the file on disk looked like when the
@@ -145,7 +147,6 @@ class BuildCache:
             for table in ("dataset", "vevent", "output", "run", "record", "input", "event"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
-        db.execute("CREATE TABLE IF NOT EXISTS dataset (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS vevent (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS record (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS event (key TEXT PRIMARY KEY, value BLOB)")
@@ -220,27 +221,6 @@ class BuildCache:
             )
         if gone:
             self._write("DELETE FROM input WHERE root = ? AND name = ?", gone)
-
-    # -- the dataset ------------------------------------------------------------------------
-
-    def dataset(self, key: str) -> Any | None:
-        rows = self._query("SELECT value FROM dataset WHERE key = ?", (key,))
-        if not rows:
-            return None
-        from timeline import cache_values  # noqa: PLC0415 - the no-op path imports no model
-
-        try:
-            return cache_values.loads(rows[0][0])
-        except Exception as exc:
-            self._damaged(exc)
-            return None
-
-    def keep_dataset(self, key: str, value: Any) -> None:
-        from timeline import cache_values  # noqa: PLC0415
-
-        blob = cache_values.dumps(value)
-        self._write("DELETE FROM dataset WHERE key != ?", [(key,)])
-        self._write("INSERT OR REPLACE INTO dataset VALUES (?, ?)", [(key, blob)])
 
     # -- loaded data files -------------------------------------------------------------------
 

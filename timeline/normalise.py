@@ -59,6 +59,9 @@ class Normaliser:
         self.problems: list[Problem] = []
 
     def shown(self, path: Path) -> str:
+        where, full = self.root.as_posix(), path.as_posix()
+        if full.startswith(f"{where}/"):  # (strings: ten thousand relative_to calls add up)
+            return f"{self.shown_root}/{full[len(where) + 1 :]}"
         return f"{self.shown_root}/{path.relative_to(self.root).as_posix()}"
 
     def read(self, path: Path) -> Record | None:

@@ -3,7 +3,7 @@ stay the same: one event changed, one file parsed and validated, not ten thousan
 
 An entry is keyed by the code version, the config, the file's shown path and the hash of its
 bytes (from :mod:`timeline.inputs`), and holds the event (its series, place, countries and sources
-by key: see :mod:`timeline.cache_values`), its warnings, and a digest of each table entry it
+by key, in the plain-value schema of :func:`_encode`), its warnings, and a digest of each table entry it
 refers to. It is used only while every one of those digests is that of the current entry: a
 place renamed, a source's text changed, and the events that name them are validated again (the
 others are not). Only files that validated without an error are kept.
@@ -19,12 +19,15 @@ without it.
 from __future__ import annotations
 
 import hashlib
+import json
+from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import cache_values, inputs
+from timeline.edtf import Mod, Point, When
 from timeline.errors import Problem
-from timeline.model import Country, Event, Place, Series, Source
+from timeline.model import Citation, Country, Delegation, Event, Status
 
 if TYPE_CHECKING:
     from timeline.buildcache import BuildCache
@@ -67,8 +70,12 @@ class EventMemo:
             self.digests[kind, key] = _digest(cache_values.dumps(value)) if value is not None else ""
         return self.digests[kind, key] or None
 
+    def _name(self, path: Path) -> tuple[str, str]:
+        where, full = self.root.as_posix(), path.as_posix()
+        return where, full[len(where) + 1 :] if full.startswith(f"{where}/") else path.relative_to(self.root).as_posix()
+
     def _key(self, path: Path, shown: str) -> str | None:
-        found = self.found.get((self.root.as_posix(), path.relative_to(self.root).as_posix()))
+        found = self.found.get(self._name(path))
         if found is None:
             return None
         length, sha = found
@@ -81,14 +88,13 @@ class EventMemo:
         if key is None or blob is None:
             return None
         try:
-            item = cache_values.loads(blob, self.tables)
-            deps = item["deps"]
-            if any(self._entry_digest(kind, k) != d for kind, k, d in deps):
+            item = json.loads(blob)
+            if any(self._entry_digest(kind, k) != d for kind, k, d in item["d"]):
                 return None
-            event, warnings = item["event"], list(item["warnings"])
-        except (ValueError, KeyError, TypeError, IndexError):
-            return None  # an entry that does not decode is a miss: the file is read
-        if not isinstance(event, Event) or not all(isinstance(p, Problem) and p.warning for p in warnings):
+            event = _decode(item["e"], self.tables)
+            warnings = [Problem(str(p), int(n), str(f), str(m), warning=True) for p, n, f, m in item["w"]]
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            self.store._damaged(exc)  # an entry that does not decode: the cache is damaged (a warning)
             return None
         self.used.add(key)
         return event, warnings
@@ -99,16 +105,17 @@ class EventMemo:
         if key is None:
             return
         # the bytes read may not be those hashed before the build (an edit meanwhile): then keep nothing
-        if inputs.file_hash(path) != self.found.get((self.root.as_posix(), path.relative_to(self.root).as_posix())):
+        if inputs.file_hash(path) != self.found.get(self._name(path)):
             return
         deps = sorted({(kind, k, self._entry_digest(kind, k) or "") for kind, k in _refs(event)})
-
-        def external(value: object) -> tuple[str, str] | None:
-            ref = _ref(value)
-            return ref if ref is not None and self.tables.get(ref[0], {}).get(ref[1]) is value else None
-
-        item = {"event": event, "warnings": warnings, "deps": [list(d) for d in deps]}
-        self.made[key] = cache_values.dumps(item, external)
+        encoded = _encode(event)
+        try:
+            if _decode(encoded, self.tables) != event:
+                return  # not all of it is the tables' own (never expected): keep nothing rather than guess
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return
+        item = {"e": encoded, "w": [[p.path, p.line, p.field, p.message] for p in warnings], "d": deps}
+        self.made[key] = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.used.add(key)
 
 
@@ -123,13 +130,54 @@ def _refs(event: Event) -> list[tuple[str, str]]:
     return out
 
 
-def _ref(value: object) -> tuple[str, str] | None:
-    if isinstance(value, Series):
-        return "series", value.key
-    if isinstance(value, Place):
-        return "place", value.key
-    if isinstance(value, Country):
-        return "country", value.code
-    if isinstance(value, Source):
-        return "source", value.id
-    return None
+def _point(p: Point | None) -> list[Any] | None:
+    return None if p is None else [p.year, p.month, p.day, p.uncertain, p.approximate]
+
+
+def _unpoint(v: list[Any] | None) -> Point | None:
+    if v is None:
+        return None
+    year, month, day, uncertain, approximate = v
+    return Point(int(year), month, day, bool(uncertain), bool(approximate))
+
+
+def _clock(t: time | None) -> str | None:
+    return None if t is None else t.isoformat()
+
+
+def _code(c: Country | None) -> str | None:
+    return None if c is None else c.code
+
+
+def _encode(e: Event) -> list[Any]:
+    """The event as plain values, every table entry by its key (the schema :func:`_decode` reads)."""
+    w = e.when
+    return [
+        e.id, e.series.key, e.title, [_point(w.start), _point(w.end), w.mod.value if w.mod else None], e.status.value,
+        [[c.source.id, c.quote] for c in e.sources], e.ordinal, _clock(e.start_time), _clock(e.end_time),
+        e.place.key if e.place else None, e.venue, _code(e.host), _code(e.chair), [c.code for c in e.countries],
+        list(e.organisations), [[d.head, _code(d.country), d.role] for d in e.delegations], e.part_of,
+        list(e.related), e.note,
+    ]  # fmt: skip
+
+
+def _decode(v: list[Any], tables: dict[str, dict[str, Any]]) -> Event:
+    """The event :func:`_encode` wrote, its entries looked up in the current ``tables``."""
+    (event_id, series, title, (start, end, mod), status, cited, ordinal, start_time, end_time, place, venue, host,
+     chair, countries, organisations, delegations, part_of, related, note) = v  # fmt: skip
+    country = tables["country"]
+    start_point = _unpoint(start)
+    if start_point is None:
+        raise ValueError("an event without a start")
+    return Event(
+        id=str(event_id), series=tables["series"][series], title=dict(title),
+        when=When(start_point, _unpoint(end), Mod(mod) if mod is not None else None), status=Status(status),
+        sources=tuple(Citation(tables["source"][s], str(q)) for s, q in cited), ordinal=ordinal,
+        start_time=time.fromisoformat(start_time) if start_time else None,
+        end_time=time.fromisoformat(end_time) if end_time else None,
+        place=tables["place"][place] if place is not None else None, venue=venue,
+        host=country[host] if host is not None else None, chair=country[chair] if chair is not None else None,
+        countries=tuple(country[c] for c in countries), organisations=tuple(organisations),
+        delegations=tuple(Delegation(h, country[c] if c is not None else None, dict(r)) for h, c, r in delegations),
+        part_of=part_of, related=tuple(related), note=dict(note),
+    )  # fmt: skip
