@@ -426,7 +426,9 @@ def plan(
         raise DataError([problem])
     recorded = read_moment(data_dir, shown_root, now, PENDING_FILE if pending else LEDGER_FILE)
     now = now.astimezone(UTC).replace(microsecond=0)
-    draft = ledger_mod.advance(old, ds.events, now, shown(ds))
+    # The draft only tells the build moment (which events are over, which tombstones live: those
+    # keep the `shown` they had), so it needs no `shown` of its own.
+    draft = ledger_mod.advance(old, ds.events, now, {})
     as_of = moment(ds, draft, recorded, now, move)
     new = ledger_mod.advance(old, ds.events, now, shown(ds, as_of.date()))
     files = outputs(ds, new, as_of, build_cache, dataset_key)

@@ -207,6 +207,31 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+_PRINTS: dict[int, tuple[Event, str, tuple[tuple[str, str], ...]]] = {}
+"""Per event object (kept, so that its id is not reused): its fingerprint and aspects, worked out
+once per process (a build advances the ledger twice) or given by the build cache (:func:`remember`)."""
+
+
+_KEPT = 400_000  # events remembered at most (a long `timeline serve` rebuilds many times)
+
+
+def remember(event: Event, print_: str, parts: tuple[tuple[str, str], ...]) -> None:
+    """What :func:`fingerprint` and :func:`aspects` give for ``event`` (from the build cache, which
+    keys it by everything the event is made of)."""
+    if len(_PRINTS) >= _KEPT:
+        _PRINTS.clear()
+    _PRINTS[id(event)] = (event, print_, parts)
+
+
+def printed(event: Event) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """:func:`fingerprint` and :func:`aspects` of ``event``, each worked out once."""
+    found = _PRINTS.get(id(event))
+    if found is None or found[0] is not event:
+        found = (event, "sha256:" + _digest(facts(event)), aspects(event))
+        remember(*found)
+    return found[1], found[2]
+
+
 def fingerprint(event: Event) -> str:
     return "sha256:" + _digest(facts(event))
 
@@ -301,7 +326,7 @@ def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime, shown: Map
     out: Ledger = {}
     current = {event.id: event for event in events}
     for event_id, event in current.items():
-        print_, parts, seen = fingerprint(event), aspects(event), shown.get(event_id)
+        (print_, parts), seen = printed(event), shown.get(event_id)
         old = ledger.get(event_id)
         if old is None:
             out[event_id] = Revision(print_, 0, now, now, aspects=parts, shown=seen, history=(Step(0, now),))

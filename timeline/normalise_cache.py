@@ -24,7 +24,7 @@ from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from timeline import cache_values, inputs
+from timeline import cache_values, inputs, ledger
 from timeline.edtf import Mod, Point, When
 from timeline.errors import Problem
 from timeline.model import Citation, Country, Delegation, Event, Status
@@ -93,6 +93,8 @@ class EventMemo:
                 return None
             event = _decode(item["e"], self.tables)
             warnings = [Problem(str(p), int(n), str(f), str(m), warning=True) for p, n, f, m in item["w"]]
+            print_, parts = item["f"]
+            ledger.remember(event, str(print_), tuple((str(a), str(d)) for a, d in parts))
         except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             self.store._damaged(exc)  # an entry that does not decode: the cache is damaged (a warning)
             return None
@@ -114,7 +116,8 @@ class EventMemo:
                 return  # not all of it is the tables' own (never expected): keep nothing rather than guess
         except (KeyError, TypeError, ValueError, AttributeError):
             return
-        item = {"e": encoded, "w": [[p.path, p.line, p.field, p.message] for p in warnings], "d": deps}
+        warned = [[p.path, p.line, p.field, p.message] for p in warnings]
+        item = {"e": encoded, "w": warned, "d": deps, "f": ledger.printed(event)}
         self.made[key] = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.used.add(key)
 
