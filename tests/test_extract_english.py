@@ -169,3 +169,16 @@ def test_a_relative_month_counts_from_the_published_day(gaz: Gazetteer) -> None:
         ("adsom", "2026-01", None, "planned")
     ]
     assert events(gaz, "The ADSOM will be held next month.") == []  # no published day: no month at all
+
+
+def test_meeting_a_named_minister_on_the_sentences_day_is_a_bilateral_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "On 20 November, Secretary Teodoro, along with the Ambassador, met with Lao Deputy Prime Minister and "
+        "Minister of National Defense General Chansamone, to sign the Memorandum of Understanding on Defense "
+        "Cooperation between the Philippines and the Lao PDR."
+    )
+    found = extract(text, gaz, lang="en", published=date(2024, 11, 22)).candidates
+    assert sorted((c.series, c.start, c.countries) for c in found) == [
+        ("bilateral", "2024-11-20", ("LA",)),
+        ("defence-agreement", "2024-11-20", ()),
+    ]

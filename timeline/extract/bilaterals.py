@@ -77,13 +77,15 @@ def read_sentence(
     # Indonesia": the counterparts are whom the cue's verb names, up to the end of its clause; "Vietnam
     # and Japan held talks": without one after the cue, those before a strong cue
     stop = rules.re("bilateral_object_end").search(text, cue.end())
-    after = [h for h in parties if cue.start() <= h.start < (stop.start() if stop else len(text)) and h.end > cue.end()]
+    after = [h for h in parties if cue.start() <= h.start < (stop.start() if stop else len(text))]
     chosen = after or ([h for h in parties if h.start < cue.start()] if strong else [])
     countries = list(dict.fromkeys(h.key for h in chosen))
     if not countries:
         return None
     joint = _between_others(rules, text, hits, self_code, venue)
     own = next((m for m in found if id(m) not in used), None)
+    if own is None and found and not sideline and _opens(rules, text, found[0]):
+        own = found[0]  # "On 20 November, Teodoro met with the Lao Minister ... to sign the MoU": the sentence's day
     if own is None and followed is not None and rules.lang not in followed.languages:
         around = hits + gaz.find(previous)
         named = {h.key for h in around if h.kind in {"country", "demonym"}}
@@ -118,6 +120,14 @@ def _between_others(rules: Rules, text: str, hits: list[Hit], self_code: str | N
     if len(before) >= 2 and self_code not in {h.key for h in before}:  # noqa: PLR2004 - two sides
         return list(dict.fromkeys(h.key for h in before))[:2]
     return []
+
+
+def _opens(rules: Rules, text: str, m: Mention) -> bool:
+    """ "On 20 November, ...": a date that opens the sentence dates each of its clauses."""
+    return bool(
+        rules.re("date_opening_before").search(text, max(0, m.start - W.BEFORE_NAME), m.start)
+        and rules.re("date_opening_after").match(text[m.end : m.end + 4])
+    )
 
 
 def _as_country(gaz: Gazetteer, text: str, hit: Hit) -> Hit:
