@@ -191,3 +191,28 @@ def test_what_happens_within_a_meeting_dates_it(gaz: Gazetteer) -> None:
     # ... but a date after it, beyond a comma, is what the sentence is about
     text = "Trong khuôn khổ Hội nghị ADMM+, từ ngày 13 đến 21-9, tại Hà Nội sẽ diễn ra Diễn tập ADMM+."
     assert [e[:3] for e in events(gaz, text, date(2023, 9, 9))] == [("admm-plus-exercise", "2023-09-13", "2023-09-21")]
+
+
+@pytest.mark.parametrize(
+    ("name", "series"),
+    [
+        ("Hội nghị Nhóm chuyên gia ADMM mở rộng về an ninh biển", "admm-plus-ewg-ms"),
+        ("Hội nghị Nhóm chuyên gia ADMM-Plus về chống khủng bố", "admm-plus-ewg-ct"),
+        ("Hội nghị Nhóm chuyên gia ADMM+ (EWG) về an ninh mạng", "admm-plus-ewg-cs"),
+        # an area that is none of the groups' stays the group of groups
+        ("Hội nghị Nhóm chuyên gia ADMM mở rộng về hợp tác đào tạo", "admm-plus-ewg"),
+    ],
+)
+def test_a_group_of_groups_named_with_its_area_is_that_areas_group(gaz: Gazetteer, name: str, series: str) -> None:
+    assert events(gaz, f"{name} diễn ra ngày 4/4/2024 tại Hà Nội.") == [(series, "2024-04-04", None, "held")]
+
+
+def test_a_date_opening_the_sentence_before_is_the_meetings_it_happened_at(gaz: Gazetteer) -> None:
+    text = (
+        "Ngày 14/3, lãnh đạo quân đội các nước ASEAN cam kết tăng cường hợp tác.\n\n"
+        "Cam kết được đưa ra tại Hội nghị Tư lệnh Lục quân các nước ASEAN lần thứ 22 (ACAMM-22)."
+    )
+    assert events(gaz, text) == [("acamm", "XXXX-03-14", None, "held")]
+    # a meeting merely named after it takes nothing
+    text = "Ngày 14/3, lãnh đạo quân đội các nước ASEAN cam kết tăng cường hợp tác.\n\nHội nghị ACAMM là cơ chế quan trọng."
+    assert events(gaz, text) == []

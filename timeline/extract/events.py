@@ -56,6 +56,7 @@ class _Article:
     previous: str = ""
     last: dict[str, Candidate] = field(default_factory=dict)  # the latest candidate of each series
     pending: list[tuple[Sentence, tuple[tuple[int, int], ...]]] = field(default_factory=list)
+    lead: D.Mention | None = None  # the date that opened the sentence just read, which named no meeting
 
     def title(self, key: str, ordinal: int | None, countries: tuple[str, ...] = ()) -> str:
         series = self.gaz.series.get(key)
@@ -137,8 +138,10 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         ]
     if not mentions and not (rules.re("bilateral_strong").search(text) or rules.re("sideline").search(text)):
         art.pending.append((sent, masked))  # no meeting here: its dates matter only to a later "the next day"
+        art.lead = _lead(art, text, masked)
         return
     found = _dates(art, text, masked)
+    lead, art.lead = art.lead, None
     if any(m.relative == "next_day" for m in found):
         _flush(art)
     found = _not_the_trips(rules, text, mentions, found)
@@ -148,6 +151,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         [m for m in found if m not in ends and m not in spans.values()] + list(spans), key=lambda m: m.start
     )
     pairs = _respectively(rules, text, mentions, starts) or pair(rules, text, mentions, starts, masked)
+    if not found and lead is not None:
+        pairs = _led(rules, text, mentions, lead)
     share_list_dates(rules, text, mentions, pairs)
     share_right_after(rules, text, mentions, pairs)
     pairs = _sideline_dates(rules, text, pairs)
@@ -202,6 +207,28 @@ def _anchor(art: _Article, m: D.Mention) -> None:
     if resolved and resolved.start and resolved.start.precision is Precision.DAY and resolved.start.year:
         art.anchor = (resolved.end or resolved.start).first_day
         art.pending.clear()
+
+
+def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> D.Mention | None:
+    """The date that opens a sentence naming no meeting ("Ngày 15/3, lãnh đạo ... cam kết ..."), if any."""
+    found = _dates(art, text, masked)
+    if not found or found[0].month is None:
+        return None
+    first = found[0]
+    opening = art.rules.re("date_opening_before").search(text, max(0, first.start - W.BEFORE_NAME), first.start)
+    return first if opening and art.rules.re("date_opening_after").match(text[first.end : first.end + 4]) else None
+
+
+def _led(rules: Rules, text: str, mentions: list[SeriesMention], lead: D.Mention) -> list[Pair]:
+    """ "Ngày 15/3, lãnh đạo ... cam kết ... . Cam kết được đưa ra tại Hội nghị X.": the meeting the
+    next sentence says it happened at (the ``at_meeting`` cue), with no date of its own, takes the date
+    that opened the sentence before."""
+    for mention in mentions:
+        if not mention.ref and rules.re("at_meeting").search(
+            text[max(0, mention.start - W.BEFORE_NAME) : mention.start]
+        ):
+            return [Pair(mention, replace(lead, start=0, end=0), W.PAIR_FAR + 1)]
+    return []
 
 
 def _flush(art: _Article) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from timeline.extract import weights as W
 from timeline.extract.candidate import Proposal
@@ -63,6 +64,7 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
     out = _absorb_qualifiers(gaz, text, out)
     out = _named_in_full(rules, text, out)
     _with_partner(gaz, rules, text, hits, out)
+    _with_area(gaz, rules, text, out)
     out.extend(_informal_with(gaz, rules, text, hits, context))
     known = [(h.start, h.end) for h in series_hits] + [(m.start, m.end) for m in out]
     for mention in unknown_mentions(rules, text, known, context):
@@ -143,6 +145,45 @@ def _with_partner(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], ment
         series = gaz.series.get(key) if key is not None else None
         if series is not None and series.parent == mention.key:
             mention.key, mention.end = series.key, partner.end
+
+
+def _with_area(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> None:
+    """ "Nhóm chuyên gia ADMM mở rộng về an ninh biển": a group of groups named with an area (the
+    ``area_after`` cue, then the area as one of its groups' names gives it) is that area's group."""
+    for mention in mentions:
+        areas = area_names(gaz, rules, mention.key)
+        if not areas:
+            continue
+        joint = rules.re("area_after").match(text, mention.end)
+        if joint is None:
+            continue
+        tail = " ".join(fold(text[joint.end() : joint.end() + W.AREA_REACH]).split())
+        for phrase, key in areas:
+            if tail.startswith(phrase) and (len(tail) == len(phrase) or not tail[len(phrase)].isalnum()):
+                mention.key = key
+                mention.end = joint.end() + len(phrase)
+                break
+
+
+_AREAS: WeakKeyDictionary[Gazetteer, dict[tuple[str, str], list[tuple[str, str]]]] = WeakKeyDictionary()
+
+
+def area_names(gaz: Gazetteer, rules: Rules, key: str) -> list[tuple[str, str]]:
+    """The areas of the groups under ``key`` (``relation: area`` in series.yaml), as their names say
+    them after the ``area_after`` cue ("... về an ninh biển" → "an ninh biển"), longest first."""
+    cache = _AREAS.setdefault(gaz, {})
+    found = cache.get((rules.lang, key))
+    if found is None:
+        pairs: dict[str, str] = {}
+        for series in gaz.series.values():
+            if series.parent != key or series.relation != "area":
+                continue
+            for name in (*series.name.values(), *series.aliases):
+                joint = rules.re("area_after").search(name)
+                if joint is not None and joint.end() < len(name):
+                    pairs.setdefault(" ".join(fold(name[joint.end() :]).split()), series.key)
+        found = cache[(rules.lang, key)] = sorted(pairs.items(), key=lambda item: (-len(item[0]), item[0]))
+    return found
 
 
 class Context:

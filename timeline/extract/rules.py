@@ -29,7 +29,16 @@ CUES = (
     "list_ordinal",
 )  # fmt: skip
 # cues a language may leave out (a new language file need not have them): a missing one never matches
-OPTIONAL_CUES = ("right_after", "chair_before", "between", "duration", "partner_join", "within_before")
+OPTIONAL_CUES = (
+    "right_after",
+    "chair_before",
+    "between",
+    "duration",
+    "partner_join",
+    "within_before",
+    "area_after",
+    "at_meeting",
+)
 _NEVER = re.compile("(?!)")
 
 
