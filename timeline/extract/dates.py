@@ -16,8 +16,18 @@ import re
 from dataclasses import replace
 
 from timeline.extract import grammar as G
+from timeline.extract.prefilter import Gated, gated
 from timeline.extract.rules import COMMON
 from timeline.extract.when import Mention, Resolved
+
+_GATES: dict[int, Gated] = {}  # by the id of a rule's pattern (rules live as long as the process)
+
+
+def _gate(pattern: re.Pattern[str]) -> Gated:
+    gate = _GATES.get(id(pattern))
+    if gate is None:
+        gate = _GATES[id(pattern)] = gated(pattern)
+    return gate
 
 
 def find(text: str, masked: tuple[tuple[int, int], ...] = (), lang: str | None = None) -> list[Mention]:
@@ -33,11 +43,11 @@ def find(text: str, masked: tuple[tuple[int, int], ...] = (), lang: str | None =
         if needs is not None:
             ok = tested.get((needs.pattern, needs.flags))
             if ok is None:
-                ok = tested[(needs.pattern, needs.flags)] = needs.search(text) is not None
+                ok = tested[(needs.pattern, needs.flags)] = _gate(needs).search(text) is not None
             if not ok:
                 continue
         words = G.load(rule.lang) if rule.lang != COMMON else None
-        for match in rule.pattern.finditer(text):
+        for match in _gate(rule.pattern).finditer(text):
             start, end = match.span()
             if any(taken[start:end]):
                 continue

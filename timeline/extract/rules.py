@@ -18,6 +18,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from timeline.extract.prefilter import Gated, gated
+
 CUES = (
     "cancelled", "postponed", "planned", "neutral", "held", "ref_before", "prep_cue", "prep_before",
     "prep_named", "other_after", "trip", "to_attend", "travel", "founded_name", "founded_date", "chair_term", "delegation",
@@ -62,6 +64,7 @@ class Rules:
     cues: dict[str, Cue] = field(default_factory=dict)
     title_ordinal: str = "{short} {n}"
     ordinal_suffixes: dict[str, str] = field(default_factory=dict)
+    gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
         """ "12th ADMM-Plus", "ADMM+ lần thứ 12": a title with its number, as the language writes it."""
@@ -70,8 +73,12 @@ class Rules:
         suffix = self.ordinal_suffixes[ending] if ending is not None else ""
         return self.title_ordinal.format(short=short, n=n, suffix=suffix)
 
-    def re(self, name: str) -> re.Pattern[str]:
-        return self.cues[name].pattern
+    def re(self, name: str) -> Gated:
+        """The cue's pattern, answering at once for a text without its needles (:mod:`prefilter`)."""
+        gate = self.gates.get(name)
+        if gate is None:
+            gate = self.gates[name] = gated(self.cues[name].pattern)
+        return gate
 
     def before(self, name: str) -> Pattern[str]:
         """A cue that reads the text before a name (ending in ``$``), without the anchor: run once over

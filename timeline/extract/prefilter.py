@@ -1,0 +1,277 @@
+"""A regular expression with a prefilter: the literal strings one of which every match contains.
+
+Python's ``re`` tries a pattern at every position of a text unless the pattern starts with a
+literal (and, ignoring case, not even then), so a cue that rarely matches still costs a full
+scan of every sentence. :func:`needles` reads a pattern's syntax tree and derives a set of
+literals at least one of which any match must contain ("held", "convened", ... for a verb cue;
+"tháng" for a month rule); :class:`Gated` looks for them with ``in`` (a fast string search)
+before it runs the expression, and answers "no match" at once when none is there; when the
+text before a needle is bounded ("March 5": none), the expression starts where the first needle
+allows instead of at the start. It is exact: a match always contains one of the needles, so the
+answer never changes, only the time (tests/test_extract_prefilter.py compares every cue and date
+rule with and without it).
+
+Ignoring case, the needles and the text are compared in :func:`fold`: each character's simple
+lower case, with the few characters that ``re`` also treats as equal ("ſ" and "s", "ı" and "i",
+Greek and Cyrillic variants: ``re._casefix``) mapped to one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from itertools import product
+from typing import Any
+
+try:  # the parser and the case table of CPython's re (3.11+); without them nothing is filtered
+    from re import _casefix, _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python implementation
+    _parser = _constants = _casefix = None
+
+_MAX_NEEDLES = 24  # more alternatives than this cost more to look for than they save
+_MAX_PRODUCT = 24  # how many strings a run of small character sets may expand to
+_MIN_LENGTH = 2
+_ENOUGH = 4  # a needle this long is rare enough: then fewer needles are better than longer ones  # a one-character needle ("a", a digit) is in nearly every sentence
+
+
+def _fold_table() -> dict[int, int]:
+    """Characters that ``re`` matches ignoring case although their simple lower case differs."""
+    table: dict[int, int] = {}
+    if _casefix is None:
+        return table
+    for low, extra in _casefix._EXTRA_CASES.items():
+        rep = min((low, *extra))
+        for c in (low, *extra):
+            if c != rep:
+                table[c] = rep
+    return table
+
+
+_TABLE = _fold_table()
+_EXTRA = re.compile("[" + "".join(sorted(map(chr, _TABLE))) + "]") if _TABLE else re.compile("(?!)")
+_LAST: list[str] = ["", ""]  # the text folded last, and its folding: a sentence is read by many patterns
+
+
+def fold(text: str) -> str:
+    """The same-length text in which two characters are equal when ``re`` ignoring case finds them
+    equal: each character's simple lower case ("İ" is "i": ``str.lower()`` would lengthen it), with
+    the equivalences of ``re._casefix`` mapped to one of their characters."""
+    if text is _LAST[0]:
+        return _LAST[1]
+    if text.isascii():
+        folded = text.lower()
+    else:
+        folded = text.replace("\u0130", "i").lower()
+        if _EXTRA.search(folded):
+            folded = folded.translate(_TABLE)
+    _LAST[0], _LAST[1] = text, folded
+    return folded
+
+
+class _NoNeedles(Exception):
+    """The pattern (or this part of it) has no literal every match must contain."""
+
+
+def needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], int | None] | None:
+    """Literals (folded when the pattern ignores case) one of which every match of ``pattern``
+    contains, and how far at most into a match the first of them begins (None: no bound); None
+    when no useful set can be told."""
+    if _parser is None or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except Exception:  # an unusual pattern: simply not filtered
+        return None
+    ignore = bool(pattern.flags & re.IGNORECASE)
+    try:
+        found = _required(tree, ignore)
+    except _NoNeedles:
+        return None
+    if found is None or len(found[0]) > _MAX_NEEDLES or min(len(s) for s in found[0]) < _MIN_LENGTH:
+        return None
+    strings, lead = found
+    kept = tuple(sorted(n for n in strings if not any(o != n and o in n for o in strings)))  # "Sep" covers "Sept"
+    if lead is not None:  # "ended" stands for "attended" too, three characters into it
+        lead += max((len(n) - len(o) for n in strings for o in kept if o != n and o in n), default=0)
+    return kept, lead
+
+
+def _strings(op: Any, av: Any, ignore: bool) -> set[str] | None:
+    """The strings one element matches, when it matches only a few fixed strings: a literal, a set of
+    literals, or a group or alternation of such."""
+    c = _constants
+    if op is c.LITERAL:
+        chars = {chr(av)}
+    elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+        chars = {chr(a) for _, a in av}
+    elif op is c.SUBPATTERN and not (av[1] | av[2]) & re.IGNORECASE:
+        return _sequence_strings(list(av[3]), ignore)
+    elif op is c.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            found = _sequence_strings(list(alternative), ignore)
+            if found is None:
+                return None
+            out |= found
+        return out if len(out) <= _MAX_PRODUCT else None
+    else:
+        return None
+    return {fold(ch) for ch in chars} if ignore else chars
+
+
+def _sequence_strings(items: list[Any], ignore: bool) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        strings = _strings(op, av, ignore)
+        if strings is None or len(out) * len(strings) > _MAX_PRODUCT:
+            return None
+        out = {a + b for a, b in product(out, strings)}
+    return out
+
+
+_Option = tuple[set[str], int | None]  # needles, and the most characters of a match before the first
+
+
+def _required(seq: Any, ignore: bool) -> _Option | None:
+    """The needles of a sequence: the best of its runs of literals and of its required parts."""
+    best: _Option | None = None
+    run: set[str] = {""}
+    run_lead: int | None = 0
+    before: int | None = 0  # the widest the items read so far can be
+
+    def consider(option: set[str] | None, lead: int | None) -> None:
+        nonlocal best
+        if option and all(option) and (best is None or _better(option, best[0])):
+            best = (option, lead)
+
+    for op, av in seq.data if hasattr(seq, "data") else seq:
+        strings = _strings(op, av, ignore)
+        if strings is not None and len(run) * len(strings) <= _MAX_PRODUCT:
+            run = {a + b for a, b in product(run, strings)}
+            consider(run, run_lead)  # every prefix of a run is a needle too: the shortest set may be the best
+        else:
+            consider(run, run_lead)
+            run, run_lead = ({""}, None) if strings is None else (strings, before)
+            inner = _element(op, av, ignore)
+            if inner is not None:
+                consider(inner[0], None if before is None or inner[1] is None else before + inner[1])
+        width = _width(seq, op, av)
+        before = None if before is None or width is None else before + width
+        if strings is None and run == {""}:
+            run_lead = before
+    consider(run, run_lead)
+    return best
+
+
+def _width(seq: Any, op: Any, av: Any) -> int | None:
+    """The most characters one element can match (None: no bound)."""
+    state = seq.state if hasattr(seq, "state") else _parser.State()
+    high = _parser.SubPattern(state, [(op, av)]).getwidth()[1]
+    return None if high >= _MAXWIDTH else int(high)
+
+
+_MAXWIDTH = getattr(_parser, "MAXWIDTH", None) or getattr(_constants, "MAXREPEAT", 1 << 30)
+
+
+def _better(a: set[str], b: set[str]) -> bool:
+    """Longer needles are rarer (up to a few characters), fewer are cheaper to look for."""
+    return _score(a) > _score(b)
+
+
+def _score(a: set[str]) -> tuple[int, int, int]:
+    shortest = min(map(len, a))
+    return min(_ENOUGH, shortest), -len(a), shortest
+
+
+def _element(op: Any, av: Any, ignore: bool) -> _Option | None:
+    """The needles of one element that is not a literal: a group, an alternation, a repeat."""
+    c = _constants
+    if op is c.SUBPATTERN:
+        _group, add, remove, sub = av
+        if (add | remove) & re.IGNORECASE:
+            return None  # a part that changes case sensitivity: not read
+        return _required(sub, ignore)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        lead: int | None = 0
+        for alternative in av[1]:
+            found = _required(alternative, ignore)
+            if not found:
+                return None  # one alternative without needles: the alternation has none
+            out |= found[0]
+            lead = None if lead is None or found[1] is None else max(lead, found[1])
+        return (out, lead) if len(out) <= _MAX_NEEDLES else None
+    if op in {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)}:
+        low, _high, sub = av
+        return _required(sub, ignore) if low >= 1 else None  # within the first repetition
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _required(av, ignore)
+    if op in {c.GROUPREF, c.GROUPREF_EXISTS}:
+        raise _NoNeedles  # a back reference or a conditional: not read at all
+    return None  # zero-width assertions, classes, categories, any character: no needle
+
+
+class Gated:
+    """A compiled pattern that answers "no match" at once for a text holding none of its needles,
+    and otherwise starts looking where the first needle allows.
+
+    ``search`` and ``finditer`` over a whole text are filtered (the same matches as the pattern's:
+    a match cannot begin before the first needle less the widest text a match holds before a
+    needle, and ``re`` reads look-behinds and ``\\b`` across ``pos``); ``match`` and ``fullmatch``
+    (anchored, cheap) go straight to the pattern."""
+
+    __slots__ = ("_fold", "_lead", "_needles", "compiled", "flags", "pattern")
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self.compiled = compiled
+        self.pattern: str = compiled.pattern
+        self.flags: int = compiled.flags
+        found = needles(compiled)
+        self._needles: tuple[str, ...] | None = found[0] if found is not None else None
+        self._lead: int | None = found[1] if found is not None else None
+        self._fold = bool(compiled.flags & re.IGNORECASE)
+
+    @property
+    def needles(self) -> tuple[str, ...] | None:
+        return self._needles
+
+    def start(self, text: str) -> int:
+        """Where a match of the pattern can first begin in ``text``; -1: nowhere."""
+        found = self._needles
+        if found is None:
+            return 0
+        if self._fold:
+            text = fold(text)
+        if self._lead is None:
+            return 0 if any(map(text.__contains__, found)) else -1
+        size = len(text) + 1
+        first = min(map(size.__rmod__, map(text.find, found)))  # -1 (not found) counts as len(text)
+        return -1 if first == len(text) else max(0, first - self._lead)
+
+    def possible(self, text: str) -> bool:
+        """False when ``text`` cannot hold a match."""
+        return self.start(text) >= 0
+
+    def search(self, text: str) -> re.Match[str] | None:
+        pos = self.start(text)
+        return None if pos < 0 else self.compiled.search(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = self.start(text)
+        return iter(()) if pos < 0 else self.compiled.finditer(text, pos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return self.compiled.match(text, pos) if endpos is None else self.compiled.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text, pos) if endpos is None else self.compiled.fullmatch(text, pos, endpos)
+
+    def __repr__(self) -> str:
+        return f"Gated({self.compiled!r}, needles={self._needles!r}, lead={self._lead!r})"
+
+
+@cache
+def gated(compiled: re.Pattern[str]) -> Gated:
+    """The gated form of a compiled pattern (its needles are read once per process)."""
+    return Gated(compiled)
