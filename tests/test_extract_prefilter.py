@@ -83,6 +83,24 @@ def test_gated_patterns_find_what_the_patterns_find(
     assert filtered > len(patterns) // 2  # most patterns have needles: the filter does work
 
 
+def test_gated_patterns_with_positions(patterns: list[tuple[str, re.Pattern[str]]], corpus: list[str]) -> None:
+    """``search(text, pos, endpos)``, as cues read part of a sentence: the same answers."""
+    rng = random.Random(7)  # noqa: S311 - seeded test texts, not secrets
+    texts = [t for t in corpus[::5] if len(t) > 20]
+    for name, pattern in patterns:
+        gate = gated(pattern)
+        for text in texts:
+            pos = rng.randrange(len(text))
+            end = rng.randrange(pos, len(text) + 1)
+            found, want = gate.search(text, pos, end), pattern.search(text, pos, end)
+            assert (found and found.span()) == (want and want.span()), (name, text, pos, end)
+            found, want = gate.search(text, pos), pattern.search(text, pos)
+            assert (found and found.span()) == (want and want.span()), (name, text, pos)
+            assert [m.span() for m in gate.finditer(text, pos, end)] == [
+                m.span() for m in pattern.finditer(text, pos, end)
+            ]
+
+
 def test_texts_at_the_edges_of_needles(patterns: list[tuple[str, re.Pattern[str]]]) -> None:
     """Needles cut, doubled, in other cases and between digits and brackets: still the same answers."""
     rng = random.Random(12)  # noqa: S311 - seeded test texts, not secrets

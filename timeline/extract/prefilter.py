@@ -236,30 +236,40 @@ class Gated:
     def needles(self) -> tuple[str, ...] | None:
         return self._needles
 
-    def start(self, text: str) -> int:
-        """Where a match of the pattern can first begin in ``text``; -1: nowhere."""
+    def start(self, text: str, pos: int = 0, endpos: int | None = None) -> int:
+        """Where a match of the pattern in ``text[pos:endpos]`` can first begin; -1: nowhere."""
         found = self._needles
         if found is None:
-            return 0
+            return pos
         if self._fold:
             text = fold(text)
-        if self._lead is None:
-            return 0 if any(map(text.__contains__, found)) else -1
-        size = len(text) + 1
-        first = min(map(size.__rmod__, map(text.find, found)))  # -1 (not found) counts as len(text)
-        return -1 if first == len(text) else max(0, first - self._lead)
+        end = len(text) if endpos is None else endpos
+        if pos == 0 and end == len(text):
+            if self._lead is None:
+                return 0 if any(map(text.__contains__, found)) else -1
+            size = len(text) + 1
+            first = min(map(size.__rmod__, map(text.find, found)))  # -1 (not found) counts as len(text)
+        else:
+            first = min((i for i in (text.find(n, pos, end) for n in found) if i >= 0), default=len(text))
+        if first == len(text):
+            return -1
+        return pos if self._lead is None else max(pos, first - self._lead)
 
     def possible(self, text: str) -> bool:
         """False when ``text`` cannot hold a match."""
         return self.start(text) >= 0
 
-    def search(self, text: str) -> re.Match[str] | None:
-        pos = self.start(text)
-        return None if pos < 0 else self.compiled.search(text, pos)
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        at = self.start(text, pos, endpos)
+        if at < 0:
+            return None
+        return self.compiled.search(text, at) if endpos is None else self.compiled.search(text, at, endpos)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        pos = self.start(text)
-        return iter(()) if pos < 0 else self.compiled.finditer(text, pos)
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        at = self.start(text, pos, endpos)
+        if at < 0:
+            return iter(())
+        return self.compiled.finditer(text, at) if endpos is None else self.compiled.finditer(text, at, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.compiled.match(text, pos) if endpos is None else self.compiled.match(text, pos, endpos)
