@@ -96,6 +96,9 @@ def test_gated_patterns_with_positions(patterns: list[tuple[str, re.Pattern[str]
             assert (found and found.span()) == (want and want.span()), (name, text, pos, end)
             found, want = gate.search(text, pos), pattern.search(text, pos)
             assert (found and found.span()) == (want and want.span()), (name, text, pos)
+            assert gate.sub("#", text) == pattern.sub("#", text)
+            assert gate.split(text) == pattern.split(text)
+            assert gate.findall(text, pos) == pattern.findall(text, pos)
             assert [m.span() for m in gate.finditer(text, pos, end)] == [
                 m.span() for m in pattern.finditer(text, pos, end)
             ]

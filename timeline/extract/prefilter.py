@@ -19,7 +19,7 @@ Greek and Cyrillic variants: ``re._casefix``) mapped to one of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import product
 from typing import Any
@@ -270,6 +270,24 @@ class Gated:
         if at < 0:
             return iter(())
         return self.compiled.finditer(text, at) if endpos is None else self.compiled.finditer(text, at, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
+        at = self.start(text, pos, endpos)
+        if at < 0:
+            return []
+        return self.compiled.findall(text, at) if endpos is None else self.compiled.findall(text, at, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        return text if self.start(text) < 0 else self.compiled.sub(repl, text, count)
+
+    def subn(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> tuple[str, int]:
+        return (text, 0) if self.start(text) < 0 else self.compiled.subn(repl, text, count)
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str | Any]:
+        return [text] if self.start(text) < 0 else self.compiled.split(text, maxsplit)
+
+    def __getattr__(self, name: str) -> Any:  # groups, groupindex, scanner: the pattern's own
+        return getattr(self.compiled, name)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.compiled.match(text, pos) if endpos is None else self.compiled.match(text, pos, endpos)
