@@ -53,3 +53,27 @@ def anaphors(
         last = recent[-1]
         out.append(Anaphor(match.start("w"), match.end(), last.key, last.ordinal))
     return out
+
+
+def numbered(
+    text: str,
+    at: int,
+    named: list[Named],
+    rules: Rules,
+    bilateral: str,
+    offsets: list[int],
+    taken: list[tuple[int, int]],
+) -> list[Anaphor]:
+    """ "handed over the AMIM chairmanship to Indonesia, which will chair the 20th meeting in 2023": a
+    numbered meeting noun (the ``numbered_anaphor`` cue) is the next meeting of the series named last
+    before it, in its sentence or before (``taken``: the names already read in the sentence)."""
+    out: list[Anaphor] = []
+    for match in rules.re("numbered_anaphor").finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        here = at + match.start()
+        lo, hi = bisect_left(offsets, here - REACH), bisect_right(offsets, here)
+        recent = [n for n in named[lo:hi] if n.key != bilateral]
+        if recent:
+            out.append(Anaphor(match.start("w"), match.end(), recent[-1].key, int(match["n"])))
+    return out

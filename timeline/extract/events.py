@@ -21,7 +21,7 @@ from timeline.edtf import Precision
 from timeline.extract import bilaterals as B
 from timeline.extract import dates as D
 from timeline.extract import weights as W
-from timeline.extract.anaphora import Named, anaphors
+from timeline.extract.anaphora import Named, anaphors, numbered
 from timeline.extract.candidate import Candidate, Options
 from timeline.extract.consolidate import merge_same, same_event, spread_ordinals
 from timeline.extract.gazetteer import Gazetteer
@@ -131,6 +131,13 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     if mentions:
         art.named.extend(Named(base + m.start, m.key, m.ordinal) for m in mentions)
         art.named_at.extend(base + m.start for m in mentions)
+        taken = [(m.start, m.end) for m in mentions]
+        extra = numbered(text, base, art.named, rules, art.gaz.bilateral, art.named_at, taken)
+        if extra:
+            mentions = sorted(
+                [*mentions, *(SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True) for a in extra)],
+                key=lambda m: m.start,
+            )
     else:
         mentions = [
             SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True)

@@ -24,7 +24,7 @@ CUES = (
     "cancelled", "postponed", "planned", "neutral", "held", "ref_before", "prep_cue", "prep_before",
     "prep_named", "other_after", "trip", "to_attend", "travel", "founded_name", "founded_date", "chair_term", "delegation",
     "trip_scope", "sideline", "bilateral_strong", "bilateral_weak", "bilateral_object_end", "venue_before", "building_before",
-    "city_country", "online", "list_gap", "respectively", "end_before", "anaphor", "ord_before", "ord_after",
+    "city_country", "online", "list_gap", "respectively", "end_before", "anaphor", "numbered_anaphor", "ord_before", "ord_after",
     "agency", "dateline", "acronym", "unknown_meeting", "unknown_topic", "informal_with", "year_span_before",
     "year_past", "year_named", "year_document_after", "year_document_before", "date_opening_before",
     "date_opening_after", "subject_before", "verb_before_date",
