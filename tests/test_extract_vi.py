@@ -216,3 +216,27 @@ def test_a_date_opening_the_sentence_before_is_the_meetings_it_happened_at(gaz: 
     # a meeting merely named after it takes nothing
     text = "Ngày 14/3, lãnh đạo quân đội các nước ASEAN cam kết tăng cường hợp tác.\n\nHội nghị ACAMM là cơ chế quan trọng."
     assert events(gaz, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # other ministers' meetings, with an acronym and an ordinal, are not the beat's
+        "Ngày 11/7/2023, Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 56 (AMM-56) đã khai mạc tại Jakarta.",
+        "Hội nghị Bộ trưởng Kinh tế ASEAN lần thứ 55 (AEM-55) diễn ra ngày 20/8/2023.",
+        # nor are the talks of heads of government
+        "Thủ tướng hội đàm với Thủ tướng Nhật Bản ngày 16/12/2023.",
+    ],
+)
+def test_other_offices_meetings_are_not_the_beats(gaz: Gazetteer, text: str) -> None:
+    assert events(gaz, text) == []
+
+
+def test_a_general_in_talks_with_a_counterpart_is_the_beats(gaz: Gazetteer) -> None:
+    text = "Ngày 16/12/2023, Đại tướng Phan Văn Giang hội đàm với Thủ tướng Nhật Bản."
+    assert [(c.series, c.countries) for c in extract(text, gaz, lang="vi").candidates] == [("bilateral", ("JP",))]
+
+
+def test_a_year_in_a_clause_about_the_future_is_not_the_articles(gaz: Gazetteer) -> None:
+    text = "Ngày 19/11, Hội nghị ADMM lần thứ 18 đã diễn ra.\n\nHội nghị ADMM lần thứ 19 sẽ được tổ chức tại Malaysia vào năm 2025."
+    assert events(gaz, text) == [("admm", "XXXX-11-19", None, "held"), ("admm", "2025", None, "planned")]

@@ -57,6 +57,8 @@ def read_sentence(
     cue = strong or (rules.re("bilateral_weak").search(text) if sideline else None)
     if cue is None:
         return None
+    if rules.re("bilateral_other_office").search(text) and not _beat(rules, text):
+        return None  # "the Prime Minister held talks with ...": not the beat's meeting
     followed = gaz.followed
     hits = [_as_country(gaz, text, h) for h in hits]
     self_code = followed.code if followed is not None else None
@@ -128,6 +130,11 @@ def _opens(rules: Rules, text: str, m: Mention) -> bool:
         rules.re("date_opening_before").search(text, max(0, m.start - W.BEFORE_NAME), m.start)
         and rules.re("date_opening_after").match(text[m.end : m.end + 4])
     )
+
+
+def _beat(rules: Rules, text: str) -> bool:
+    """The sentence has one of the beat's words (``unknown_topic``, ``bilateral_topic``)."""
+    return bool(rules.re("unknown_topic").search(text) or rules.re("bilateral_topic").search(text))
 
 
 def _as_country(gaz: Gazetteer, text: str, hit: Hit) -> Hit:

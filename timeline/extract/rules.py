@@ -40,6 +40,8 @@ OPTIONAL_CUES = (
     "within_before",
     "area_after",
     "at_meeting",
+    "bilateral_other_office",
+    "bilateral_topic",
 )
 _NEVER = re.compile("(?!)")
 
