@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,23 +42,26 @@ class EDTFError(ValueError):
 
 @dataclass(frozen=True, order=True)
 class Point:
+    """A date at its precision. Derived values are worked out once per value (a large timeline asks
+    for an event's window a hundred times per build); frozen, so they never go stale."""
+
     year: int
     month: int | None = None
     day: int | None = None
     uncertain: bool = False
     approximate: bool = False
 
-    @property
+    @functools.cached_property
     def precision(self) -> Precision:
         if self.day is not None:
             return Precision.DAY
         return Precision.MONTH if self.month is not None else Precision.YEAR
 
-    @property
+    @functools.cached_property
     def first_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @functools.cached_property
     def last_day(self) -> date:
         """The last day the point can mean (inclusive)."""
         if self.precision is Precision.DAY:
@@ -88,28 +92,28 @@ class When:
     end: Point | None = None
     mod: Mod | None = None
 
-    @property
+    @functools.cached_property
     def precision(self) -> Precision:
         """The coarsest precision of the two ends."""
         if self.end is None:
             return self.start.precision
         return min(self.start.precision, self.end.precision)
 
-    @property
+    @functools.cached_property
     def first_day(self) -> date:
         return self.start.first_day
 
-    @property
+    @functools.cached_property
     def last_day(self) -> date:
         """Inclusive last day of the window the event can fall in."""
         return (self.end or self.start).last_day
 
-    @property
+    @functools.cached_property
     def end_exclusive(self) -> date:
         """The day after :attr:`last_day`: iCalendar's DTEND for all-day events."""
         return self.last_day + timedelta(days=1)
 
-    @property
+    @functools.cached_property
     def window(self) -> tuple[date, date]:
         """The days the event can fall on (first, last, inclusive), narrowed by ``mod``.
 
@@ -132,31 +136,31 @@ class When:
         end = last if third == 2 else start + timedelta(days=size - 1)  # noqa: PLR2004
         return start, end
 
-    @property
+    @functools.cached_property
     def window_days(self) -> int:
         """How many days :attr:`window` spans."""
         first, last = self.window
         return (last - first).days + 1
 
-    @property
+    @functools.cached_property
     def window_end(self) -> date:
         """The day after the window: the exclusive end of an all-day calendar block."""
         return self.window[1] + timedelta(days=1)
 
-    @property
+    @functools.cached_property
     def uncertain(self) -> bool:
         return self.start.uncertain or bool(self.end and self.end.uncertain)
 
-    @property
+    @functools.cached_property
     def approximate(self) -> bool:
         return self.start.approximate or bool(self.end and self.end.approximate)
 
-    @property
+    @functools.cached_property
     def exact(self) -> bool:
         """True when the days are known: day precision, not approximate, not uncertain."""
         return self.precision is Precision.DAY and not self.uncertain and not self.approximate
 
-    @property
+    @functools.cached_property
     def edtf(self) -> str:
         return str(self.start) if self.end is None else f"{self.start}/{self.end}"
 
