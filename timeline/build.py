@@ -318,11 +318,10 @@ def outputs(
     names = set(files) | set(page_paths)
     ledger_key = buildcache.digest(*(f"{k}={v}" for k, v in sorted(ekey.items())))
     page_key = key("page", dataset_key, ledger_key, now.date(), *sorted(names), *(sel.key for sel in pages))
-    # The timeline pages are made together (they share the split into next, recent and archive), on
-    # first demand. An event's own page shows what its VEVENT does (its ledger record, the events it
-    # names, the config: its event key), as of the day, with a link to its .ics: one event changed,
-    # its pages alone are made again.
-    made_pages = functools.cache(lambda: render_page.pages(ds, pages, names, ledger, now, events=False))
+    # Each page is made on demand, when the writer gets to it, and not kept. An event's own page
+    # shows what its VEVENT does (its ledger record, the events it names, the config: its event
+    # key), as of the day, with a link to its .ics: one event changed, its pages alone are made again.
+    page_makers = render_page.makers(ds, pages, names, ledger, now)
     event_pages = render_page.event_paths(ds)
     for path in page_paths:
         if path in event_pages:
@@ -331,7 +330,7 @@ def outputs(
             make = functools.partial(render_page.event, ds, event, lang, ledger, names, today)
             files[path] = Output(shown_key, make)
         else:
-            files[path] = Output(key(page_key, path), functools.partial(lambda p: made_pages()[p], path))
+            files[path] = Output(key(page_key, path), page_makers[path])
 
     if cache is not None:
         tz_keys = {buildcache.digest(scope, "vtimezone", z): z for z in sorted({z for z in zones.values() if z})}

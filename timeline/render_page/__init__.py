@@ -18,7 +18,8 @@ caller passes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import functools
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from importlib.resources import files as resources
 
@@ -32,7 +33,7 @@ from timeline.render_page.style import FAVICON as FAVICON_SVG
 from timeline.render_page.timelinejs import export
 from timeline.select import Selection
 
-__all__ = ["event", "event_paths", "page", "pages", "paths", "script"]
+__all__ = ["event", "event_paths", "makers", "page", "pages", "paths", "script"]
 
 
 def script() -> bytes:
@@ -103,11 +104,23 @@ def pages(
     """Every page and asset, by path relative to the output folder (the paths :func:`paths` lists;
     without ``events``, all but the events' own pages: see :func:`event`)."""
     config = ds.config
-    out: dict[str, bytes] = {SCRIPT: script(), FAVICON: FAVICON_SVG.encode("utf-8")}
+    out = {path: make() for path, make in makers(ds, selections, files, ledger, now).items()}
     today = now.date()
     for lang in config.languages:
-        out[index_path(lang, config)] = page(ds, lang, selections, files, ledger, now)
-        out[f"timelinejs/{lang}.json"] = export(ds.events, config, lang, today)
         for item in ds.events if events else ():
             out[event_path(item.id, lang, config)] = event(ds, item, lang, ledger, files, today)
+    return out
+
+
+def makers(
+    ds: Dataset, selections: Sequence[Selection], files: Collection[str], ledger: Ledger, now: datetime
+) -> dict[str, Callable[[], bytes]]:
+    """How to make each page and asset but the events' own pages, one at a time: a build renders and
+    writes each before the next, so they are never all in memory at once (at 100,000 events a
+    timeline page or TimelineJS file is tens of megabytes)."""
+    config = ds.config
+    out: dict[str, Callable[[], bytes]] = {SCRIPT: script, FAVICON: FAVICON_SVG.encode}
+    for lang in config.languages:
+        out[index_path(lang, config)] = functools.partial(page, ds, lang, selections, files, ledger, now)
+        out[f"timelinejs/{lang}.json"] = functools.partial(export, ds.events, config, lang, now.date())
     return out

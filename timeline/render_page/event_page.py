@@ -108,9 +108,10 @@ def add_links(event: Event, lang: str, ds: Dataset, here: str, files: Collection
         google = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, "location": where, **zone}
         outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": title, **outlook_dates,
                    "body": details, "location": where}  # fmt: skip
+        compose = urlencode(outlook)
         links.append(a("https://calendar.google.com/calendar/render?" + urlencode(google), w["add_google"]))
-        links.append(a("https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(outlook), w["add_outlook"]))
-        links.append(a("https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(outlook), w["add_office"]))
+        links.append(a("https://outlook.live.com/calendar/0/deeplink/compose?" + compose, w["add_outlook"]))
+        links.append(a("https://outlook.office.com/calendar/0/deeplink/compose?" + compose, w["add_office"]))
     note = "" if when.exact else f'<p class="muted">{esc(w["add_tbc"])}</p>'
     items = "".join(f"<li>{link}</li>" for link in links)
     return f'<ul class="links">{items}</ul>{note}'

@@ -41,8 +41,25 @@ def event_path(event_id: str, lang: str, config: Config) -> str:
 
 
 def rel(from_page: str, target: str) -> str:
-    """``target`` relative to the page ``from_page`` (both relative to the output folder)."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    """``target`` relative to the page ``from_page`` (both relative to the output folder).
+
+    The paths the pages link are plain (no ``.``, ``..``, empty or absolute parts), so their
+    relation is worked out on the parts; ``posixpath.relpath`` (which asks for the working
+    folder on every call) is kept for anything else, and gives the same answer.
+    """
+    start, target_parts = from_page.split("/")[:-1], target.split("/")
+    if any(p in _ODD_PARTS for p in start) or any(p in _ODD_PARTS for p in target_parts):
+        return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    common = 0
+    for mine, theirs in zip(start, target_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start) - common) + target_parts[common:]
+    return "/".join(parts) if parts else "."
+
+
+_ODD_PARTS = frozenset({"", ".", ".."})
 
 
 def webcal(url: str) -> str:
