@@ -7,6 +7,7 @@ icalendar's ``add_missing_timezones``, which iterates a set), and those VEVENTs.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -212,33 +213,42 @@ def timezones(zones: Iterable[str]) -> bytes:
     return b"".join(vtimezone(z) for z in sorted(set(zones)))
 
 
-def calendar(name: str, desc: str, config: Config, url: str, zones: Iterable[str], vevents: Iterable[bytes],
-             color: str | None = None) -> bytes:  # fmt: skip
-    """A whole calendar from serialised VEVENTs and the time zones they use."""
+@functools.lru_cache(maxsize=64)
+def _fixed(refresh_interval: str, refresh_properties: tuple[str, ...], color: str | None) -> dict[str, list[str]]:
+    """The content lines every calendar of a config shares (all but its name, description and URL)."""
     cal = Component("VCALENDAR")
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("METHOD", "PUBLISH")
+    # The refresh hints come from one config value; which properties are written is configurable
+    # (see refresh_properties in the README).
+    # A vDuration each: icalendar keeps parameters on the value object, so sharing one would give
+    # X-PUBLISHED-TTL the VALUE=DURATION of REFRESH-INTERVAL.
+    refresh = vDuration.from_ical(refresh_interval)  # type: ignore[no-untyped-call]
+    if "REFRESH-INTERVAL" in refresh_properties:
+        cal.add("REFRESH-INTERVAL", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    if "X-PUBLISHED-TTL" in refresh_properties:
+        cal.add("X-PUBLISHED-TTL", vDuration(refresh))
+    if color:
+        cal.add("COLOR", color)
+    return cal.properties
+
+
+def calendar(name: str, desc: str, config: Config, url: str, zones: Iterable[str], vevents: Iterable[bytes],
+             color: str | None = None) -> bytes:  # fmt: skip
+    """A whole calendar from serialised VEVENTs and the time zones they use."""
+    cal = Component("VCALENDAR")
+    fixed = _fixed(config.refresh_interval, tuple(config.refresh_properties), color)
+    cal.properties.update((key, list(lines)) for key, lines in fixed.items())
     cal.add("NAME", Text(name))
     cal.add("X-WR-CALNAME", Text(name))
     if desc:
         cal.add("DESCRIPTION", Text(desc))
         cal.add("X-WR-CALDESC", Text(desc))
-    # The refresh hints come from one config value; which properties are written is configurable
-    # (see refresh_properties in the README).
-    # A vDuration each: icalendar keeps parameters on the value object, so sharing one would give
-    # X-PUBLISHED-TTL the VALUE=DURATION of REFRESH-INTERVAL.
-    refresh = vDuration.from_ical(config.refresh_interval)  # type: ignore[no-untyped-call]
-    if "REFRESH-INTERVAL" in config.refresh_properties:
-        cal.add("REFRESH-INTERVAL", vDuration(refresh), parameters={"VALUE": "DURATION"})
-    if "X-PUBLISHED-TTL" in config.refresh_properties:
-        cal.add("X-PUBLISHED-TTL", vDuration(refresh))
     if "SOURCE" in config.refresh_properties:
         cal.add("SOURCE", url, parameters={"VALUE": "URI"})
     cal.add("URL", url)
-    if color:
-        cal.add("COLOR", color)
     head = bytes(cal.to_ical())
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)

@@ -31,6 +31,8 @@ try:
 except ImportError:  # pragma: no cover - not POSIX: no lock (the rest still holds)
     fcntl = None  # type: ignore[assignment]
 
+_FCHMOD = hasattr(os, "fchmod")
+
 MANIFEST = ".timeline-manifest"
 _HEADER = (
     "# Files written by `timeline build` into this folder, one per line. Only these are ever\n"
@@ -133,17 +135,22 @@ def _same(path: Path, data: bytes) -> bool:
         raise _fault(path, exc) from exc
 
 
-def write_atomic(path: Path, data: bytes, root: Path | None = None, *, durable: bool = True) -> bool:
+def write_atomic(
+    path: Path, data: bytes, root: Path | None = None, *, durable: bool = True, real: set[Path] | None = None
+) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename; False if already equal.
 
     A symlink at ``path`` is replaced by the file, never written through; with ``root``, so is
     one at any folder between ``root`` and ``path``. Every OSError becomes a :class:`FileFault`.
     ``durable`` False leaves the fsync to the caller (one ``os.sync`` after many files).
+    ``real`` holds the folders already made real during this (locked) build, not looked at again.
     """
     if _same(path, data):
         return False
-    if root is not None:
+    if root is not None and (real is None or path.parent not in real):
         _real_folder(root, path.parent)
+        if real is not None:
+            real.add(path.parent)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +166,10 @@ def write_atomic(path: Path, data: bytes, root: Path | None = None, *, durable: 
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+            if _FCHMOD:
+                os.fchmod(handle.fileno(), 0o644)
+        if not _FCHMOD:  # pragma: no cover - not POSIX
+            os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -415,6 +425,7 @@ def write(
     clean_folders(root, recorded | outputs.keys())
     seen = cache.outputs(root) if cache is not None else {}
     fresh: dict[str, Seen] = {}
+    real: set[Path] = set()
     # Record every file before it is created, so that a build killed half-way still owns
     # (and can later remove) whatever it left behind.
     write_atomic(root / MANIFEST, manifest_bytes(recorded | outputs.keys()), root)
@@ -431,7 +442,7 @@ def write(
             if was is not None and was.sha == sha and seen_now(target) == (was.size, was.mtime_ns, was.inode):
                 report.unchanged.append(name)  # the same bytes as the file the cache saw: not read
             else:
-                changed = write_atomic(target, data, root, durable=False)
+                changed = write_atomic(target, data, root, durable=False, real=real)
                 (report.written if changed else report.unchanged).append(name)
             _record(fresh, name, target, output.key, sha)
     finally:
