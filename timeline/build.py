@@ -470,6 +470,7 @@ def build(
     allow_mass_removal: bool = False,
     cache: Path | None = None,
     move: bool | None = None,
+    jobs: int = 1,
 ) -> Outcome:
     """Validate, render and publish into ``out_dir``, holding a lock on both folders.
 
@@ -477,7 +478,7 @@ def build(
     ledger renamed over the committed one. A crash at any moment leaves either the old state
     or one the next build completes to exactly the same bytes. ``move``: whether ``now`` may move
     the build moment on; by default a real build may and a check may not (so that a check
-    answers the same whichever day it runs).
+    answers the same whichever day it runs). ``jobs``: how many processes write the pages.
     """
     move = not check if move is None else move
     ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
@@ -502,8 +503,9 @@ def build(
                 report = Report(unchanged=list(last.names))  # nothing changed: nothing rendered, nothing read
                 return Outcome(None, report, False, last.events, last.warnings)
             outcome = _publish(
-                data_dir, out_dir, now, shown_root, imprecise_dates, adopt, allow_mass_removal, cache, store, move
-            )
+                data_dir, out_dir, now, shown_root, imprecise_dates, adopt, allow_mass_removal, cache, store, move,
+                jobs,
+            )  # fmt: skip
             if cache is not None and outcome.plan is not None and not store.warnings:
                 # the key of the state the build left (its ledger written): the next identical build is a no-op
                 key = run_key(
@@ -518,7 +520,7 @@ def build(
 
 def _publish(
     data_dir: Path, out_dir: Path, now: datetime, shown_root: str | None, imprecise_dates: str | None, adopt: bool,
-    allow_mass_removal: bool, cache: Path | None, store: BuildCache, move: bool = True,
+    allow_mass_removal: bool, cache: Path | None, store: BuildCache, move: bool = True, jobs: int = 1,
 ) -> Outcome:  # fmt: skip
     """The build proper, under the locks."""
     ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
@@ -530,7 +532,7 @@ def _publish(
     changed = _read(ledger_path) != text
     if changed:
         write_atomic(pending_path, text)
-    report = write(out_dir, p.outputs, data_dir, adopt=adopt, cache=store)
+    report = write(out_dir, p.outputs, data_dir, adopt=adopt, cache=store, jobs=jobs)
     try:
         if changed:
             os.replace(pending_path, ledger_path)

@@ -167,6 +167,14 @@ def main() -> None:
     is_flag=True,
     help="Publish even though more than half of the published events are gone from the data.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes that render and write the pages (default: as many as there are cores); "
+    "the output is the same for any N.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
 @_errors
 def build(
@@ -178,6 +186,7 @@ def build(
     imprecise_dates: str | None,
     adopt: bool,
     allow_mass_removal: bool,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Validate the data and regenerate every calendar and feed.
@@ -208,6 +217,7 @@ def build(
             )
         return
     from timeline.build import build as run_build  # noqa: PLC0415
+    from timeline.jobs import default_jobs  # noqa: PLC0415
 
     outcome = run_build(
         data_dir,
@@ -219,6 +229,7 @@ def build(
         adopt=adopt,
         allow_mass_removal=allow_mass_removal,
         cache=root,
+        jobs=jobs or default_jobs(),
         # The build moment moves on only in a real build or with an explicit --now: --check
         # renders as of the moment the ledger records, whatever the clock or SOURCE_DATE_EPOCH say.
         move=not check or now is not None,

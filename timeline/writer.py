@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from timeline import jobs as jobs_mod
 from timeline.buildcache import BuildCache, Seen, seen_now
 from timeline.errors import BusyError, FileFault, OutputError
 
@@ -404,15 +405,42 @@ def clean_folders(root: Path, names: Iterable[str]) -> None:
             clean_temporary(folder)
 
 
+def _put(
+    root: Path, name: str, target: Path, output: Output, cache: BuildCache | None, seen: dict[str, Seen],
+    real: set[Path],
+) -> tuple[bool, Seen | None]:  # fmt: skip
+    """Put one file in place (rendered only if the cache cannot vouch for it): whether it was
+    written, and how the cache is to remember it."""
+    if _settled(cache, seen, name, target, output):
+        return False, seen[name]
+    data = output.make()
+    sha = hashlib.sha256(data).hexdigest()
+    was = seen.get(name)
+    if was is not None and was.sha == sha and seen_now(target) == (was.size, was.mtime_ns, was.inode):
+        changed = False  # the same bytes as the file the cache saw: not read
+    else:
+        changed = write_atomic(target, data, root, durable=False, real=real)
+    now = seen_now(target)
+    return changed, (Seen(output.key, now[0], now[1], now[2], sha) if now is not None and output.key else None)
+
+
 def write(
-    root: Path, files: Files, data_dir: Path | None = None, *, adopt: bool = False, cache: BuildCache | None = None
+    root: Path,
+    files: Files,
+    data_dir: Path | None = None,
+    *,
+    adopt: bool = False,
+    cache: BuildCache | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Put ``files`` in place under ``root``; remove the recorded files no longer produced.
 
     The caller holds :func:`locked` on ``root``. Temporary files a killed build left in the
     folders it writes are removed first. With ``cache``, a file whose inputs did not change
     and that is still as the cache saw it is neither rendered nor read; outputs are rendered
-    one at a time, so their bytes are never all in memory at once.
+    one at a time, so their bytes are never all in memory at once. With ``jobs`` over 1, the
+    pages (which nothing else links to) are rendered and written by that many processes once
+    every other file is in place (see :mod:`timeline.jobs`); the bytes are the same.
     """
     recorded = guard(root, data_dir, adopt=adopt)
     outputs = _outputs(files)
@@ -429,22 +457,27 @@ def write(
     # Record every file before it is created, so that a build killed half-way still owns
     # (and can later remove) whatever it left behind.
     write_atomic(root / MANIFEST, manifest_bytes(recorded | outputs.keys()), root)
+    pages = [name for name in targets if name.endswith(".html")]
+    alone = [name for name in targets if not name.endswith(".html")]
+
+    def put(name: str) -> tuple[bool, Seen | None]:
+        return _put(root, name, targets[name], outputs[name], cache, seen, real)
+
+    def settle(name: str, changed: bool, record: Seen | None) -> None:
+        (report.written if changed else report.unchanged).append(name)
+        if record is not None:
+            fresh[name] = record
+
     try:
-        for name, target in targets.items():
-            output = outputs[name]
-            if _settled(cache, seen, name, target, output):
-                report.unchanged.append(name)
-                fresh[name] = seen[name]
-                continue
-            data = output.make()
-            sha = hashlib.sha256(data).hexdigest()
-            was = seen.get(name)
-            if was is not None and was.sha == sha and seen_now(target) == (was.size, was.mtime_ns, was.inode):
-                report.unchanged.append(name)  # the same bytes as the file the cache saw: not read
-            else:
-                changed = write_atomic(target, data, root, durable=False, real=real)
-                (report.written if changed else report.unchanged).append(name)
-            _record(fresh, name, target, output.key, sha)
+        for name in alone if jobs > 1 else list(targets):
+            settle(name, *put(name))
+        if jobs > 1 and pages:
+            for folder in folders(root, pages):  # made here, so that no two workers race to make one
+                _real_folder(root, folder)
+                real.add(folder)
+            done = jobs_mod.map_names(put, pages, jobs)
+            for name in pages:
+                settle(name, *done[name])
     finally:
         if cache is not None:
             cache.keep_outputs(root, {**{n: s for n, s in seen.items() if n in outputs}, **fresh})
