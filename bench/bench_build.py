@@ -1,6 +1,6 @@
 """The build at every size, side by side with a straightforward script, in one run.
 
-    .venv/bin/python bench/bench_build.py [--sizes 1000,10000] [--huge] [--repeat 3]
+    .venv/bin/python bench/bench_build.py [--sizes 1000,10000] [--huge] [--repeat 3] [--huge-repeat 1]
 
 For each size it generates the synthetic timeline (bench/synthetic.py: seeded; 15 series, 40
 places, 20 countries, day / month / range dates, timed events, participants, sources with real
@@ -10,17 +10,23 @@ resident memory of that process:
 
 - the straightforward script (bench/baseline.py: PyYAML's C loader + icalendar + feedgen,
   ``all`` + per-series ICS + Atom, no validation, no ledger, no incremental mode);
+- the project's pipeline writing exactly the script's files (bench/same_files.py: the same
+  validation, ledger and renderers, through the library, without the RSS, JSON Feed and pages
+  ``timeline build`` always adds), cold;
 - ``timeline build`` cold (no cache, no ledger, empty output) on the limited data (the same
-  calendars and Atom feeds, plus the RSS, JSON Feed and page it always writes) and on the
-  default data (every calendar kind, per-event calendars, feeds, page);
+  calendars and Atom feeds, plus the RSS, JSON Feed and pages it always writes) and on the
+  default data (every calendar kind, per-event calendars, feeds, pages), the latter also with
+  ``--jobs 1`` (the default forks one process per core for the pages: less waiting, no less work);
 - then, on the default data: a no-op rebuild, a rebuild after one event changed, and
   ``timeline check`` with a warm cache;
 - ``timeline --help`` and ``timeline check --help`` against the script's ``--help`` (which,
   as such scripts do, imports its libraries first).
 
 It prints the figures and the ratios (project / script); the script has no incremental mode, so
-its "no-op" and "one change" are its cold run. ``--huge`` adds 100,000 events. The machine is
-shared and noisy: read the ratios, and the growth from one size to the next, not the seconds.
+its "no-op" and "one change" are its cold run. ``--huge`` adds 100,000 events (``--huge-repeat``
+runs per figure there; one by default, since a cold run takes minutes). The machine is shared
+and noisy: read the ratios, and the growth from one size to the next, not the seconds; the
+wall-time ratios say what ``--jobs`` saves when cores are free.
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ NOW = "2026-01-02T00:00:00Z"
 LIMITED = "all, series"
 TIMELINE = [sys.executable, "-m", "timeline"]
 BASELINE = [sys.executable, str(HERE / "baseline.py")]
+SAME_FILES = [sys.executable, str(HERE / "same_files.py")]
+HUGE = 100_000
 
 
 @dataclass
@@ -90,8 +98,9 @@ def fresh(*folders: Path) -> Callable[[int], None]:
     return prepare
 
 
-def build_args(data: Path, out: Path, cache: Path, now: str = NOW) -> list[str]:
-    return [*TIMELINE, "build", "-q", "--data", str(data), "--out", str(out), "--cache", str(cache), "--now", now]
+def build_args(data: Path, out: Path, cache: Path, now: str = NOW, *extra: str) -> list[str]:
+    return [*TIMELINE, "build", "-q", "--data", str(data), "--out", str(out), "--cache", str(cache), "--now", now,
+            *extra]  # fmt: skip
 
 
 def later(hours: int) -> str:
@@ -115,11 +124,19 @@ def size_row(size: int, work: Path, times: int) -> dict[str, tuple[Run, Run | No
     rows: dict[str, tuple[Run, Run | None]] = {}
     base = repeat(times, fresh(work / "base"), [*BASELINE, str(limited), str(work / "base")])
     lim_out, lim_cache = work / "lim-out", work / "lim-cache"
+    rows["cold, the script's files only"] = (
+        repeat(times, fresh(lim_out), [*SAME_FILES, str(limited), str(lim_out)]),
+        base,
+    )
     rows["cold, same outputs"] = (
         repeat(times, fresh(lim_out, lim_cache, limited / "timeline.lock"), build_args(limited, lim_out, lim_cache)),
         base,
     )
     out, cache = work / "out", work / "cache"
+    rows["cold, full, --jobs 1"] = (
+        repeat(times, fresh(out, cache, full / "timeline.lock"), build_args(full, out, cache, NOW, "--jobs", "1")),
+        base,
+    )
     rows["cold, full default output"] = (
         repeat(times, fresh(out, cache, full / "timeline.lock"), build_args(full, out, cache)),
         base,
@@ -136,11 +153,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated event counts")
     parser.add_argument("--huge", action="store_true", help="add 100,000 events")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median reported)")
+    parser.add_argument("--huge-repeat", type=int, default=1, help="runs per figure at 100,000 events")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")] + ([100_000] if args.huge else [])
+    sizes = [int(s) for s in args.sizes.split(",")] + ([HUGE] if args.huge else [])
     help_runs = 10
+    huge = f", {args.huge_repeat} at {HUGE:,} events" if args.huge else ""
     print(
-        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of {args.repeat} runs (--help: {help_runs})"
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of {args.repeat} runs{huge} "
+        f"(--help: {help_runs}); `timeline build` with its default --jobs unless the row says otherwise"
     )
     ours, theirs = (
         median([run([*TIMELINE, "--help"]) for _ in range(help_runs)]),
@@ -153,14 +173,16 @@ def main() -> None:
     cold: dict[int, float] = {}
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            rows = size_row(size, Path(tmp), args.repeat)
+            rows = size_row(size, Path(tmp), args.huge_repeat if size == HUGE else args.repeat)
         print(f"\n{size:,} events")
-        print(f"  {'':28} {'timeline CPU s':>14} {'wall s':>7} {'peak MB':>8} {'script CPU s':>13} {'ratio':>6} {'peak ratio':>10}")  # fmt: skip
-        for name, (mine, base) in rows.items():
-            assert base is not None
+        base = next(iter(rows.values()))[1]
+        assert base is not None
+        print(f"  the script: {base.cpu:.2f} s CPU, {base.wall:.2f} s wall, {base.peak_mb:.0f} MB peak")
+        print(f"  {'':30} {'timeline CPU s':>14} {'wall s':>7} {'peak MB':>8} {'CPU ratio':>9} {'wall ratio':>10} {'peak ratio':>10}")  # fmt: skip
+        for name, (mine, _) in rows.items():
             print(
-                f"  {name:28} {mine.cpu:14.2f} {mine.wall:7.2f} {mine.peak_mb:8.0f} {base.cpu:13.2f} "
-                f"{mine.cpu / base.cpu:5.2f}x {mine.peak_mb / base.peak_mb:9.2f}x",
+                f"  {name:30} {mine.cpu:14.2f} {mine.wall:7.2f} {mine.peak_mb:8.0f} {mine.cpu / base.cpu:8.2f}x "
+                f"{mine.wall / base.wall:9.2f}x {mine.peak_mb / base.peak_mb:9.2f}x",
                 flush=True,
             )
         cold[size] = rows["cold, full default output"][0].cpu
