@@ -426,9 +426,11 @@ def plan(
     recorded = read_moment(data_dir, shown_root, now, PENDING_FILE if pending else LEDGER_FILE)
     now = now.astimezone(UTC).replace(microsecond=0)
     # The draft only tells the build moment (which events are over, which tombstones live: those
-    # keep the `shown` they had), so it needs no `shown` of its own.
-    draft = ledger_mod.advance(old, ds.events, now, {})
-    as_of = moment(ds, draft, recorded, now, move)
+    # keep the `shown` they had), so it needs no `shown` of its own; a first build (no recorded
+    # moment) renders as of now whatever it would say, so it needs no draft at all.
+    as_of = now
+    if recorded is not None:
+        as_of = moment(ds, ledger_mod.advance(old, ds.events, now, {}), recorded, now, move)
     new = ledger_mod.advance(old, ds.events, now, shown(ds, as_of.date()))
     files = outputs(ds, new, as_of, build_cache, dataset_key)
     if build_cache is not None and build_cache.warnings:
