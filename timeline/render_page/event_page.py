@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime, timedelta
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from timeline import text
 from timeline.edtf import Point, When
@@ -83,6 +83,11 @@ def _history(event: Event, revision: Revision | None, lang: str) -> str:
     return f"<ol>{''.join(items)}</ol>"
 
 
+def _query(pairs: dict[str, str]) -> str:
+    """``urllib.parse.urlencode(pairs)`` for plain keys and text values, without its per-item type checks."""
+    return "&".join(f"{key}={quote_plus(value)}" for key, value in pairs.items())
+
+
 def add_links(event: Event, lang: str, ds: Dataset, here: str, files: Collection[str]) -> str:
     """The .ics file always; Google and Outlook only when the day is known (they take one)."""
     w = words(lang)
@@ -108,8 +113,8 @@ def add_links(event: Event, lang: str, ds: Dataset, here: str, files: Collection
         google = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, "location": where, **zone}
         outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": title, **outlook_dates,
                    "body": details, "location": where}  # fmt: skip
-        compose = urlencode(outlook)
-        links.append(a("https://calendar.google.com/calendar/render?" + urlencode(google), w["add_google"]))
+        compose = _query(outlook)
+        links.append(a("https://calendar.google.com/calendar/render?" + _query(google), w["add_google"]))
         links.append(a("https://outlook.live.com/calendar/0/deeplink/compose?" + compose, w["add_outlook"]))
         links.append(a("https://outlook.office.com/calendar/0/deeplink/compose?" + compose, w["add_office"]))
     note = "" if when.exact else f'<p class="muted">{esc(w["add_tbc"])}</p>'

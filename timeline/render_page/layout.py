@@ -22,7 +22,10 @@ FAVICON = "assets/favicon.svg"
 
 
 def esc(value: str) -> str:
-    return escape(value, quote=True)
+    """``html.escape(value)``; most of what a page escapes (labels, ids, dates) has nothing to escape."""
+    if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+        return escape(value, quote=True)
+    return value
 
 
 def a(href: str, label: str, **attributes: str) -> str:
