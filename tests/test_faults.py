@@ -104,6 +104,17 @@ def test_stale_temporary_files_are_cleaned_and_nothing_else(data_copy: Path, tmp
     assert all(p.read_bytes() == b"partial" for p in kept)
 
 
+def test_a_temporary_name_already_taken_is_stepped_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(writer, "_TEMP_NUMBERS", iter(range(7, 100)))
+    taken = tmp_path / f".page.html.{(os.getpid() << 20 | 7) % 16**8:08x}.tmp"
+    taken.write_bytes(b"left by a killed build")
+    assert writer.write_atomic(tmp_path / "page.html", b"new", tmp_path)
+    assert (tmp_path / "page.html").read_bytes() == b"new"
+    assert taken.read_bytes() == b"left by a killed build"
+    assert writer.clean_temporary(tmp_path) == [taken.name]  # and the next build's clean-up removes it
+    assert oct((tmp_path / "page.html").stat().st_mode & 0o777) == oct(0o644)
+
+
 def test_a_folder_in_the_way_is_one_line_and_the_ledger_does_not_advance(
     data_copy: Path, tmp_path: Path, reference: tuple[dict[str, bytes], bytes]
 ) -> None:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -136,6 +136,25 @@ def _same(path: Path, data: bytes) -> bool:
         raise _fault(path, exc) from exc
 
 
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_TEMP_NUMBERS = itertools.count()
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, ``.NAME.XXXXXXXX.tmp`` (as :func:`tempfile.mkstemp` would
+    name it, without its per-call setup): eight hex digits from the process id and a counter."""
+    for _ in range(100):
+        number = (os.getpid() << 20 | next(_TEMP_NUMBERS)) % 16**8
+        tmp = os.path.join(path.parent, f".{path.name}.{number:08x}.tmp")
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue  # left by a killed build: take the next name (the next build cleans it up)
+        except OSError as exc:
+            raise _fault(path, exc) from exc
+    raise _fault(path, FileExistsError(17, "File exists"))
+
+
 def write_atomic(
     path: Path, data: bytes, root: Path | None = None, *, durable: bool = True, real: set[Path] | None = None
 ) -> bool:
@@ -148,27 +167,28 @@ def write_atomic(
     """
     if _same(path, data):
         return False
-    if root is not None and (real is None or path.parent not in real):
-        _real_folder(root, path.parent)
-        if real is not None:
-            real.add(path.parent)
+    if root is not None:
+        if real is None or path.parent not in real:
+            _real_folder(root, path.parent)
+            if real is not None:
+                real.add(path.parent)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _fault(path.parent, exc) from exc
+    fd, tmp = _temporary(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _fault(path, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+                os.fsync(fd)
             if _FCHMOD:
-                os.fchmod(handle.fileno(), 0o644)
+                os.fchmod(fd, 0o644)
+        finally:
+            os.close(fd)
         if not _FCHMOD:  # pragma: no cover - not POSIX
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
