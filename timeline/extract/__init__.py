@@ -23,17 +23,16 @@ The public API is :func:`extract` (and :class:`Extraction`, :class:`Candidate`, 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from timeline.extract.events import Candidate, Options, extract_text
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.reading import read_text
+from timeline.extract.rules import languages
+from timeline.extract.rules import load as load_rules
 
 __all__ = ["Candidate", "Extraction", "Gazetteer", "detect_language", "extract"]
-
-_VI_MARKS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,21 @@ class Extraction:
 
 
 def detect_language(text: str) -> str:
-    """'vi' when Vietnamese diacritics are frequent, else 'en'."""
+    """The language whose ``detect:`` marks (lang/<code>.yaml) are the largest share of the text's
+    letters above that file's threshold; else the file marked ``fallback: true``."""
     letters = sum(1 for ch in text if ch.isalpha()) or 1
-    return "vi" if len(_VI_MARKS.findall(text)) / letters > 0.02 else "en"  # noqa: PLR2004
+    best, best_share = None, 0.0
+    fallback = None
+    for lang in languages():
+        how = load_rules(lang).detect
+        if how.fallback and fallback is None:
+            fallback = lang
+        if how.marks is None:
+            continue
+        share = len(how.marks.findall(text)) / letters
+        if share > how.share and share > best_share:
+            best, best_share = lang, share
+    return best or fallback or languages()[0]
 
 
 def extract(

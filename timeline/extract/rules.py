@@ -59,6 +59,16 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Detect:
+    """How `--lang auto` recognises the language: ``marks`` (letters or words) making up more than
+    ``share`` of the text's letters; the ``fallback`` language when no file's marks do."""
+
+    marks: re.Pattern[str] | None = None
+    share: float = 0.0
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
 class Rules:
     lang: str
     ordinals: dict[str, int]
@@ -66,6 +76,7 @@ class Rules:
     cues: dict[str, Cue] = field(default_factory=dict)
     title_ordinal: str = "{short} {n}"
     ordinal_suffixes: dict[str, str] = field(default_factory=dict)
+    detect: Detect = field(default_factory=Detect)
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -165,4 +176,14 @@ def load(lang: str) -> Rules:
         cues,
         str(words.get("title_ordinal") or "{short} {n}"),
         {str(k): str(v) for k, v in (words.get("ordinal_suffixes") or {}).items()},
+        _detect(lang, data.get("detect") or {}),
     )
+
+
+def _detect(lang: str, spec: dict[str, Any]) -> Detect:
+    marks = spec.get("marks")
+    try:
+        pattern = re.compile(str(marks), re.IGNORECASE) if marks else None
+    except re.error as exc:
+        raise RulesError(f"lang/{lang}.yaml: detect.marks: not a regular expression ({exc})") from None
+    return Detect(pattern, float(spec.get("share") or 0.0), bool(spec.get("fallback")))
