@@ -22,7 +22,10 @@ def gaz() -> Gazetteer:
 
 
 def events(gaz: Gazetteer, text: str, published: date | None = None) -> list[tuple[str, str, str | None, str]]:
-    return [(c.series, c.start, c.end, c.status) for c in extract(text, gaz, lang="en", published=published).candidates]
+    return [
+        (c.series, str(c.start), (str(c.end) if c.end else None), c.status)
+        for c in extract(text, gaz, lang="en", published=published).candidates
+    ]
 
 
 @pytest.mark.parametrize(

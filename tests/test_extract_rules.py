@@ -26,7 +26,10 @@ def gaz() -> Gazetteer:
 
 
 def events(gaz: Gazetteer, text: str, lang: str, published: date | None) -> list[tuple[str, str, str | None, str]]:
-    return [(c.series, c.start, c.end, c.status) for c in extract(text, gaz, lang=lang, published=published).candidates]
+    return [
+        (c.series, str(c.start), (str(c.end) if c.end else None), c.status)
+        for c in extract(text, gaz, lang=lang, published=published).candidates
+    ]
 
 
 def test_the_arrival_day_is_not_the_meetings_and_the_retreat_is_resolved(gaz: Gazetteer) -> None:

@@ -24,7 +24,7 @@ def gaz() -> Gazetteer:
 
 
 def statuses(gaz: Gazetteer, text: str, lang: str, published: date | None) -> list[tuple[str, str, str]]:
-    return [(c.series, c.start, c.status) for c in extract(text, gaz, lang=lang, published=published).candidates]
+    return [(c.series, str(c.start), c.status) for c in extract(text, gaz, lang=lang, published=published).candidates]
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from timeline.cli import main
+from timeline.edtf import Point
 from timeline.errors import TimelineError
 from timeline.extract import Candidate, Extraction
 from timeline.extract.create import new_id, slug
 from timeline.extract.merge import SourceInfo, headline, merge
+from timeline.model import Status
 from timeline.normalise import normalise
 from timeline.roundtrip import Document, EditError
 from timeline.stage import Stage
@@ -160,8 +162,8 @@ def test_unknown_series_is_proposed_in_series_yaml(data_copy: Path) -> None:
         proposed: dict[str, object] | None = None
 
     c = Proposing(
-        series="acdfm", ordinal=None, title="ACDFM", start="2026-03-10", end=None, city=None, country=None,
-        status="planned", evidence="The ACDFM will meet on 10 March 2026.", span=(0, 37), confidence=0.8,
+        series="acdfm", ordinal=None, title="ACDFM", start=Point(2026, 3, 10), end=None, city=None, country=None,
+        status=Status.PLANNED, evidence="The ACDFM will meet on 10 March 2026.", span=(0, 37), confidence=0.8,
         proposed={"names": {"en": "ASEAN Chiefs of Defence Forces Meeting"}, "short": {"en": "ACDFM"}, "parent": None},
     )  # fmt: skip
     ex = Extraction("x", "The ACDFM will meet on 10 March 2026.\n", "en", None, (c,))
@@ -196,8 +198,8 @@ def test_help_does_not_import_the_fetch_libraries() -> None:
 
 def test_sideline_meeting_is_part_of_its_main_event(data_copy: Path) -> None:
     c = Candidate(
-        series="bilateral", ordinal=None, title="Bilateral", start="2025-11-20", end=None, city=None, country=None,
-        status="held", evidence="On the sidelines, the two ministers met on 20 November 2025.", span=(0, 60),
+        series="bilateral", ordinal=None, title="Bilateral", start=Point(2025, 11, 20), end=None, city=None, country=None,
+        status=Status.HELD, evidence="On the sidelines, the two ministers met on 20 November 2025.", span=(0, 60),
         confidence=0.8, countries=("NO",), part_of={"series": "adsom-plus", "ordinal": None, "start": "2025-11-19"},
     )  # fmt: skip
     ex = Extraction("x", c.evidence + "\n", "en", None, (c,))
@@ -213,7 +215,9 @@ def test_sideline_meeting_is_part_of_its_main_event(data_copy: Path) -> None:
 
 
 def test_bilateral_ids_name_the_followed_country_from_the_data() -> None:
-    c = Candidate("bilateral", None, "B", "2025-11-20", None, None, None, "held", "e", (0, 1), 0.8, countries=("NO",))
+    c = Candidate(
+        "bilateral", None, "B", Point(2025, 11, 20), None, None, None, Status.HELD, "e", (0, 1), 0.8, countries=("NO",)
+    )
     assert new_id(c, set(), "VN") == "2025-11-20-bilateral-vn-no"
     assert new_id(c, {"2025-11-20-bilateral-vn-no"}, "VN") == "2025-11-20-bilateral-vn-no-2"
     assert new_id(c, set(), None) == "2025-11-20-bilateral-no"

@@ -503,10 +503,12 @@ def fetch(data_dir: Path, cache_dir: Path | None, quiet: bool, **settings: Any) 
 
 def _describe(p: Any) -> list[str]:
     c = p.candidate
-    when = c.start if c.end is None else f"{c.start}/{c.end}"
+    when = c.edtf
     place = ", ".join(x for x in (c.city, c.country) if x) or "place unknown"
     head = f"{p.id}  {p.action} {p.target or ''}".rstrip()
-    lines = [f"{head}: {c.title} — {when}, {place}, {c.status} ({len(p.urls)} source{'s' if len(p.urls) != 1 else ''})"]
+    lines = [
+        f"{head}: {c.title} — {when}, {place}, {c.status.value} ({len(p.urls)} source{'s' if len(p.urls) != 1 else ''})"
+    ]
     for key, change in p.change.items():
         lines.append(f"    {key}: {change['from']} → {change['to']}")
     if p.action == "update" and p.new_sources:

@@ -31,7 +31,9 @@ class Mod(enum.StrEnum):
     LATE = "late"
 
 
-MIN_YEAR, MAX_YEAR = 1, 9998  # 9999 would put the exclusive end of its last day past date.max
+MIN_YEAR, MAX_YEAR = 1, 9998
+# A year a text does not state (the extractor's candidates only, never stored): EDTF's ``XXXX``.
+UNKNOWN_YEAR = 0  # 9999 would put the exclusive end of its last day past date.max
 _CHARS = re.compile(r"[0-9?~%./-]+")
 _POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?")
 
@@ -69,8 +71,12 @@ class Point:
         step = relativedelta(months=1) if self.precision is Precision.MONTH else relativedelta(years=1)
         return self.first_day + step - timedelta(days=1)
 
+    @property
+    def year_known(self) -> bool:
+        return self.year != UNKNOWN_YEAR
+
     def __str__(self) -> str:
-        text = f"{self.year:04d}"
+        text = f"{self.year:04d}" if self.year != UNKNOWN_YEAR else "XXXX"  # unspecified digits
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:

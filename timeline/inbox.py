@@ -27,7 +27,17 @@ from timeline.extract import Candidate, Extraction
 from timeline.extract.merge import changes, find_matches, when_of
 from timeline.model import Dataset
 
-_FIELDS = {f.name for f in dataclasses.fields(Candidate)}
+
+def _record(c: Candidate) -> dict[str, Any]:
+    """A candidate as the inbox keeps it (every field; dates, mod and status as text)."""
+    return {
+        **dataclasses.asdict(c),
+        "start": str(c.start),
+        "end": str(c.end) if c.end is not None else None,
+        "mod": c.mod.value if c.mod is not None else None,
+        "status": c.status.value,
+        "year_known": c.year_known,
+    }
 
 
 @dataclass(frozen=True)
@@ -95,12 +105,12 @@ class Proposal:
             "series": c.series,
             "ordinal": c.ordinal,
             "title": c.title,
-            "start": c.start,
-            "end": c.end,
-            "mod": c.mod,
+            "start": str(c.start),
+            "end": str(c.end) if c.end is not None else None,
+            "mod": c.mod.value if c.mod is not None else None,
             "city": c.city,
             "country": c.country,
-            "status": c.status,
+            "status": c.status.value,
             "confidence": c.confidence,
             "changes": changes,
             "flags": self.flags,
@@ -117,7 +127,7 @@ def folder(cache: Path) -> Path:
 
 
 def mention_key(url: str, c: Candidate) -> str:
-    text = "\n".join([url, c.series, c.start, c.end or "", c.evidence])
+    text = "\n".join([url, c.series, str(c.start), str(c.end or ""), c.evidence])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -133,7 +143,7 @@ def add(
         "agency": agency,  # the dateline's news agency: whose reporting it is
         "published": published,
         "lang": ex.lang,
-        "candidates": [dataclasses.asdict(c) for c in ex.candidates],
+        "candidates": [_record(c) for c in ex.candidates],
     }
     _atomic(target, json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True))
     return len(ex.candidates)
@@ -167,14 +177,10 @@ def mentions(cache: Path) -> list[Mention]:
         except (OSError, ValueError):
             continue
         for raw in record.get("candidates", []):
-            fields = {k: v for k, v in raw.items() if k in _FIELDS}
-            for name in ("span", "countries"):
-                if isinstance(fields.get(name), list):
-                    fields[name] = tuple(fields[name])
             try:
-                c = Candidate(**fields)
+                c = Candidate.from_dict(raw)
                 when = when_of(c)
-            except (TypeError, edtf.EDTFError):
+            except (KeyError, TypeError, ValueError, IndexError):  # EDTFError is a ValueError
                 continue
             key = mention_key(record["url"], c)
             if c.year_known and key not in decided:

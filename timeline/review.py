@@ -18,12 +18,14 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from timeline import edtf, inbox
+from timeline.edtf import Mod
 from timeline.errors import DataError, Problem, TimelineError, quote
+from timeline.extract.candidate import parse_point
 from timeline.extract.create import followed, ledger_ids, new_id, slug, stage_new_event, stage_series
 from timeline.extract.merge import Report, SourceInfo, changes, headline, stage_source, stage_update, when_of
 from timeline.fetch import article as articles
 from timeline.inbox import Proposal
-from timeline.model import Dataset
+from timeline.model import Dataset, Status
 from timeline.normalise import normalise
 from timeline.roundtrip import Value
 from timeline.stage import Stage
@@ -135,8 +137,30 @@ def edit_text(p: Proposal) -> str:
     y.default_flow_style = False
     y.allow_unicode = True
     buffer = io.StringIO()
-    y.dump({k: getattr(p.candidate, k) for k in EDITABLE}, buffer)
+    shown = p.candidate.as_dict()  # the dates, mod and status as text
+    y.dump({k: shown[k] for k in EDITABLE}, buffer)
     return "".join(lines) + buffer.getvalue()
+
+
+def _typed(name: str, value: object) -> object:
+    """An edited field as the candidate holds it (a date a Point, the status a Status, the mod a Mod)."""
+    try:
+        if name in {"start", "end"}:
+            return parse_point(str(value)) if value is not None else None
+        if name == "status":
+            return Status(str(value))
+        if name == "mod":
+            return Mod(str(value)) if value else None
+    except ValueError as exc:  # EDTFError is a ValueError
+        allowed = {"status": ", ".join(Status), "mod": ", ".join(Mod)}.get(name)
+        raise DataError(
+            [
+                Problem(
+                    "(edited candidate)", 0, name, f"{quote(str(value))}: use one of {allowed}" if allowed else str(exc)
+                )
+            ]
+        ) from None
+    return value
 
 
 def apply_edit(ds: Dataset, p: Proposal, text: str) -> Proposal:
@@ -153,7 +177,7 @@ def apply_edit(ds: Dataset, p: Proposal, text: str) -> Proposal:
         raise DataError(
             [Problem("(edited candidate)", 0, unknown[0], f"unknown field; allowed: {', '.join(EDITABLE)}")]
         )
-    fields = {k: (str(v) if k in {"start", "end"} and v is not None else v) for k, v in data.items()}
+    fields = {k: _typed(k, v) for k, v in data.items()}
     c = dataclasses.replace(p.candidate, **fields)  # type: ignore[arg-type]
     try:
         when = when_of(c)

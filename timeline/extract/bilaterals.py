@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from timeline.edtf import Point
 from timeline.extract import weights as W
 from timeline.extract.candidate import Candidate
 from timeline.extract.gazetteer import Gazetteer, Hit, fold
@@ -177,16 +178,16 @@ def candidates(
         by_series.setdefault(c.series, []).append(c)
     out: list[Candidate] = []
     for s in sidelines:
-        start: str | None = None
-        end: str | None = None
+        start: Point | None = None
+        end: Point | None = None
         city = country = place = None
-        status = Status.HELD.value
+        status = Status.HELD
         confidence = W.BILATERAL_MAIN_DATE
         if s.own is not None:
             resolved = resolve(s.own, published, context_year, "past", None)
             if resolved is None or resolved.start is None:
                 continue
-            start, end = resolved.edtf_start, resolved.edtf_end
+            start, end = resolved.start, resolved.end
             confidence = (
                 W.BILATERAL_OWN_DATE
                 if resolved.year_source in {"text", "published", "relative"}
@@ -203,12 +204,12 @@ def candidates(
             if start is None:
                 start = main.start
                 if len(set(s.mains)) > 1 or len(main_events) != len(s.mains):
-                    start = start[:7]  # on the sidelines of several meetings: the day is not known
+                    start = replace(start, day=None)  # on the sidelines of several meetings: the day is not known
                 status = main.status
         if start is None:
             continue
         part_of: dict[str, object] | None = (
-            {"series": main.series, "ordinal": main.ordinal, "start": main.start} if main is not None else None
+            {"series": main.series, "ordinal": main.ordinal, "start": str(main.start)} if main is not None else None
         )
         for codes in [tuple(s.countries)] if s.joint else [(code,) for code in s.countries]:
             out.append(
@@ -226,7 +227,6 @@ def candidates(
                     span=(s.sentence.start, s.sentence.end),
                     confidence=confidence,
                     countries=codes,
-                    year_known=not start.startswith("XXXX"),
                     part_of=part_of,
                 )
             )

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from timeline.extract.candidate import Candidate
+from timeline.edtf import Point, Precision
+from timeline.extract.candidate import Candidate, order_key
 
 
 def spread_ordinals(
@@ -26,20 +27,22 @@ def spread_ordinals(
         return
     for i, c in enumerate(candidates):
         known = ordinals.get(c.series, set())
-        if c.ordinal is None and len(known) == 1 and c.start[:4] == str(published.year):
+        if c.ordinal is None and len(known) == 1 and c.start.year == published.year:
             ordinal = next(iter(known))
             candidates[i] = replace(
                 c, ordinal=ordinal, title=title(c.series, ordinal, ()) if c.known_series else c.title
             )
 
 
-def _precision(edtf: str) -> int:
-    return edtf.count("-") + 1
+def _before(a: Point, b: Point) -> bool:
+    """``a`` is not after ``b`` at the precision both give (year; year and month; the day)."""
+    n = 1 + min(a.precision, b.precision)
+    return order_key(a)[:n] <= order_key(b)[:n]
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
     (a1, a2), (b1, b2) = (a.start, a.end or a.start), (b.start, b.end or b.start)
-    return a1[: len(b2)] <= b2[: len(a1)] and b1[: len(a2)] <= a2[: len(b1)]
+    return _before(a1, b2) and _before(b1, a2)
 
 
 def same_event(a: Candidate, b: Candidate) -> bool:
@@ -64,8 +67,8 @@ def _this_year(vague: Candidate, precise: Candidate) -> bool:
     """ "the forum, which reached its 10th anniversary this year": a mention dated only to the year of
     a dated event of its series, with no ordinal or venue of its own to set it apart, is that event."""
     return (
-        _precision(vague.start) == 1
-        and _precision(precise.start) > 1
+        vague.start.precision is Precision.YEAR
+        and precise.start.precision > Precision.YEAR
         and vague.ordinal is None
         and vague.city is None
         and vague.country is None
@@ -75,13 +78,13 @@ def _this_year(vague: Candidate, precise: Candidate) -> bool:
 
 def merge_same(candidates: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
-    buckets: dict[tuple[str, tuple[str, ...], str], list[int]] = {}
+    buckets: dict[tuple[str, tuple[str, ...], int], list[int]] = {}
     for c in sorted(candidates, key=lambda c: c.span):
-        bucket = buckets.setdefault((c.series, c.countries, c.start[:4]), [])
+        bucket = buckets.setdefault((c.series, c.countries, c.start.year), [])
         for i in bucket:
             kept = out[i]
             if same_event(kept, c):
-                better, other = (c, kept) if _precision(c.start) > _precision(kept.start) else (kept, c)
+                better, other = (c, kept) if c.start.precision > kept.start.precision else (kept, c)
                 out[i] = replace(
                     better,
                     ordinal=better.ordinal or other.ordinal,
@@ -96,4 +99,4 @@ def merge_same(candidates: list[Candidate]) -> list[Candidate]:
         else:
             bucket.append(len(out))
             out.append(c)
-    return sorted(out, key=lambda c: (c.span, c.series, c.start, c.countries))
+    return sorted(out, key=lambda c: (c.span, c.series, order_key(c.start), c.countries))

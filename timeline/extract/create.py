@@ -55,7 +55,7 @@ def new_id(c: Candidate, taken: set[str], side: str | None = None) -> str:
     """``<start>-<series>[-<followed>-<counterpart>][-<ordinal>]``, never one already taken."""
     pair = [x.lower() for x in (side, c.countries[0] if c.countries else None) if x]
     parts = [
-        c.start.split("/")[0],
+        str(c.start),
         c.series,
         *(["-".join(pair)] if c.countries else []),
         *([str(c.ordinal)] if c.ordinal else []),
@@ -91,15 +91,15 @@ def stage_new_event(
     if c.ordinal:
         data["ordinal"] = c.ordinal
     data["title"] = title
-    data["when"] = c.start if c.end is None else f"{c.start}/{c.end}"
+    data["when"] = c.edtf
     if c.mod:
-        data["mod"] = c.mod
+        data["mod"] = c.mod.value
     place = place_of(ds, c)
     if place:
         data["place"] = place
     if c.city and not c.place:
         data["venue"] = c.city
-    data["status"] = c.status
+    data["status"] = c.status.value
     if c.countries:
         side = followed(ds)
         data["participants"] = {"countries": sorted({*c.countries, *([side] if side else [])})}
@@ -108,7 +108,7 @@ def stage_new_event(
         data["part_of"] = main
     data["sources"] = [{"source": s, "quote": q} for s, q in citations]
     data["review"] = review
-    path = Path("events") / str(data["when"])[:4] / f"{event_id}.yaml"
+    path = Path("events") / f"{c.start.year:04d}" / f"{event_id}.yaml"
     stage.write(path, "".join(line for k, v in data.items() for line in block(k, v)))
     return path.as_posix()
 

@@ -22,7 +22,7 @@ from timeline.extract import bilaterals as B
 from timeline.extract import dates as D
 from timeline.extract import weights as W
 from timeline.extract.anaphora import Named, anaphors, numbered
-from timeline.extract.candidate import Candidate, Options
+from timeline.extract.candidate import Candidate, Options, Status, order_key
 from timeline.extract.consolidate import merge_same, same_event, spread_ordinals
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import SeriesMention, series_mentions
@@ -337,8 +337,8 @@ def _apply_end(
     target = next((c for x, c in reversed(made) if x.key == key), None)
     if target is None and key is not None:
         target = art.last.get(key)
-    end = resolved.edtf_start
-    if target is None or len(target.start) != len(end) or end <= target.start:
+    end = resolved.start
+    if target is None or target.start.precision != end.precision or order_key(end) <= order_key(target.start):
         return
     target.end = end  # candidates are built by this module: extend it in place
 
@@ -347,7 +347,8 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
     mention, m = p.mention, p.date
     lo, hi = min(mention.start, m.start), max(mention.end, m.end)
     # a present-tense verb ("diễn ra") says nothing of the year: the date against the published day does
-    tense = {"planned": "future", "held": "past"}.get(cues.verb(lo, hi, neutral=False) or "")
+    verb = cues.verb(lo, hi, neutral=False)
+    tense = {Status.PLANNED: "future", Status.HELD: "past"}.get(verb) if verb is not None else None
     resolved = D.resolve(m, art.published, art.context_year, tense, art.anchor)
     if resolved is None or resolved.start is None:
         return None
@@ -374,9 +375,9 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
         series=mention.key,
         ordinal=mention.ordinal,
         title=title,
-        start=resolved.edtf_start,
-        end=resolved.edtf_end,
-        mod=resolved.mod.value if resolved.mod else None,
+        start=resolved.start,
+        end=resolved.end,
+        mod=resolved.mod,
         city=city,
         country=country,
         place=place,
@@ -384,7 +385,6 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
         evidence=sent.text,
         span=(sent.start, sent.end),
         confidence=round(max(W.CONFIDENCE_MIN, min(1.0, confidence)), 2),
-        year_known=resolved.start.year != 0,
         known_series=proposal is None,
         proposed=proposal.as_dict() if proposal is not None else None,
     )

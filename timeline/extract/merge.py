@@ -135,7 +135,10 @@ def stage_source(stage: Stage, ds: Dataset, info: SourceInfo, report: Report) ->
 
 
 def when_of(c: Candidate) -> edtf.When:
-    return edtf.parse(c.start if c.end is None else f"{c.start}/{c.end}", c.mod)
+    """The candidate's dates as the timeline stores them (EDTFError: a year the text did not give)."""
+    if not c.year_known or (c.end is not None and not c.end.year_known):
+        raise edtf.EDTFError(f"{c.edtf!r}: the text gives no year; add it by hand")
+    return c.when
 
 
 def matches_event(event: Event, c: Candidate, when: edtf.When) -> bool:
@@ -175,7 +178,7 @@ def changes(ds: Dataset, event: Event, c: Candidate, when: edtf.When) -> dict[st
         out["date"] = {"from": event.when.edtf, "to": when.edtf}
         out["precision"] = {"from": _PRECISION[event.when.precision], "to": _PRECISION[when.precision]}
     if c.status in _UPGRADE.get(event.status.value, set()):
-        out["status"] = {"from": event.status.value, "to": c.status}
+        out["status"] = {"from": event.status.value, "to": c.status.value}
     place = place_of(ds, c)
     target = ds.places.get(place) if place else None
     if target is not None and (
@@ -257,7 +260,7 @@ def merge(stage: Stage, ds: Dataset, ex: Extraction, info: SourceInfo) -> Report
     report = Report()
     writable = [c for c in ex.candidates if c.year_known]
     report.skipped += [
-        f"{c.title} {c.start}: the text gives no year; add it by hand" for c in ex.candidates if not c.year_known
+        f"{c.title} {c.start!s}: the text gives no year; add it by hand" for c in ex.candidates if not c.year_known
     ]
     if not writable:
         return report
@@ -267,17 +270,17 @@ def merge(stage: Stage, ds: Dataset, ex: Extraction, info: SourceInfo) -> Report
         try:
             when = when_of(c)
         except edtf.EDTFError as exc:
-            report.skipped.append(f"{c.title} {c.start}: {exc}")
+            report.skipped.append(f"{c.title} {c.start!s}: {exc}")
             continue
         found = find_matches(ds, c, when)
         if len(found) > 1:
-            report.skipped.append(f"{c.title} {c.start}: matches {', '.join(e.id for e in found)}; merge by hand")
+            report.skipped.append(f"{c.title} {c.start!s}: matches {', '.join(e.id for e in found)}; merge by hand")
             continue
         review: dict[str, Value] = {"proposed_by": "timeline extract --write", "confidence": c.confidence}
         if found:
             stage_update(stage, found[0], changes(ds, found[0], c, when), [(source_id, c.evidence)], review, report)
         elif c.series not in ds.series and not stage_series(stage, ds, c, review):
-            report.skipped.append(f"{c.title} {c.start}: series {c.series!r} is not in series.yaml; add it first")
+            report.skipped.append(f"{c.title} {c.start!s}: series {c.series!r} is not in series.yaml; add it first")
         else:
             if c.series not in ds.series:
                 report.series.append(c.series)

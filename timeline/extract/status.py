@@ -50,10 +50,10 @@ class Cues:
             bool(rules.re("postponed").search(text)),
         )
 
-    def verb(self, lo: int, hi: int, *, neutral: bool = True) -> str | None:
+    def verb(self, lo: int, hi: int, *, neutral: bool = True) -> Status | None:
         """The status the nearest tense cue gives [lo, hi), if one is within reach
         (``neutral=False``: "diễn ra", "được tổ chức" are not cues)."""
-        best: tuple[int, str] | None = None
+        best: tuple[int, Status] | None = None
         for spans, status in (
             ([(a, b) for a, b in _near(self.planned, lo, hi)], Status.PLANNED),
             ([(a, b) for a, b, n in _near(self.held, lo, hi) if neutral or not n], Status.HELD),
@@ -61,7 +61,7 @@ class Cues:
             for a, b in spans:
                 distance = 0 if a < hi and lo < b else min(abs(a - hi), abs(lo - b))
                 if best is None or distance < best[0]:
-                    best = (distance, status.value)
+                    best = (distance, status)
         return best[1] if best is not None and best[0] <= W.VERB_CUE_REACH else None
 
     def any_planned(self) -> bool:
@@ -91,7 +91,7 @@ def status(
     window: tuple[date, date] | None,
     published: date | None,
     prep: bool,
-) -> tuple[str, bool]:
+) -> tuple[Status, bool]:
     """The status, and whether the text said so (False: inferred from the date alone).
 
     In order: a cancellation or postponement in the sentence; the date's own tense words
@@ -103,35 +103,35 @@ def status(
     gives way to the sentence's other tense words; with none, held, but not said by the text.
     """
     if cues.cancelled:
-        return Status.CANCELLED.value, True
+        return Status.CANCELLED, True
     if cues.postponed:
-        return Status.POSTPONED.value, True
+        return Status.POSTPONED, True
     if own_tense is not None:
-        return (Status.PLANNED if own_tense == "future" else Status.HELD).value, True
+        return (Status.PLANNED if own_tense == "future" else Status.HELD), True
     if published is None:
         cue = cues.verb(lo, hi, neutral=False)
         if cue is not None:
             return cue, True
         if prep or cues.any_planned():
-            return Status.PLANNED.value, True
-        return Status.HELD.value, cues.any_past()
+            return Status.PLANNED, True
+        return Status.HELD, cues.any_past()
     cue = cues.verb(lo, hi)
     if window is not None:
         first, last = window
         if first > published:
-            return Status.PLANNED.value, cue is not None
-        if last < published and cue != Status.PLANNED.value:
-            return Status.HELD.value, cue is not None
+            return Status.PLANNED, cue is not None
+        if last < published and cue != Status.PLANNED:
+            return Status.HELD, cue is not None
     if cue is not None:
         return cue, True
     if prep:
-        return Status.PLANNED.value, True
-    return Status.HELD.value, False
+        return Status.PLANNED, True
+    return Status.HELD, False
 
 
 def window(point: Point, end: Point | None, mod: Mod | None) -> tuple[date, date] | None:
     """The days a date can fall on (an "early/mid/late" month or year: its third)."""
-    if point.year == 0:
+    if not point.year_known:
         return None
     first, last = point.first_day, (end or point).last_day
     if mod is not None and end is None and point.precision is not Precision.DAY:

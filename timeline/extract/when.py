@@ -54,13 +54,4 @@ class Resolved:
 
 
 def _edtf(point: Point | None) -> str:
-    if point is None:
-        return ""
-    if point.year == 0:  # the year is unknown: EDTF level 1 unspecified digits
-        text = "XXXX"
-        if point.month is not None:
-            text += f"-{point.month:02d}"
-        if point.day is not None:
-            text += f"-{point.day:02d}"
-        return text
-    return str(point)
+    return str(point) if point is not None else ""  # an unknown year is XXXX (EDTF unspecified digits)
