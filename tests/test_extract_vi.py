@@ -151,7 +151,7 @@ def test_three_defence_ministers_meeting_is_a_trilateral_meeting(gaz: Gazetteer)
 )
 def test_two_other_countries_meeting_each_other_is_one_bilateral_meeting(gaz: Gazetteer, text: str) -> None:
     found = [c for c in extract(text, gaz, lang="vi", published=date(2024, 6, 2)).candidates if c.series == "bilateral"]
-    assert [(c.start, c.countries) for c in found] == [("2024-06-01", ("US", "CN"))]
+    assert [(str(c.start), c.countries) for c in found] == [("2024-06-01", ("US", "CN"))]
 
 
 def test_meeting_ones_counterparts_is_one_bilateral_meeting_with_each(gaz: Gazetteer) -> None:
