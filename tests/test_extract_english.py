@@ -181,7 +181,7 @@ def test_meeting_a_named_minister_on_the_sentences_day_is_a_bilateral_meeting(ga
         "Cooperation between the Philippines and the Lao PDR."
     )
     found = extract(text, gaz, lang="en", published=date(2024, 11, 22)).candidates
-    assert sorted((c.series, c.start, c.countries) for c in found) == [
+    assert sorted((c.series, str(c.start), c.countries) for c in found) == [
         ("bilateral", "2024-11-20", ("LA",)),
         ("defence-agreement", "2024-11-20", ()),
     ]
