@@ -190,4 +190,4 @@ def test_meeting_a_named_minister_on_the_sentences_day_is_a_bilateral_meeting(ga
 def test_a_numbered_meeting_noun_is_the_series_named_before_it(gaz: Gazetteer) -> None:
     text = "He handed over the AMIM chairmanship to Indonesia's delegation, which will chair the 20th meeting in 2023."
     found = extract(text, gaz, lang="en", published=date(2022, 3, 17)).candidates
-    assert [(c.series, c.ordinal, c.start, c.status) for c in found] == [("amiim", 20, "2023", "planned")]
+    assert [(c.series, c.ordinal, str(c.start), c.status) for c in found] == [("amiim", 20, "2023", "planned")]
