@@ -3,8 +3,10 @@
 A language file holds words (months, weekdays, ordinal words, the words that name a related
 series, relative weeks) and cues: regular expressions with the examples they must find and the
 texts they must not (tests/test_extract_lang.py runs every one). ``{ordinals}`` and ``{agency}``
-in a pattern stand for the alternation of the ordinal words and the agency cue. Adding a language
-is adding a file; the engine applies the rules of the article's language only.
+in a pattern stand for the alternation of the ordinal words and the agency cue. A file may start
+from a close language's (``base: <code>``, as Indonesian does from Malay): it then replaces that
+file's words, cues and dates one by one and keeps the rest. Adding a language is adding a file; the
+engine applies the rules of the article's language only.
 """
 
 from __future__ import annotations
@@ -129,14 +131,38 @@ def languages() -> tuple[str, ...]:
 
 @cache
 def read(lang: str) -> dict[str, Any]:
-    """The parsed file ``lang/<lang>.yaml`` (read once per process)."""
+    """The parsed file ``lang/<lang>.yaml`` (read once per process), over its ``base:`` language's
+    when it names one: its own words, cues and date fragments replace the base's one by one, its
+    date rules replace the base's rule of the same name (the others are kept, in the base's order)."""
+    return _read(lang, ())
+
+
+def _read(lang: str, seen: tuple[str, ...]) -> dict[str, Any]:
     path = resources.files("timeline.extract") / "lang" / f"{lang}.yaml"
     if not path.is_file():
         raise RulesError(f"no extraction rules for language {lang!r}; known: {', '.join(languages())}")
     data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise RulesError(f"lang/{lang}.yaml: not a mapping of sections (words, cues, dates)")
-    return data
+    base = data.get("base")
+    if base is None:
+        return data
+    if base in (*seen, lang) or base == COMMON:
+        raise RulesError(f"lang/{lang}.yaml: base: {base!r} is not a language to start from (a loop, or common)")
+    under = _read(str(base), (*seen, lang))
+    merged = {**under, **{k: v for k, v in data.items() if k not in {"base", "words", "cues", "dates"}}}
+    for part in ("words", "cues"):
+        merged[part] = {**(under.get(part) or {}), **(data.get(part) or {})}
+    dates_under, dates_own = under.get("dates") or {}, data.get("dates") or {}
+    own_rules = {str(r.get("name")): r for r in dates_own.get("rules") or [] if isinstance(r, dict)}
+    rules = [own_rules.pop(str(r.get("name")), r) for r in dates_under.get("rules") or [] if isinstance(r, dict)]
+    merged["dates"] = {
+        **dates_under,
+        **{k: v for k, v in dates_own.items() if k not in {"fragments", "rules"}},
+        "fragments": {**(dates_under.get("fragments") or {}), **(dates_own.get("fragments") or {})},
+        "rules": [*rules, *own_rules.values()],
+    }
+    return merged
 
 
 @cache
