@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from timeline.extract import Gazetteer, extract
+from timeline.cli import main
+from timeline.extract import Gazetteer, detect_language, extract
 from timeline.extract import dates as D
 from timeline.extract import grammar as G
-from timeline.extract.rules import CUES, RulesError, languages, load
+from timeline.extract.rules import CUES, RulesError, languages, load, read
 from timeline.normalise import normalise
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -102,3 +104,52 @@ def test_a_vietnamese_weekday(gaz: Gazetteer) -> None:
     found = extract("Thứ Bảy, Hội nghị ADMM+ đã diễn ra.", gaz, lang="vi", published=date(2025, 11, 3)).candidates
     assert [str(c.start) for c in found] == ["2025-11-01"]
     assert D.find("Hội nghị lần thứ năm", lang="vi") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "title"),
+    [("en", 12, "12th ADMM-Plus"), ("en", 21, "21st ADMM-Plus"), ("en", 111, "111th ADMM-Plus"),
+     ("vi", 12, "ADMM-Plus lần thứ 12"), ("ms", 12, "ADMM-Plus ke-12"), ("id", 2, "ADMM-Plus ke-2")],
+)  # fmt: skip
+def test_a_title_with_an_ordinal_is_the_language_file_s(lang: str, n: int, title: str) -> None:
+    assert load(lang).numbered("ADMM-Plus", n) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The ASEAN defence ministers met in Kuala Lumpur on Friday to discuss maritime security.", "en"),
+        ("Các Bộ trưởng Quốc phòng ASEAN đã họp tại Kuala Lumpur để thảo luận về an ninh hàng hải.", "vi"),
+        (
+            "Menteri-menteri pertahanan ASEAN telah bersidang di Kuala Lumpur dan beliau berkata bahawa "
+            "kerjasama itu penting kerana rantau ini berdepan cabaran.",
+            "ms",
+        ),
+        (
+            "Para menteri pertahanan ASEAN telah bertemu di Jakarta dan Menhan mengatakan bahwa kerja sama "
+            "itu penting karena kawasan ini menghadapi tantangan.",
+            "id",
+        ),
+    ],
+)
+def test_auto_picks_the_language_whose_marks_are_most_frequent(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_a_language_file_with_a_base_replaces_what_it_names_and_keeps_the_rest() -> None:
+    bases = {lang: read(lang).get("base") for lang in languages()}
+    assert any(bases.values())  # id.yaml starts from ms.yaml
+    for lang, base in bases.items():
+        if base is None:
+            continue
+        own, under = G.load(lang), G.load(base)
+        assert set(load(lang).cues) == set(load(base).cues), lang
+        assert [r.name for r in under.rules] == [r.name for r in own.rules][: len(under.rules)], lang
+        assert own.months != under.months, lang  # its own month names replace the base's
+
+
+def test_lang_takes_only_a_language_with_rules() -> None:
+    result = CliRunner().invoke(main, ["extract", "-", "--lang", "xx", "--data", str(DATA)], input="x")
+    assert result.exit_code == 2
+    assert "'xx' is not one of" in result.output
+    assert all(f"'{lang}'" in result.output for lang in languages())

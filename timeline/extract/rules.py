@@ -150,7 +150,7 @@ def _read(lang: str, seen: tuple[str, ...]) -> dict[str, Any]:
     if base in (*seen, lang) or base == COMMON:
         raise RulesError(f"lang/{lang}.yaml: base: {base!r} is not a language to start from (a loop, or common)")
     under = _read(str(base), (*seen, lang))
-    merged = {**under, **{k: v for k, v in data.items() if k not in {"base", "words", "cues", "dates"}}}
+    merged = {**under, **{k: v for k, v in data.items() if k not in {"words", "cues", "dates"}}}
     for part in ("words", "cues"):
         merged[part] = {**(under.get(part) or {}), **(data.get(part) or {})}
     dates_under, dates_own = under.get("dates") or {}, data.get("dates") or {}
