@@ -153,3 +153,39 @@ def test_lang_takes_only_a_language_with_rules() -> None:
     assert result.exit_code == 2
     assert "'xx' is not one of" in result.output
     assert all(f"'{lang}'" in result.output for lang in languages())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "published", "expected"),
+    [
+        ("ms", "Mesyuarat Menteri-Menteri Pertahanan ASEAN ke-19 akan diadakan di Kuala Lumpur pada 31 Oktober 2025.",
+         None, [("admm", 19, "2025-10-31", None, "planned", "Kuala Lumpur")]),
+        ("ms", "KUALA LUMPUR, 1 Nov (Bernama) -- Mesyuarat Menteri-Menteri Pertahanan ASEAN-Plus ke-12 diadakan hari ini.",
+         date(2025, 11, 1), [("admm-plus", 12, "2025-11-01", None, "held", None)]),
+        ("ms", "Retreat ADMM akan diadakan minggu depan.", date(2025, 2, 19),
+         [("admm-retreat", None, "2025-02", "2025-03", "planned", None)]),
+        ("id", "Pertemuan Kepala Staf Angkatan Laut se-ASEAN ke-19 telah berlangsung pada 18–21 Agustus 2025 di Pulau Penang.",
+         None, [("ancm", 19, "2025-08-18", "2025-08-21", "held", "Penang")]),
+        ("id", "Konferensi ke-17 Panglima Angkatan Udara ASEAN (AACC) diadakan secara virtual pada Kamis (26/11).",
+         date(2020, 11, 27), [("aacc", 17, "2020-11-26", None, "held", None)]),
+        ("id", "Menhan dijadwalkan menghadiri rangkaian ADMM Retreat dan ADMM-Plus ke-6 tanggal 16 sampai dengan 18 November 2019 di Bangkok.",
+         None, [("admm-plus", 6, "2019-11-16", "2019-11-18", "planned", "Bangkok"),
+                ("admm-retreat", None, "2019-11-16", "2019-11-18", "planned", "Bangkok")]),
+    ],
+)  # fmt: skip
+def test_malay_and_indonesian_articles(
+    gaz: Gazetteer, lang: str, text: str, published: date | None, expected: list[tuple[object, ...]]
+) -> None:
+    found = extract(text, gaz, lang=lang, published=published).candidates
+    assert sorted((c.series, c.ordinal, c.start, c.end, c.status, c.city) for c in found) == sorted(expected)
+
+
+def test_a_bilateral_meeting_on_the_sidelines_in_malay(gaz: Gazetteer) -> None:
+    text = (
+        "Di sela-sela ADMM Retreat pada 26 Februari 2025, Mohamed Khaled mengadakan mesyuarat dua hala "
+        "dengan Menteri Pertahanan Jepun."
+    )
+    found = extract(text, gaz, lang="ms").candidates
+    assert [(c.series, c.start, c.countries) for c in found if c.series == "bilateral"] == [
+        ("bilateral", "2025-02-26", ("JP",))
+    ]
