@@ -243,3 +243,16 @@ def test_a_general_in_talks_with_a_counterpart_is_the_beats(gaz: Gazetteer) -> N
 def test_a_year_in_a_clause_about_the_future_is_not_the_articles(gaz: Gazetteer) -> None:
     text = "Ngày 19/11, Hội nghị ADMM lần thứ 18 đã diễn ra.\n\nHội nghị ADMM lần thứ 19 sẽ được tổ chức tại Malaysia vào năm 2025."
     assert events(gaz, text) == [("admm", "XXXX-11-19", None, "held"), ("admm", "2025", None, "planned")]
+
+
+def test_within_a_meeting_another_named_after_it_takes_the_date(gaz: Gazetteer) -> None:
+    text = (
+        "Ngày 20/11/2024, trong khuôn khổ Hội nghị ADMM-18, Đại tướng Phan Văn Giang đã dự "
+        "Hội nghị không chính thức Bộ trưởng Quốc phòng ASEAN - Nhật Bản."
+    )
+    assert events(gaz, text) == [("admm-informal-jp", "2024-11-20", None, "held")]
+
+
+def test_a_joint_exercise_of_the_admm_plus_is_the_exercise(gaz: Gazetteer) -> None:
+    text = "Diễn tập thực binh chung ADMM+ về an ninh biển sẽ diễn ra từ ngày 2 đến 6/9/2026 tại Darwin."
+    assert events(gaz, text) == [("admm-plus-exercise", "2026-09-02", "2026-09-06", "planned")]

@@ -72,7 +72,7 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
     return sorted(out, key=lambda m: m.start)
 
 
-_OF = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:(?:of|for|under|by)\s+(?:the\s+)?|(?:của|thuộc)\s+)?")
+_OF = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:(?:of|for|under|by)\s+(?:the\s+)?|(?:của|thuộc|chung(?:\s+của)?)\s+)?")
 
 
 _ADJACENT = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:['’]s?\s*)?")

@@ -33,6 +33,9 @@ def pair(
 ) -> list[Pair]:
     starts = [m.start for m in found]
     mention_starts = [m.start for m in mentions]
+    for i, mention in enumerate(mentions):
+        if mention.within and any(not other.ref for other in mentions[i + 1 :]):
+            mention.within = False  # "Ngày 20/11, trong khuôn khổ X, ... dự Y": the date is Y's
     options: list[Pair] = []
     for mention in mentions:
         middle = bisect_left(starts, mention.start)
