@@ -185,3 +185,13 @@ def test_one_changed_event_makes_only_its_own_pages_again(work: Path, monkeypatc
     before = tree(out)
     assert "0 written" in build(data, out, cache, SOON)  # and they are what a cold build makes
     assert tree(out) == before
+
+
+def test_a_ledger_checked_before_is_checked_again_for_an_earlier_moment(work: Path) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache, "2026-03-01T00:00:00Z")  # its ledger checked, and written, as of March
+    edit(data)
+    build(data, out, cache, "2026-03-02T00:00:00Z")
+    code, output = run("check", "--data", str(data), "--cache", str(cache), "--now", "2026-02-01T00:00:00Z")
+    assert code == 1
+    assert "is after the build moment 2026-02-01T00:00:00Z" in output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -51,9 +52,19 @@ class Plan:
 
 
 def read_ledger(
-    data_dir: Path, shown_root: str, now: datetime, events: int = 0, name: str = LEDGER_FILE
+    data_dir: Path,
+    shown_root: str,
+    now: datetime,
+    events: int = 0,
+    name: str = LEDGER_FILE,
+    store: BuildCache | None = None,
 ) -> ledger_mod.Ledger:
-    """The ledger, every value checked (raises DataError); ``events`` is how many the data holds."""
+    """The ledger, every value checked (raises DataError); ``events`` is how many the data holds.
+
+    With ``store``: the very bytes of a ledger checked before, as of a moment not after ``now``
+    (no stamp after the build moment is the only rule that depends on anything but the bytes),
+    are only parsed, not checked again.
+    """
     path = data_dir / name
     shown_path = f"{shown_root}/{name}"
     if not path.exists() and not path.is_symlink():
@@ -72,7 +83,14 @@ def read_ledger(
         line = raw.count(b"\n", 0, exc.start) + 1
         problem = Problem(shown_path, line, "", f"damaged ledger: not UTF-8 ({exc.reason}); restore it from git")
         raise DataError([problem]) from exc
-    ledger, problems = lockfile.read(text, shown_path, now)
+    sha = hashlib.sha256(raw).hexdigest()
+    checked = store.ledger_checked(sha) if store is not None else None
+    if checked is not None and checked <= now:
+        ledger, problems = ledger_mod.parse(text), list[Problem]()
+    else:
+        ledger, problems = lockfile.read(text, shown_path, now)
+        if not problems and store is not None:
+            store.keep_ledger_checked(sha, now)
     if not problems and not ledger and events:
         problems.append(Problem(shown_path, 1, "events", f"the ledger lists no events, but the data holds {events}: "
                                 "every SEQUENCE would start again at 0 and subscribers would keep stale copies; "
@@ -420,7 +438,7 @@ def plan(
     if imprecise_dates is not None:
         ds = replace(ds, config=replace(ds.config, imprecise_dates=imprecise_dates))
     pending = resume and (data_dir / PENDING_FILE).is_file()
-    old = read_ledger(data_dir, shown_root, now, len(ds.events), PENDING_FILE if pending else LEDGER_FILE)
+    old = read_ledger(data_dir, shown_root, now, len(ds.events), PENDING_FILE if pending else LEDGER_FILE, build_cache)
     if not allow_mass_removal and (problem := mass_removal(old, ds, shown_root)) is not None:
         raise DataError([problem])
     recorded = read_moment(data_dir, shown_root, now, PENDING_FILE if pending else LEDGER_FILE)

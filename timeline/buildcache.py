@@ -61,11 +61,11 @@ def code_version() -> str:
 
 def digest(*parts: object) -> str:
     """A key of ``parts`` (strings, bytes or anything with a stable repr)."""
-    h = hashlib.sha256()
+    chunks: list[bytes] = []
     for part in parts:
         data = part if isinstance(part, bytes) else str(part).encode("utf-8")
-        h.update(len(data).to_bytes(8, "big") + data)
-    return h.hexdigest()
+        chunks += (len(data).to_bytes(8, "big"), data)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()
 
 
 def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object, store: BuildCache | None = None) -> str:
@@ -144,12 +144,13 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
         if row is None or row[0] != str(SCHEMA):
-            for table in ("dataset", "vevent", "output", "run", "record", "input", "event"):
+            for table in ("dataset", "vevent", "output", "run", "record", "input", "event", "ledger"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
         db.execute("CREATE TABLE IF NOT EXISTS vevent (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS record (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS event (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS ledger (sha TEXT PRIMARY KEY, checked TEXT)")
         db.execute(
             "CREATE TABLE IF NOT EXISTS output (root TEXT, name TEXT, key TEXT, size INTEGER, mtime INTEGER,"
             " inode INTEGER, sha TEXT, PRIMARY KEY (root, name))"
@@ -233,6 +234,21 @@ class BuildCache:
         stale = [(k,) for (k,) in self._query("SELECT key FROM record") if k not in live]
         if stale:
             self._write("DELETE FROM record WHERE key = ?", stale)
+
+    # -- the ledger ---------------------------------------------------------------------------
+
+    def ledger_checked(self, sha: str) -> datetime | None:
+        """As of when the ledger of SHA-256 ``sha`` was checked and found sound, if it was."""
+        rows = self._query("SELECT checked FROM ledger WHERE sha = ?", (digest(code_version(), sha),))
+        try:
+            return datetime.fromisoformat(rows[0][0]) if rows else None
+        except (TypeError, ValueError) as exc:
+            self._damaged(exc)
+            return None
+
+    def keep_ledger_checked(self, sha: str, now: datetime) -> None:
+        self._write("DELETE FROM ledger", [()])
+        self._write("INSERT OR REPLACE INTO ledger VALUES (?, ?)", [(digest(code_version(), sha), now.isoformat())])
 
     # -- validated events (see timeline.normalise_cache) -------------------------------------
 
