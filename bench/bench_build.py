@@ -17,8 +17,9 @@ resident memory of that process:
   calendars and Atom feeds, plus the RSS, JSON Feed and pages it always writes) and on the
   default data (every calendar kind, per-event calendars, feeds, pages), the latter also with
   ``--jobs 1`` (the default forks one process per core for the pages: less waiting, no less work);
-- then, on the default data: a no-op rebuild, a rebuild after one event changed, and
-  ``timeline check`` with a warm cache;
+- then, on the default data: a no-op rebuild, a rebuild after one event changed,
+  ``timeline check`` with a warm cache, and ``timeline check`` after one more event changed
+  (edit, then check: the maintainer's loop);
 - ``timeline --help`` and ``timeline check --help`` against the script's ``--help`` (which,
   as such scripts do, imports its libraries first).
 
@@ -145,7 +146,20 @@ def size_row(size: int, work: Path, times: int) -> dict[str, tuple[Run, Run | No
     rows["one event changed"] = (one_change(full, out, cache, times), base)
     check = [*TIMELINE, "check", "--data", str(full), "--cache", str(cache), "--now", later(times)]
     rows["check, warm cache"] = (repeat(times, lambda _: None, check), base)
+    rows["check, one event changed"] = (check_change(full, cache, times), base)
     return rows
+
+
+def check_change(data: Path, cache: Path, times: int) -> Run:
+    """The maintainer's loop: edit one event file, then `timeline check` (the cache warm from the builds)."""
+    events = sorted((data / "events").rglob("*.yaml"))
+    runs = []
+    for i in range(times):
+        path = events[(i * 7919 + 4999) % len(events)]
+        path.write_text(path.read_text("utf-8").replace(" meeting number ", " meeting no. ", 1), "utf-8")
+        check = [*TIMELINE, "check", "--data", str(data), "--cache", str(cache), "--now", later(times)]
+        runs.append(run(check))
+    return median(runs)
 
 
 def main() -> None:
