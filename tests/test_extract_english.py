@@ -191,3 +191,11 @@ def test_a_numbered_meeting_noun_is_the_series_named_before_it(gaz: Gazetteer) -
     text = "He handed over the AMIM chairmanship to Indonesia's delegation, which will chair the 20th meeting in 2023."
     found = extract(text, gaz, lang="en", published=date(2022, 3, 17)).candidates
     assert [(c.series, c.ordinal, str(c.start), c.status) for c in found] == [("amiim", 20, "2023", "planned")]
+
+
+def test_a_chairmanship_of_a_name_written_out_before_its_acronym_is_no_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "The Philippines will assume the chairmanship of the Association of Southeast Asian Nations (ASEAN) "
+        "Defense Ministers' Meeting (ADMM)-Plus Experts Working Groups on Maritime Security beginning next year."
+    )
+    assert events(gaz, text, date(2023, 8, 7)) == []

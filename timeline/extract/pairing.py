@@ -149,7 +149,7 @@ def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention
         # a founding given to the day ("the inception of the ADMM-Plus in Ha Noi on 12 October 2010") is the first meeting
         if rules.re("founded_date").search(text[max(0, m.start - 40) : m.start]):
             return True
-        if rules.re("founded_name").search(text[max(0, mention.start - 50) : mention.start]):
+        if rules.re("founded_name").search(_before_name(rules, text, mention.start)):
             return True
         if (
             after
@@ -162,6 +162,17 @@ def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention
         and bool(rules.re("to_attend").search(between))
         and bool(rules.re("travel").search(text[max(0, m.start - 50) : m.start] + between))
     )
+
+
+def _before_name(rules: Rules, text: str, start: int) -> str:
+    """The 50 characters before a name, or, for an acronym in brackets, before the long form it
+    follows ("the chairmanship of the Association of Southeast Asian Nations (ASEAN) Defense
+    Ministers' Meeting (ADMM)")."""
+    before = text[max(0, start - 3 * W.PAIR_MAX // 2) : start]
+    long_form = rules.re("long_form").search(before)
+    if long_form is not None:
+        before = before[: long_form.start()]
+    return before[-50:]
 
 
 def share_list_dates(rules: Rules, text: str, mentions: list[SeriesMention], pairs: list[Pair]) -> None:

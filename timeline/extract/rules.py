@@ -24,7 +24,7 @@ from timeline.extract.prefilter import Gated, gated
 
 CUES = (
     "cancelled", "postponed", "planned", "neutral", "held", "ref_before", "prep_cue", "prep_before",
-    "prep_named", "other_after", "trip", "to_attend", "travel", "founded_name", "founded_date", "chair_term", "delegation",
+    "prep_named", "other_after", "trip", "to_attend", "travel", "founded_name", "long_form", "founded_date", "chair_term", "delegation",
     "trip_scope", "sideline", "bilateral_strong", "bilateral_weak", "bilateral_object_end", "venue_before", "building_before",
     "city_country", "online", "list_gap", "respectively", "end_before", "anaphor", "numbered_anaphor", "ord_before", "ord_after",
     "agency", "dateline", "acronym", "unknown_meeting", "unknown_topic", "informal_with", "year_span_before",
