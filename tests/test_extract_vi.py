@@ -256,3 +256,14 @@ def test_within_a_meeting_another_named_after_it_takes_the_date(gaz: Gazetteer) 
 def test_a_joint_exercise_of_the_admm_plus_is_the_exercise(gaz: Gazetteer) -> None:
     text = "Diễn tập thực binh chung ADMM+ về an ninh biển sẽ diễn ra từ ngày 2 đến 6/9/2026 tại Darwin."
     assert events(gaz, text) == [("admm-plus-exercise", "2026-09-02", "2026-09-06", "planned")]
+
+
+def test_the_same_day_is_the_day_last_named(gaz: Gazetteer) -> None:
+    text = (
+        "Sáng 31/10, Bộ trưởng dự Hội nghị Bộ trưởng Quốc phòng các nước ASEAN lần thứ 19.\n\n"
+        "Chiều cùng ngày, Bộ trưởng đã dự Hội nghị không chính thức Bộ trưởng Quốc phòng ASEAN - Hoa Kỳ."
+    )
+    assert events(gaz, text, date(2025, 10, 31)) == [
+        ("admm", "2025-10-31", None, "held"),
+        ("admm-informal-us", "2025-10-31", None, "held"),
+    ]

@@ -149,7 +149,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         return
     found = _dates(art, text, masked)
     lead, art.lead = art.lead, None
-    if any(m.relative == "next_day" for m in found):
+    if any(m.relative in {"next_day", "same_day"} for m in found):
         _flush(art)
     found = _not_the_trips(rules, text, mentions, found)
     ends = [m for m in found if rules.re("end_before").search(text[max(0, m.start - 40) : m.start]) and not m.is_range]

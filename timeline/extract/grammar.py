@@ -22,7 +22,7 @@ from timeline.extract.rules import COMMON, RulesError, languages, read
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)(?::([A-Za-z_][A-Za-z_0-9]*))?\}")
 # Vocabulary tables of ``words:`` that a pattern can insert as an alternation of their keys.
 VOCABULARIES = ("months", "month_abbreviations", "weekdays", "weeks", "relative_months", "years", "relatives", "mods")
-RELATIVES = ("today", "yesterday", "tomorrow", "next_day", "recent")
+RELATIVES = ("today", "yesterday", "tomorrow", "next_day", "same_day", "recent")
 TENSES = ("future", "past")
 # How far before or after a match a rule's ``before`` / ``after`` guard reads.
 GUARD_WINDOW = 12

@@ -82,10 +82,10 @@ def _infer_year(m: Mention, published: date, tense: str | None) -> int:
 
 def _relative(m: Mention, published: date | None, tense: str | None, anchor: date | None) -> Resolved | None:
     rel = m.relative or ""
-    if rel == "next_day":
+    if rel in {"next_day", "same_day"}:  # "the next day", "chiều cùng ngày": from the day last named
         if anchor is None:
             return None
-        day = anchor + timedelta(days=1)
+        day = anchor + timedelta(days=1 if rel == "next_day" else 0)
         return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
     if published is None:
         return None

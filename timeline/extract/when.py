@@ -21,7 +21,7 @@ class Mention:
     end_month: int | None = None
     end_day: int | None = None
     mod: Mod | None = None
-    relative: str | None = None  # today, yesterday, tomorrow, next_day, recent, weekday:0..6, year:-1|0|1
+    relative: str | None = None  # today, yesterday, tomorrow, next_day, same_day, recent, weekday:0..6, year:-1|0|1
     tense: str | None = None  # "future" for "tháng 12 tới", "next ..."; "past" for "vừa qua", "last ..."
     bare: bool = False  # a numeric d/m without "ngày": lower confidence
 
