@@ -56,7 +56,8 @@ class _Article:
     previous: str = ""
     last: dict[str, Candidate] = field(default_factory=dict)  # the latest candidate of each series
     pending: list[tuple[Sentence, tuple[tuple[int, int], ...]]] = field(default_factory=list)
-    lead: D.Mention | None = None  # the date that opened the sentence just read, which named no meeting
+    # the sentence just read, when it named no meeting: the date that opens it is read only if needed
+    lead: tuple[str, tuple[tuple[int, int], ...]] | None = None
 
     def title(self, key: str, ordinal: int | None, countries: tuple[str, ...] = ()) -> str:
         series = self.gaz.series.get(key)
@@ -145,7 +146,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         ]
     if not mentions and not (rules.re("bilateral_strong").search(text) or rules.re("sideline").search(text)):
         art.pending.append((sent, masked))  # no meeting here: its dates matter only to a later "the next day"
-        art.lead = _lead(art, text, masked)
+        art.lead = (text, masked)
         return
     found = _dates(art, text, masked)
     lead, art.lead = art.lead, None
@@ -158,8 +159,9 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         [m for m in found if m not in ends and m not in spans.values()] + list(spans), key=lambda m: m.start
     )
     pairs = _respectively(rules, text, mentions, starts) or pair(rules, text, mentions, starts, masked)
-    if not found and lead is not None:
-        pairs = _led(rules, text, mentions, lead)
+    opening = _lead(art, *lead) if not found and lead is not None else None
+    if opening is not None:
+        pairs = _led(rules, text, mentions, opening)
     share_list_dates(rules, text, mentions, pairs)
     share_right_after(rules, text, mentions, pairs)
     pairs = _sideline_dates(rules, text, pairs)

@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - another Python implementation
 _MAX_NEEDLES = 24  # more alternatives than this cost more to look for than they save
 _MAX_PRODUCT = 24  # how many strings a run of small character sets may expand to
 _MIN_LENGTH = 2
+_SHORT = 40  # a text shorter than this is scanned faster than its needles are looked for
 _ENOUGH = 4  # a needle this long is rare enough: then fewer needles are better than longer ones  # a one-character needle ("a", a digit) is in nearly every sentence
 
 
@@ -239,7 +240,7 @@ class Gated:
     def start(self, text: str, pos: int = 0, endpos: int | None = None) -> int:
         """Where a match of the pattern in ``text[pos:endpos]`` can first begin; -1: nowhere."""
         found = self._needles
-        if found is None:
+        if found is None or len(text) < _SHORT:
             return pos
         if self._fold:
             text = fold(text)
