@@ -67,7 +67,7 @@ def read_sentence(
     # named again ("... met the Defence Minister of Indonesia") is a counterpart
     venue: set[int] = set()
     for i, h in enumerate(hits):
-        if not rules.re("venue_before").search(text[max(0, h.start - 30) : h.start]):
+        if not rules.re("venue_before").search(text[max(0, h.start - W.VENUE_WORD_BEFORE) : h.start]):
             continue
         if h.kind == "country":
             venue.add(h.start)

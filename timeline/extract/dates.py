@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from timeline.extract import grammar as G
+from timeline.extract import weights as W
 from timeline.extract.prefilter import Gated, gated
 from timeline.extract.rules import COMMON
 from timeline.extract.when import Mention, Resolved
@@ -76,7 +77,7 @@ def _drop_shadowed(found: list[Mention], text: str) -> list[Mention]:
             and (mention.relative in {"today", "yesterday", "tomorrow"} or mention.relative.startswith("weekday:"))
             and following is not None
             and following.relative is None
-            and following.start - mention.end <= 3  # noqa: PLR2004 - "sáng nay (19/12)"
+            and following.start - mention.end <= W.SHADOW_GAP
         ):
             if "(" in text[mention.end : following.start]:
                 out.append(replace(following, start=mention.start, text=text[mention.start : following.end]))

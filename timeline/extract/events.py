@@ -153,7 +153,11 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     if any(m.relative in {"next_day", "same_day"} for m in found):
         _flush(art)
     found = _not_the_trips(rules, text, mentions, found)
-    ends = [m for m in found if rules.re("end_before").search(text[max(0, m.start - 40) : m.start]) and not m.is_range]
+    ends = [
+        m
+        for m in found
+        if rules.re("end_before").search(text[max(0, m.start - W.END_BEFORE) : m.start]) and not m.is_range
+    ]
     ends, spans = _with_length(rules, text, ends, art.published)
     starts = sorted(
         [m for m in found if m not in ends and m not in spans.values()] + list(spans), key=lambda m: m.start

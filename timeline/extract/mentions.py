@@ -233,7 +233,9 @@ def _mention(
     within = context.at("within_before", start) is not None
     ref = within or context.at("ref_before", start) is not None
     within = within and not context.bilateral
-    prep = context.at("prep_before", start) is not None or context.at("prep_named", start, 120) is not None
+    prep = (
+        context.at("prep_before", start) is not None or context.at("prep_named", start, W.PREP_NAMED_BEFORE) is not None
+    )
     return SeriesMention(start, end, key, ordinal, ref, prep, proposal=proposal, within=within)
 
 

@@ -147,32 +147,32 @@ def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention
         return True  # "the ADMM chairmanship for 2025": the chair's term
     if (m.day is None and m.relative is None) or (m.relative or "").startswith("year:"):
         # a founding given to the day ("the inception of the ADMM-Plus in Ha Noi on 12 October 2010") is the first meeting
-        if rules.re("founded_date").search(text[max(0, m.start - 40) : m.start]):
+        if rules.re("founded_date").search(text[max(0, m.start - W.FOUNDED_DATE_BEFORE) : m.start]):
             return True
         if rules.re("founded_name").search(_before_name(rules, text, mention.start)):
             return True
         if (
             after
             and m.month is None
-            and rules.re("chair_before").search(text[max(0, mention.start - 50) : mention.start])
+            and rules.re("chair_before").search(text[max(0, mention.start - W.CHAIR_BEFORE) : mention.start])
         ):
             return True  # "Chủ tịch ADMM và ADMM+ năm 2024": the chair's term, named before the meeting
     return (
         not after
         and bool(rules.re("to_attend").search(between))
-        and bool(rules.re("travel").search(text[max(0, m.start - 50) : m.start] + between))
+        and bool(rules.re("travel").search(text[max(0, m.start - W.TRAVEL_BEFORE) : m.start] + between))
     )
 
 
 def _before_name(rules: Rules, text: str, start: int) -> str:
-    """The 50 characters before a name, or, for an acronym in brackets, before the long form it
+    """The ``FOUNDED_NAME_BEFORE`` characters before a name, or, for an acronym in brackets, before the long form it
     follows ("the chairmanship of the Association of Southeast Asian Nations (ASEAN) Defense
     Ministers' Meeting (ADMM)")."""
     before = text[max(0, start - 3 * W.PAIR_MAX // 2) : start]
     long_form = rules.re("long_form").search(before)
     if long_form is not None:
         before = before[: long_form.start()]
-    return before[-50:]
+    return before[-W.FOUNDED_NAME_BEFORE :]
 
 
 def share_list_dates(rules: Rules, text: str, mentions: list[SeriesMention], pairs: list[Pair]) -> None:

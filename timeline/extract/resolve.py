@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 
 from timeline.edtf import Point
+from timeline.extract import weights as W
 from timeline.extract.rules import Rules
 from timeline.extract.when import Mention, Resolved
 
@@ -68,14 +69,14 @@ def _infer_year(m: Mention, published: date, tense: str | None) -> int:
     year = published.year
     first = date(year, m.month, m.day or 1)
     last = date(year, m.month, m.day or calendar.monthrange(year, m.month)[1])
-    if tense == "past" and first > published + timedelta(days=7):
+    if tense == "past" and first > published + timedelta(days=W.TENSE_SLACK_DAYS):
         return year - 1
-    if tense == "future" and last < published - timedelta(days=7):
+    if tense == "future" and last < published - timedelta(days=W.TENSE_SLACK_DAYS):
         return year + 1
     if tense is None:
-        if first > published + timedelta(days=183):
+        if first > published + timedelta(days=W.NEAREST_YEAR_DAYS):
             return year - 1
-        if last < published - timedelta(days=183):
+        if last < published - timedelta(days=W.NEAREST_YEAR_DAYS):
             return year + 1
     return year
 

@@ -38,7 +38,7 @@ class Cues:
         for match in rules.re("held").finditer(text):
             a, b = match.span()
             j = bisect_right(planned, (a, len(text) + 1))
-            if j and planned[j - 1][0] <= a < planned[j - 1][1] + 12:
+            if j and planned[j - 1][0] <= a < planned[j - 1][1] + W.PLANNED_GOVERNS:
                 continue  # "dự kiến diễn ra", "will be held": the planned cue governs the verb
             held.append((a, b, bool(neutral.match(match.group()))))
         return cls(
@@ -73,7 +73,7 @@ class Cues:
 
 def _near(spans: list[_Span], lo: int, hi: int) -> list[_Span]:
     """The cue spans (sorted by start) that begin within reach of ``lo``..``hi``."""
-    reach = W.VERB_CUE_REACH + 60
+    reach = W.VERB_CUE_REACH + W.VERB_CUE_SLACK
     i = bisect_left(spans, lo - reach, key=lambda span: span[0])
     out = []
     for span in spans[i:]:

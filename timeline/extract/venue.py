@@ -26,7 +26,7 @@ class Dateline:
 def datelines(text: str, rules: Rules) -> list[Dateline]:
     """The datelines in the first paragraphs."""
     out = []
-    head = text[:800]
+    head = text[: W.DATELINE_HEAD]
     for match in rules.re("dateline").finditer(head):
         city = match.group("city")
         if city and len(city.split()) <= 4:  # noqa: PLR2004 - "PULAU PINANG", "Kuala Lumpur"
@@ -37,8 +37,8 @@ def datelines(text: str, rules: Rules) -> list[Dateline]:
 
 def venue_before(rules: Rules, text: str, start: int) -> bool:
     return bool(
-        rules.re("venue_before").search(text[max(0, start - 30) : start])
-        or rules.re("building_before").search(text[max(0, start - 70) : start])
+        rules.re("venue_before").search(text[max(0, start - W.VENUE_WORD_BEFORE) : start])
+        or rules.re("building_before").search(text[max(0, start - W.BUILDING_BEFORE) : start])
     )
 
 
@@ -57,7 +57,7 @@ class Places:
         """(city, country code, place key) of the venue nearest to [lo, hi) (``after``: only one that
         starts there or later)."""
         text, rules, reach = self.text, self.rules, W.VENUE_REACH
-        i, j = bisect_left(self.starts, lo - reach - 50), bisect_left(self.starts, hi + reach + 1)
+        i, j = bisect_left(self.starts, lo - reach - W.VENUE_SLACK), bisect_left(self.starts, hi + reach + 1)
         near = self.hits[i:j]
         best: tuple[int, str | None, str | None, str | None] | None = None
         for hit in near:
@@ -76,7 +76,7 @@ class Places:
         for hit in near:
             if hit.kind != "country" or (after is not None and hit.start < after):
                 continue
-            window_start = max(0, hit.start - 45)
+            window_start = max(0, hit.start - W.CITY_COUNTRY_BEFORE)
             match = rules.re("city_country").search(text[window_start : hit.start])
             if not match or self.gaz.find(match.group("city")):
                 continue

@@ -33,6 +33,24 @@ AFTER_NAME = 40  # ... and after it
 LONGEST_MEETING = 14  # days: an end day and a longer length ("after 20 days of talks") give no span
 AREA_REACH = 100  # how much text after "... về" is read for a working group's area
 FEW_NAMES = 8  # up to this many names in a sentence, the text before each is read on its own
+VERB_CUE_SLACK = 60  # cues starting up to this much beyond VERB_CUE_REACH are measured (a long one ends within reach)
+PLANNED_GOVERNS = 12  # a "held" verb starting within this of a planned cue's end is governed by it ("dự kiến diễn ra")
+SHADOW_GAP = 3  # "sáng nay (19/12)": a relative day at most this far before an explicit date gives way to it
+DATELINE_HEAD = 800  # datelines are looked for in the article's first characters only
+VENUE_WORD_BEFORE = 30  # "held in ", "tại ": the text read before a place for the word that makes it the venue
+BUILDING_BEFORE = 70  # "at Shangri-La Hotel, ": the text read before a city for a building's name
+VENUE_SLACK = 50  # places starting this far before VENUE_REACH are still weighed (a long place name)
+CITY_COUNTRY_BEFORE = 45  # "in Tokyo, ": the text read before a country for a city the gazetteer lacks
+PREP_NAMED_BEFORE = 120  # "preparations for the Virtual ... (": how far back a long unnamed title is read
+FOUNDED_DATE_BEFORE = 40  # "established in ": the text read before a date for a founding
+FOUNDED_NAME_BEFORE = 50  # "the establishment of the ": before a name, for a founding
+CHAIR_BEFORE = 50  # a chair's term named before the meeting's name
+TRAVEL_BEFORE = 50  # "will be visiting the country on ": before a date, for a trip's
+END_BEFORE = 40  # "until ", "extended by one day, to ": before a date, for an end
+
+# -- years (days) ---------------------------------------------------------------------------
+TENSE_SLACK_DAYS = 7  # a past date up to a week after the published day (or a future one before) keeps its year
+NEAREST_YEAR_DAYS = 183  # with no tense, a date more than half a year away is the adjacent year's
 
 # -- confidence -----------------------------------------------------------------------------
 CONFIDENCE_START = 0.95
