@@ -267,3 +267,9 @@ def test_the_same_day_is_the_day_last_named(gaz: Gazetteer) -> None:
         ("admm", "2025-10-31", None, "held"),
         ("admm-informal-us", "2025-10-31", None, "held"),
     ]
+
+
+def test_a_bilateral_meeting_on_no_dated_meetings_sidelines_takes_its_sentences_venue(gaz: Gazetteer) -> None:
+    text = "Chiều ngày 9/7/2019, Đại tướng Ngô Xuân Lịch đã có các cuộc gặp song phương với Bộ trưởng Quốc phòng Lào tại Bangkok."
+    found = [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
+    assert [(str(c.start), c.city, c.country, c.countries) for c in found] == [("2019-07-09", "Bangkok", "TH", ("LA",))]

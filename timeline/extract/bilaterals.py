@@ -40,6 +40,7 @@ class Sideline:
     mains: list[str]  # series keys of the meetings it is on the sidelines of
     own: Mention | None  # a date of its own
     joint: bool = False  # one meeting of these countries with each other (the followed one is no side)
+    venue: tuple[str | None, str | None, str | None] = (None, None, None)  # city, country, place it names
 
 
 def read_sentence(
@@ -102,7 +103,16 @@ def read_sentence(
         return None
     if joint:
         countries = joint
-    return Sideline(sent, countries, mains, own, joint=bool(joint))
+    return Sideline(sent, countries, mains, own, joint=bool(joint), venue=_venue(gaz, rules, text, hits))
+
+
+def _venue(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) -> tuple[str | None, str | None, str | None]:
+    """ "... đã có các cuộc gặp song phương ... tại Bangkok": the city the sentence gives as the venue."""
+    for h in hits:
+        if h.kind == "place" and rules.re("venue_before").search(text[max(0, h.start - 30) : h.start]):
+            place = gaz.places[h.key]
+            return place.name.get("en", h.key), place.country.code, h.key
+    return None, None, None
 
 
 def _between_others(rules: Rules, text: str, hits: list[Hit], self_code: str | None, venue: set[int]) -> list[str]:
@@ -199,13 +209,12 @@ def candidates(
             key=lambda c: abs(c.span[0] - s.sentence.start),
             default=None,
         )
-        if main is not None:
-            city, country, place = main.city, main.country, main.place
-            if start is None:
-                start = main.start
-                if len(set(s.mains)) > 1 or len(main_events) != len(s.mains):
-                    start = replace(start, day=None)  # on the sidelines of several meetings: the day is not known
-                status = main.status
+        city, country, place = s.venue if main is None else (main.city, main.country, main.place)
+        if main is not None and start is None:
+            start = main.start
+            if len(set(s.mains)) > 1 or len(main_events) != len(s.mains):
+                start = replace(start, day=None)  # on the sidelines of several meetings: the day is not known
+            status = main.status
         if start is None:
             continue
         part_of: dict[str, object] | None = (
