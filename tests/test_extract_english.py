@@ -6,26 +6,15 @@ sentence, not an article: the texts are written for the test.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from tests.extract_sentences import Row, sentence_events
 from timeline.extract import Gazetteer, extract
-from timeline.normalise import normalise
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer(normalise(DATA))
-
-
-def events(gaz: Gazetteer, text: str, published: date | None = None) -> list[tuple[str, str, str | None, str]]:
-    return [
-        (c.series, str(c.start), (str(c.end) if c.end else None), c.status)
-        for c in extract(text, gaz, lang="en", published=published).candidates
-    ]
+def events(gaz: Gazetteer, text: str, published: date | None = None) -> list[Row]:
+    return sentence_events(gaz, text, "en", published)
 
 
 @pytest.mark.parametrize(
