@@ -16,7 +16,8 @@ from timeline.extract import Gazetteer, extract
 from timeline.extract import dates as D
 from timeline.extract.prefilter import Gated, fold, gated, needles
 from timeline.extract.reading import sentences
-from timeline.extract.rules import languages, load
+from timeline.extract.rules import load
+from timeline.languages import languages
 from timeline.normalise import normalise
 
 ROOT = Path(__file__).resolve().parent.parent

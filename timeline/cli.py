@@ -354,7 +354,7 @@ def serve(host: str, port: int, data_dir: Path, out_dir: Path, adopt: bool, cach
 
 def _rule_languages() -> list[str]:
     """The languages `extract` reads: one rules file each (adding a language is adding a file)."""
-    from timeline.extract.rules import languages  # noqa: PLC0415 - only the extract command needs it
+    from timeline.languages import languages  # noqa: PLC0415 - only the extract command needs it
 
     return list(languages())
 

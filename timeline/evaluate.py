@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from timeline.errors import DataError, Problem
 from timeline.extract import Gazetteer, extract
 from timeline.extract.reading import sentences
-from timeline.extract.rules import languages as rule_languages
+from timeline.languages import languages as rule_languages
 from timeline.normalise import normalise
 
 Event = dict[str, Any]

@@ -29,8 +29,8 @@ from datetime import date
 from timeline.extract.events import Candidate, Options, extract_text
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.reading import read_text
-from timeline.extract.rules import languages
 from timeline.extract.rules import load as load_rules
+from timeline.languages import languages
 
 __all__ = ["Candidate", "Extraction", "Gazetteer", "detect_language", "extract"]
 

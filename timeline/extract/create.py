@@ -14,8 +14,8 @@ from pathlib import Path
 
 from timeline import edtf
 from timeline.extract import Candidate
-from timeline.extract.rules import languages
 from timeline.extract.rules import load as load_rules
+from timeline.languages import languages
 from timeline.model import Dataset
 from timeline.roundtrip import Document, EditError, Value, block
 from timeline.stage import Stage

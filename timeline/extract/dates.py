@@ -18,8 +18,8 @@ from dataclasses import replace
 from timeline.extract import grammar as G
 from timeline.extract import weights as W
 from timeline.extract.prefilter import Gated, gated
-from timeline.extract.rules import COMMON
 from timeline.extract.when import Mention, Resolved
+from timeline.languages import COMMON
 
 _GATES: dict[int, Gated] = {}  # by the id of a rule's pattern (rules live as long as the process)
 

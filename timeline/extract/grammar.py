@@ -16,7 +16,8 @@ from functools import cache
 from typing import Any
 
 from timeline.edtf import Mod
-from timeline.extract.rules import COMMON, RulesError, languages, read
+from timeline.extract.rules import RulesError, read
+from timeline.languages import COMMON, languages
 
 # A placeholder: ``{name}`` or ``{name:group}``; regex quantifiers (``{4}``, ``{1,3}``) never match.
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)(?::([A-Za-z_][A-Za-z_0-9]*))?\}")

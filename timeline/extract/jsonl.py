@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from timeline.extract import Extraction, Gazetteer, extract
-from timeline.extract.rules import languages
+from timeline.languages import languages
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -21,6 +21,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from timeline.extract.prefilter import Gated, gated
+from timeline.languages import COMMON, languages
 
 CUES = (
     "cancelled", "postponed", "planned", "neutral", "held", "ref_before", "prep_cue", "prep_before",
@@ -116,17 +117,6 @@ def _subseries(lang: str, words: tuple[str, ...]) -> re.Pattern[str]:
     del lang
     alternation = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
     return re.compile(rf"\s*(?:\([^()]{{1,40}}\))?\s*(?P<w>{alternation})(?!\w)")
-
-
-COMMON = "common"  # lang/common.yaml: the language-neutral date rules, no language of its own
-
-
-@cache
-def languages() -> tuple[str, ...]:
-    """The language codes that have a rules file."""
-    folder = resources.files("timeline.extract") / "lang"
-    names = (p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
-    return tuple(sorted(n for n in names if n != COMMON))
 
 
 @cache

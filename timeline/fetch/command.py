@@ -15,10 +15,10 @@ from pathlib import Path
 
 from timeline import inbox
 from timeline.extract import Gazetteer, extract
-from timeline.extract.rules import languages
 from timeline.fetch import article as articles
 from timeline.fetch.discover import Link, links
 from timeline.fetch.http import Fetcher, FetchError, Policy, user_agent
+from timeline.languages import languages
 from timeline.normalise import normalise
 from timeline.watch import load_watch
 
