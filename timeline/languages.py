@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 COMMON = "common"  # lang/common.yaml: the language-neutral date rules, no language of its own
+
+
+def rules_file(lang: str) -> Traversable:
+    """Where the rules of ``lang`` are (``lang/<code>.yaml`` beside the engine), whether or not it exists."""
+    return resources.files("timeline").joinpath("extract", "lang", f"{lang}.yaml")
 
 
 @cache

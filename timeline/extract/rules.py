@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from re import Pattern
 from typing import Any
 
 from ruamel.yaml import YAML
 
 from timeline.extract.prefilter import Gated, gated
-from timeline.languages import COMMON, languages
+from timeline.languages import COMMON, languages, rules_file
 
 CUES = (
     "cancelled", "postponed", "planned", "neutral", "held", "ref_before", "prep_cue", "prep_before",
@@ -128,7 +127,7 @@ def read(lang: str) -> dict[str, Any]:
 
 
 def _read(lang: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    path = resources.files("timeline.extract") / "lang" / f"{lang}.yaml"
+    path = rules_file(lang)
     if not path.is_file():
         raise RulesError(f"no extraction rules for language {lang!r}; known: {', '.join(languages())}")
     data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))

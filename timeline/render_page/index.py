@@ -124,6 +124,12 @@ def body(
         else ""
     )
     as_of = f'{esc(w["as_of"])} <time datetime="{today.isoformat()}" id="_as-of">{esc(day_text(today, lang))}</time>'
+
+    def listing(key: str, chosen: list[Event]) -> str:
+        """The section ``key`` ("next", "recent"): its events' cards, else the sentence that says there are none."""
+        none = f'<p class="none">{esc(w[key + "_none"].format(date=day_text(today, lang)))}</p>'
+        return section(key, w[key], _cards(chosen, lang, ds, here, today) if chosen else none)
+
     nav = [("next", w["next"]), ("recent", w["recent"]), ("archive", w["archive"]), ("subscribe", w["subscribe"]),
            ("export", w["export"])]  # fmt: skip
     years = sorted({e.when.first_day.year for e in older})
@@ -146,20 +152,8 @@ def body(
         f'<nav aria-label="{esc(w["years"])}"><ul class="links">{year_links}</ul></nav>' if year_links else "",
         f'<p class="muted">{esc(w["honest"])}</p>',
         filters(events, ds, lang) if events else "",
-        section(
-            "next",
-            w["next"],
-            _cards(ahead, lang, ds, here, today)
-            if ahead
-            else f'<p class="none">{esc(w["next_none"].format(date=day_text(today, lang)))}</p>',
-        ),
-        section(
-            "recent",
-            w["recent"],
-            _cards(recent, lang, ds, here, today)
-            if recent
-            else f'<p class="none">{esc(w["recent_none"].format(date=day_text(today, lang)))}</p>',
-        ),
+        listing("next", ahead),
+        listing("recent", recent),
         section("archive", w["archive"], archive(older, lang, ds, here, today)) if older else "",
         subscribe(config, lang, here, selections, files),
         section(
