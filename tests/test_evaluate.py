@@ -47,21 +47,43 @@ def _eval(gold: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def _rows(out: str) -> dict[str, int]:
+    """Each row's label (the first column) and its number of articles."""
+    return {
+        line[:24].strip(): int(line[24:].split()[0]) for line in out.splitlines() if "|" in line and line[:24].strip()
+    }
+
+
 def test_any_split_named_in_the_gold_files_is_a_choice(tmp_path: Path) -> None:
     gold = _gold(tmp_path / "gold", ("a", "en", "fresh-split", EN), ("b", "vi", "other", VI))
     assert gold_splits(gold) == ["fresh-split", "other"]
     code, out = _eval(gold, "--split", "fresh-split")
     assert code == 0, out
-    rows = [line.split()[1] for line in out.splitlines() if line.startswith("extract:")]
-    assert rows == ["all", "en", "fresh-split"]
+    assert list(_rows(out)) == ["all", "lang en", "split fresh-split", "split fresh-split, en"]
 
 
 def test_all_reports_every_split_and_every_language(tmp_path: Path) -> None:
     gold = _gold(tmp_path / "gold", ("a", "en", "one", EN), ("b", "vi", "two", VI), ("c", "en", "two", EN))
     code, out = _eval(gold)
     assert code == 0, out
-    rows = {line.split()[1]: int(line.split()[2]) for line in out.splitlines() if line.startswith("extract:")}
-    assert rows == {"all": 3, "en": 2, "vi": 1, "one": 1, "two": 2}
+    assert _rows(out) == {
+        "all": 3,
+        "lang en": 2,
+        "lang vi": 1,
+        "split one": 1,
+        "split one, en": 1,
+        "split two": 2,
+        "split two, en": 1,
+        "split two, vi": 1,
+    }
+
+
+def test_a_split_and_a_language_of_the_same_name_keep_their_own_rows(tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "gold", ("a", "en", "vi", EN), ("b", "vi", "one", VI), ("c", "vi", "one", VI))
+    code, out = _eval(gold)
+    assert code == 0, out
+    rows = _rows(out)
+    assert (rows["split vi"], rows["lang vi"], rows["lang en"]) == (1, 2, 1)
 
 
 def test_a_split_no_gold_file_names_is_a_usage_error_listing_the_choices(tmp_path: Path) -> None:
@@ -77,8 +99,7 @@ def test_articles_in_a_language_without_rules_are_skipped_and_said(tmp_path: Pat
     code, out = _eval(gold)
     assert code == 0, out
     assert "(skipped 1 gold articles in xx: no extraction rules for that language)" in out
-    rows = {line.split()[1]: int(line.split()[2]) for line in out.splitlines() if line.startswith("extract:")}
-    assert rows == {"all": 1, "en": 1, "one": 1}
+    assert _rows(out) == {"all": 1, "lang en": 1, "split one": 1, "split one, en": 1}
     code, out = _eval(gold, "--split", "one")
     assert code == 0, out
     only = _gold(tmp_path / "only", ("c", "xx", "lone", EN))

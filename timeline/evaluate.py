@@ -207,6 +207,11 @@ def baseline(article: Article, gazetteer: Gazetteer) -> list[Event]:
     return out
 
 
+def _row_order(name: str) -> tuple[int, str]:
+    """All first, then each language, then each split followed by its languages."""
+    return (0 if name == "all" else 1 if name.startswith("lang ") else 2, name)
+
+
 def evaluate_command(gold: Path, split: str, with_baseline: bool, data_dir: Path) -> Iterator[str]:
     ds = normalise(data_dir, data_dir.as_posix())
     gazetteer = Gazetteer(ds)
@@ -239,12 +244,17 @@ def evaluate_command(gold: Path, split: str, with_baseline: bool, data_dir: Path
     for article in articles:
         gold_events = canonical_places(list(article.events), gazetteer)
         pred = canonical_places(predict(article, gazetteer), gazetteer)
-        for name in ("extract: all", f"extract: {article.split}", f"extract: {article.lang}"):
+        for name in (
+            "all",
+            f"split {article.split}",
+            f"lang {article.lang}",
+            f"split {article.split}, {article.lang}",
+        ):
             groups.setdefault(name, Score()).add(pred, gold_events)
         if with_baseline:
             base.add(baseline(article, gazetteer), gold_events)
     yield HEADER
-    for name in sorted(groups, key=lambda n: (n != "extract: all", n)):
+    for name in sorted(groups, key=_row_order):
         yield groups[name].row(name)
     if with_baseline:
-        yield base.row("dateparser baseline: all")
+        yield base.row("dateparser baseline, all")
