@@ -32,6 +32,34 @@ def test_a_year_of_another_time_is_not_the_articles(gaz: Gazetteer, context: str
     assert events(gaz, text) == [("admm", "XXXX-11-19", "XXXX-11-22", "held")]
 
 
+@pytest.mark.parametrize(
+    "context",
+    [
+        "The idea came from the 10th AMIM, hosted by Brunei in September 2019.",
+        "The group was formed at a meeting hosted by Thailand in 2019.",
+        "The bloc became a community in 2015, and its navies have trained together since.",
+    ],
+)
+def test_a_bare_year_or_month_of_another_clause_gives_no_year(gaz: Gazetteer, context: str) -> None:
+    # a year stated once for another meeting or another time says nothing of the day's year
+    text = f"The first ACDFM was held in Hanoi on 24 September. {context}"
+    acdfm = [row for row in events(gaz, text) if row[0] == "acdfm"]
+    assert acdfm == [("acdfm", "XXXX-09-24", None, "held")]
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "Its talks run until Friday, 25 September 2020, the hosts said.",
+        "A photo taken on September 20, 2020 shows the venue.",
+        "It followed the ADSOM in June 2020 and precedes the ADMM planned for November 2020.",
+    ],
+)
+def test_a_full_date_or_two_months_of_one_year_give_the_articles_year(gaz: Gazetteer, context: str) -> None:
+    text = f"The first ACDFM was held in Hanoi on 24 September, not in 2018. {context}"
+    assert ("acdfm", "2020-09-24", None, "held") in events(gaz, text)
+
+
 def test_the_chairmanship_year_is_the_articles(gaz: Gazetteer) -> None:
     text = "The 18th ADMM was held in Vientiane on 19-22 November, during Laos' ASEAN Chairmanship 2024."
     assert events(gaz, text) == [("admm", "2024-11-19", "2024-11-22", "held")]

@@ -10,8 +10,8 @@ import pytest
 from tests.extract_sentences import Row, sentence_events
 from timeline.extract import Gazetteer, extract
 from timeline.extract import dates as D
-from timeline.extract.resolve import article_years
 from timeline.extract.rules import load
+from timeline.extract.years import article_years
 
 
 def events(gaz: Gazetteer, text: str, published: date | None = None) -> list[Row]:

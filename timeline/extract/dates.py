@@ -201,6 +201,6 @@ def describe(m: Mention) -> str:
     return " ".join(parts)
 
 
-from timeline.extract.resolve import article_years, resolve  # noqa: E402 - re-exported: the stage after finding
+from timeline.extract.resolve import resolve  # noqa: E402 - re-exported: the stage after finding
 
-__all__ = ["Mention", "Resolved", "article_years", "describe", "find", "resolve"]
+__all__ = ["Mention", "Resolved", "describe", "find", "resolve"]

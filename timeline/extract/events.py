@@ -32,6 +32,7 @@ from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
 from timeline.extract.status import Cues, status, window
 from timeline.extract.venue import Places, datelines
+from timeline.extract.years import article_years
 
 __all__ = ["Candidate", "Options", "extract_text", "same_event"]
 
@@ -80,7 +81,7 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
         masked.append(line.date)
         if published is None and line.date_text:
             published = _dated(line.date_text, rules.lang)
-    years = D.article_years(text, rules)
+    years = article_years(text, rules)
     art = _Article(text, gaz, rules, published, tuple(sorted(masked)), years[0] if years else None)
     for sent in sentences(text):
         for piece in _pieces(sent):

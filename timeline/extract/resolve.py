@@ -1,4 +1,4 @@
-"""Date mentions → EDTF points: a missing year from the published day and the tense, or from a year
+"""Date mentions → EDTF points: a missing year from the published day and the tense, or from the year
 the article states, else unknown (``XXXX``) — never a guess presented as known. Relative phrases
 ("yesterday", "on Wednesday", "next week", "cuối năm nay") count from the published day.
 """
@@ -6,12 +6,10 @@ the article states, else unknown (``XXXX``) — never a guess presented as known
 from __future__ import annotations
 
 import calendar
-import re
 from datetime import date, timedelta
 
 from timeline.edtf import Point
 from timeline.extract import weights as W
-from timeline.extract.rules import Rules
 from timeline.extract.when import Mention, Resolved
 
 
@@ -102,45 +100,6 @@ def _relative(m: Mention, published: date | None, tense: str | None, anchor: dat
     offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[rel]
     day = published + timedelta(days=offset)
     return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
-
-
-def article_years(text: str, rules: Rules) -> list[int]:
-    """Years the article states as a year on its own or closing a numeric date, most frequent first: not "2024-2027" cycles,
-    and not the years the language's cues set aside (``year_span_before``: "until 2027";
-    ``year_past``: "during their tele-summit in November 2021", unless ``year_named``: "ASEAN
-    Chairmanship 2024"; ``year_document_*``: "the 1982 UNCLOS")."""
-    counts: dict[int, int] = {}
-    span, past, named = rules.re("year_span_before"), rules.re("year_past"), rules.re("year_named")
-    doc_before, doc_after = rules.re("year_document_before"), rules.re("year_document_after")
-    for match in _YEAR.finditer(text):
-        if not _own_year(text, match.start()):
-            continue
-        if re.search(r"(?:19|20)\d\d\s*[-–]\s*$", text[max(0, match.start() - 8) : match.start()]):
-            continue
-        before = text[max(0, match.start() - 70) : match.start()]
-        if (
-            span.search(before[-16:])
-            or doc_before.search(before)
-            or doc_after.match(text[match.end() : match.end() + 80])
-        ):
-            continue
-        if not named.search(before) and past.search(text[max(0, match.start() - 140) : match.start()]):
-            continue
-        year = int(match.group(1))
-        counts[year] = counts.get(year, 0) + 1
-    return [y for y, _ in sorted(counts.items(), key=lambda item: (-item[1], -item[0]))]
-
-
-# a year on its own, or closing a numeric date: "tháng 6/2021", "5/3/2024", "7-6-2023"
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?![\d])(?!\s*[-–]\s*(?:19|20)\d\d)")
-_DATE_BEFORE = re.compile(r"(?:^|[^\d/.,-])(?:[0-3]?\d[/-])?[01]?\d[/-]$")
-
-
-def _own_year(text: str, at: int) -> bool:
-    """The year at ``at`` stands on its own or closes a date ("tháng 6/2021", "5/3/2024"), not a number ("1.2024")."""
-    if at == 0 or text[at - 1] not in "/.,-":
-        return True
-    return text[at - 1] in "/-" and _DATE_BEFORE.search(text[max(0, at - 8) : at]) is not None
 
 
 def _week(offset: int, published: date | None) -> Resolved | None:
