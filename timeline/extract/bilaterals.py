@@ -139,7 +139,7 @@ def _opens(rules: Rules, text: str, m: Mention) -> bool:
     """ "On 20 November, ...": a date that opens the sentence dates each of its clauses."""
     return bool(
         rules.re("date_opening_before").search(text, max(0, m.start - W.BEFORE_NAME), m.start)
-        and rules.re("date_opening_after").match(text[m.end : m.end + 4])
+        and rules.re("date_opening_after").match(text[m.end : m.end + W.AFTER_NAME])
     )
 
 

@@ -56,11 +56,17 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         return False
     return (
         (a.start, a.end) == (b.start, b.end)
+        or _open_ended(a, b)
         or (a.ordinal is not None and a.ordinal == b.ordinal)
         or bool(a.countries)
         or _this_year(a, b)
         or _this_year(b, a)
     )
+
+
+def _open_ended(a: Candidate, b: Candidate) -> bool:
+    """ "ngày 16/10 ... khai mạc", "diễn ra từ ngày 16-20/10": the same start day, once with its end and once without."""
+    return a.start == b.start and a.start.precision is Precision.DAY and (a.end is None) != (b.end is None)
 
 
 def _this_year(vague: Candidate, precise: Candidate) -> bool:
@@ -88,6 +94,7 @@ def merge_same(candidates: list[Candidate]) -> list[Candidate]:
                 out[i] = replace(
                     better,
                     ordinal=better.ordinal or other.ordinal,
+                    end=better.end or (other.end if other.start == better.start else None),
                     city=better.city or other.city,
                     country=better.country or other.country,
                     place=better.place or other.place,

@@ -28,6 +28,7 @@ from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import SeriesMention, series_mentions
 from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
+from timeline.extract.relations import exercise_anaphors, exercises, of_group
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
 from timeline.extract.status import Cues, status, window
@@ -127,6 +128,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     masked = tuple((a - base, b - base) for a, b in art.masked if sent.start <= a < sent.end)
     hits = art.gaz.find(text, masked)
     mentions = series_mentions(art.gaz, rules, text, hits)
+    of_group(art.gaz, rules, text, mentions)
+    mentions = exercises(art.gaz, rules, text, mentions)
     for mention in mentions:
         if mention.ordinal is not None:
             art.ordinals.setdefault(mention.key, set()).add(mention.ordinal)
@@ -145,6 +148,9 @@ def _sentence(art: _Article, sent: Sentence) -> None:
             SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True)
             for a in anaphors(text, base, art.named, rules, art.gaz.bilateral, art.named_at)
         ]
+        drills = exercise_anaphors(art.gaz, rules, text, base, art.named, art.named_at)
+        if drills:
+            mentions = sorted([*mentions, *drills], key=lambda m: m.start)
     if not mentions and not (rules.re("bilateral_strong").search(text) or rules.re("sideline").search(text)):
         art.pending.append((sent, masked))  # no meeting here: its dates matter only to a later "the next day"
         art.lead = (text, masked)
@@ -230,7 +236,11 @@ def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> D.Me
         return None
     first = found[0]
     opening = art.rules.re("date_opening_before").search(text, max(0, first.start - W.BEFORE_NAME), first.start)
-    return first if opening and art.rules.re("date_opening_after").match(text[first.end : first.end + 4]) else None
+    return (
+        first
+        if opening and art.rules.re("date_opening_after").match(text[first.end : first.end + W.AFTER_NAME])
+        else None
+    )
 
 
 def _led(rules: Rules, text: str, mentions: list[SeriesMention], lead: D.Mention) -> list[Pair]:

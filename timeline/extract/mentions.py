@@ -64,7 +64,7 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
     out = _absorb_qualifiers(gaz, text, out)
     out = _named_in_full(rules, text, out)
     _with_partner(gaz, rules, text, hits, out)
-    _with_area(gaz, rules, text, out)
+    with_area(gaz, rules, text, out)
     out.extend(_informal_with(gaz, rules, text, hits, context))
     known = [(h.start, h.end) for h in series_hits] + [(m.start, m.end) for m in out]
     for mention in unknown_mentions(rules, text, known, context):
@@ -147,7 +147,7 @@ def _with_partner(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], ment
             mention.key, mention.end = series.key, partner.end
 
 
-def _with_area(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> None:
+def with_area(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> None:
     """ "Nhóm chuyên gia ADMM mở rộng về an ninh biển": a group of groups named with an area (the
     ``area_after`` cue, then the area as one of its groups' names gives it) is that area's group."""
     for mention in mentions:

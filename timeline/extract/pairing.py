@@ -130,7 +130,7 @@ def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, af
         return bool(
             # bounded: "^" still means the sentence's start, "$" the date's
             rules.re("date_opening_before").search(text, max(0, m.start - W.BEFORE_NAME), m.start)
-            and rules.re("date_opening_after").match(text[m.end : m.end + 4])
+            and rules.re("date_opening_after").match(text[m.end : m.end + W.AFTER_NAME])
         )
     return bool(
         mention.start <= W.BEFORE_NAME

@@ -44,6 +44,10 @@ OPTIONAL_CUES = (
     "at_meeting",
     "bilateral_other_office",
     "bilateral_topic",
+    "group_before",
+    "exercise_word",
+    "exercise_owner",
+    "exercise_part_before",
 )
 _NEVER = re.compile("(?!)")
 

@@ -47,6 +47,7 @@ FOUNDED_NAME_BEFORE = 50  # "the establishment of the ": before a name, for a fo
 CHAIR_BEFORE = 50  # a chair's term named before the meeting's name
 TRAVEL_BEFORE = 50  # "will be visiting the country on ": before a date, for a trip's
 END_BEFORE = 40  # "until ", "extended by one day, to ": before a date, for an end
+EXERCISE_OWNER_GAP = 40  # "ADMM+ diễn tập", "the EWG opened its exercises": a name this near an exercise word owns it
 
 # -- years (days) ---------------------------------------------------------------------------
 TENSE_SLACK_DAYS = 7  # a past date up to a week after the published day (or a future one before) keeps its year
