@@ -195,3 +195,30 @@ def test_a_ledger_checked_before_is_checked_again_for_an_earlier_moment(work: Pa
     code, output = run("check", "--data", str(data), "--cache", str(cache), "--now", "2026-02-01T00:00:00Z")
     assert code == 1
     assert "is after the build moment 2026-02-01T00:00:00Z" in output
+
+
+def test_a_ledger_the_build_wrote_is_checked_in_full_once_edited(work: Path) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    edit(data)
+    build(data, out, cache, SOON)  # its ledger is trusted as written: only parsed by the next check
+    lock = data / "timeline.lock"
+    lock.write_text(lock.read_text("utf-8").replace('"sequence": 1,', '"sequence": -1,', 1), "utf-8")
+    code, output = run("check", "--data", str(data), "--cache", str(cache), "--now", SOON)
+    cold = run("check", "--data", str(data), "--cache", str(work / "none"), "--now", SOON)
+    assert code == 1
+    assert "must be a whole number from 0 to" in output
+    assert (code, output) == cold
+
+
+def test_a_check_after_builds_says_what_a_cold_check_says(work: Path) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    edit(data)
+    build(data, out, cache, SOON)
+    event = data / EVENT
+    event.write_text(event.read_text("utf-8").replace("status: cancelled", "status: held"), "utf-8")
+    for now in (SOON, "2026-06-01T00:00:00Z"):
+        warm = run("check", "--data", str(data), "--cache", str(cache), "--now", now)
+        cold = run("check", "--data", str(data), "--cache", str(work / f"none-{now[:7]}"), "--now", now)
+        assert warm == cold

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from timeline import edtf, ledger, text
+from timeline import edtf, ledger, lockfile, text
 from timeline.build import shown
 from timeline.model import Status
 from timeline.normalise import normalise
@@ -99,6 +99,29 @@ def test_dump_parse_round_trip(data_copy: Path) -> None:
     assert ledger.parse(text) == state
     assert ledger.as_of(text) == T1
     assert text.count("\n") == len(state) + 6, "one event per line"
+
+
+def test_a_ledger_this_code_wrote_reads_back_line_by_line(data_copy: Path) -> None:
+    ds = normalise(data_copy)
+    state = ledger.advance({}, ds.events, T0, shown(ds))
+    state = ledger.advance(state, ds.events[1:], T1, shown(ds))
+    text = ledger.dumps(state, T1)
+    read = lockfile.read_written(text)
+    assert read == (state, T1)
+    assert ledger.dumps(read[0], T1) == text  # from the lines it remembered
+    assert lockfile.read_written(ledger.dumps({}, None)) == ({}, None)
+    assert lockfile.read_written(ledger.dumps(state)) == (state, None)
+    assert lockfile.read_written(text.replace("\n    ", "\n   ", 1)) is None  # not this layout: read in full
+    assert lockfile.read_written(json.dumps(json.loads(text))) is None
+    assert lockfile.read_written(text.replace('"version": 3', '"version": 2')) is None
+
+
+def test_an_unchanged_event_keeps_its_revision_object(data_copy: Path) -> None:
+    ds = normalise(data_copy)
+    state = ledger.advance({}, ds.events, T0, shown(ds))
+    again = ledger.advance(state, ds.events, T1, {k: r.shown for k, r in state.items() if r.shown is not None})
+    assert all(again[k] is state[k] for k in state)
+    assert ledger.dumps(again, T1) == ledger.dumps(ledger.parse(ledger.dumps(state, T1)), T1)
 
 
 def test_fingerprint_sees_gazetteer_changes(data_copy: Path) -> None:

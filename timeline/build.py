@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -32,6 +31,8 @@ class Plan:
     ledger: ledger_mod.Ledger
     ledger_text: str
     outputs: dict[str, Output]
+    scope: str = ""
+    """The :func:`shown_scope` of the ledger's ``shown`` records."""
 
     @functools.cached_property
     def files(self) -> dict[str, bytes]:
@@ -61,14 +62,29 @@ def read_ledger(
 ) -> ledger_mod.Ledger:
     """The ledger, every value checked (raises DataError); ``events`` is how many the data holds.
 
-    With ``store``: the very bytes of a ledger checked before, as of a moment not after ``now``
-    (no stamp after the build moment is the only rule that depends on anything but the bytes),
-    are only parsed, not checked again.
+    With ``store``: the very bytes of a ledger checked before, or written by a build of this
+    code, as of a moment not after ``now`` (no stamp after the build moment is the only rule
+    that depends on anything but the bytes), are only parsed, not checked again.
     """
+    return _read_ledger(data_dir, shown_root, now, events, name, store)[0]
+
+
+@dataclass(frozen=True)
+class Written:
+    """The ledger a build of this code wrote (the build cache knows its bytes): its ``as_of``, and
+    the :func:`shown_scope` its ``shown`` records were made in."""
+
+    moment: datetime | None
+    scope: str
+
+
+def _read_ledger(
+    data_dir: Path, shown_root: str, now: datetime, events: int, name: str, store: BuildCache | None
+) -> tuple[ledger_mod.Ledger, Written | None]:
     path = data_dir / name
     shown_path = f"{shown_root}/{name}"
     if not path.exists() and not path.is_symlink():
-        return {}
+        return {}, None
     if not path.is_file():
         what = "a folder" if path.is_dir() else "not a regular file"
         raise DataError([Problem(shown_path, 0, "", f"is {what}; the ledger must be a file: remove it, then restore "
@@ -84,8 +100,10 @@ def read_ledger(
         problem = Problem(shown_path, line, "", f"damaged ledger: not UTF-8 ({exc.reason}); restore it from git")
         raise DataError([problem]) from exc
     sha = hashlib.sha256(raw).hexdigest()
-    checked = store.ledger_checked(sha) if store is not None else None
-    if checked is not None and checked <= now:
+    written, known = store.ledger_written(sha) if store is not None else None, None
+    if written is not None and written[0] <= now and (parsed := lockfile.read_written(text)) is not None:
+        ledger, problems, known = parsed[0], list[Problem](), Written(parsed[1], written[1])
+    elif (checked := store.ledger_checked(sha) if store is not None else None) is not None and checked <= now:
         ledger, problems = ledger_mod.parse(text), list[Problem]()
     else:
         ledger, problems = lockfile.read(text, shown_path, now)
@@ -97,7 +115,7 @@ def read_ledger(
                                 f"restore it with git checkout {shown_path}, or delete the file to start a new ledger"))  # fmt: skip
     if problems:
         raise DataError(problems)
-    return ledger
+    return ledger, known
 
 
 def read_moment(data_dir: Path, shown_root: str, now: datetime, name: str = LEDGER_FILE) -> datetime | None:
@@ -135,10 +153,28 @@ def mass_removal(old: ledger_mod.Ledger, ds: Dataset, shown_root: str) -> Proble
     )  # fmt: skip
 
 
-def shown(ds: Dataset, today: date | None = None) -> dict[str, ledger_mod.Shown]:
-    """How each event is published, for the ledger to keep in case it is removed."""
+def shown_scope(ds: Dataset, today: date) -> str:
+    """All that :func:`shown` takes besides each event's facts (its fingerprint): code, config, day."""
+    return buildcache.digest(buildcache.code_version(), repr(ds.config), today.isoformat())
+
+
+def shown(ds: Dataset, today: date | None = None, same: ledger_mod.Ledger | None = None) -> dict[str, ledger_mod.Shown]:
+    """How each event is published, for the ledger to keep in case it is removed.
+
+    ``same``: a ledger whose ``shown`` records were made in this :func:`shown_scope`; an event
+    whose fingerprint it holds (live) keeps its record there, not worked out again.
+    """
     out = {}
     for e in ds.events:
+        old = same.get(e.id) if same is not None else None
+        if (
+            old is not None
+            and old.removed is None
+            and old.shown is not None
+            and old.fingerprint == ledger_mod.printed(e)[0]
+        ):
+            out[e.id] = old.shown
+            continue
         out[e.id] = ledger_mod.Shown(
             summary={lang: text.summary(e, lang, today) for lang in ds.config.languages},
             headline={lang: text.headline(e, lang, today) for lang in ds.config.languages},
@@ -223,12 +259,10 @@ def _event_keys(ds: Dataset, ledger: ledger_mod.Ledger, scope: str) -> dict[str,
     for e in ds.events:
         refs = (e.part_of, *e.related) if e.part_of else tuple(e.related)
         prints = [ledger[r].fingerprint for r in refs if r in ledger]
-        out[e.id] = buildcache.digest(scope, e.id, json.dumps(ledger[e.id].to_json(), sort_keys=True), *prints)
+        out[e.id] = buildcache.digest(scope, e.id, ledger_mod.line(ledger[e.id]), *prints)
     for event_id, revision in ledger.items():
         if event_id not in out:
-            out[event_id] = buildcache.digest(
-                scope, event_id, "removed", json.dumps(revision.to_json(), sort_keys=True)
-            )
+            out[event_id] = buildcache.digest(scope, event_id, "removed", ledger_mod.line(revision))
     return out
 
 
@@ -438,22 +472,27 @@ def plan(
     if imprecise_dates is not None:
         ds = replace(ds, config=replace(ds.config, imprecise_dates=imprecise_dates))
     pending = resume and (data_dir / PENDING_FILE).is_file()
-    old = read_ledger(data_dir, shown_root, now, len(ds.events), PENDING_FILE if pending else LEDGER_FILE, build_cache)
+    name = PENDING_FILE if pending else LEDGER_FILE
+    old, written = _read_ledger(data_dir, shown_root, now, len(ds.events), name, build_cache)
     if not allow_mass_removal and (problem := mass_removal(old, ds, shown_root)) is not None:
         raise DataError([problem])
-    recorded = read_moment(data_dir, shown_root, now, PENDING_FILE if pending else LEDGER_FILE)
+    recorded = written.moment if written is not None else read_moment(data_dir, shown_root, now, name)
     now = now.astimezone(UTC).replace(microsecond=0)
     # The draft only tells the build moment (which events are over, which tombstones live: those
     # keep the `shown` they had), so it needs no `shown` of its own; a first build (no recorded
     # moment) renders as of now whatever it would say, so it needs no draft at all.
     as_of = now
-    if recorded is not None:
-        as_of = moment(ds, ledger_mod.advance(old, ds.events, now, {}), recorded, now, move)
-    new = ledger_mod.advance(old, ds.events, now, shown(ds, as_of.date()))
+    if recorded is not None:  # (the draft keeps the old `shown`: unchanged revisions stay the same objects)
+        draft = ledger_mod.advance(old, ds.events, now, {k: r.shown for k, r in old.items() if r.shown is not None})
+        as_of = moment(ds, draft, recorded, now, move)
+    scope = shown_scope(ds, as_of.date())
+    new = ledger_mod.advance(
+        old, ds.events, now, shown(ds, as_of.date(), old if written and written.scope == scope else None)
+    )
     files = outputs(ds, new, as_of, build_cache, dataset_key)
     if build_cache is not None and build_cache.warnings:
         ds = replace(ds, warnings=(*ds.warnings, *build_cache.warnings))
-    return Plan(ds, new, ledger_mod.dumps(new, as_of), files)
+    return Plan(ds, new, ledger_mod.dumps(new, as_of), files, scope)
 
 
 @dataclass
@@ -560,6 +599,8 @@ def _publish(
             pending_path.unlink(missing_ok=True)
     except OSError as exc:
         raise FileFault(ledger_path.as_posix(), exc) from exc
+    # the next build or check only parses these bytes (see read_ledger), and keeps their `shown`
+    store.keep_ledger_checked(hashlib.sha256(text).hexdigest(), now.astimezone(UTC).replace(microsecond=0), p.scope)
     return _outcome(p, report, changed)
 
 

@@ -40,7 +40,7 @@ from typing import Any
 from timeline import inputs
 from timeline.errors import Problem
 
-SCHEMA = 3
+SCHEMA = 4
 FOLDER = "build"
 FILE = "build.sqlite"
 read_input, READ_LIMIT = inputs.read_input, inputs.READ_LIMIT
@@ -150,7 +150,7 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS vevent (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS record (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS event (key TEXT PRIMARY KEY, value BLOB)")
-        db.execute("CREATE TABLE IF NOT EXISTS ledger (sha TEXT PRIMARY KEY, checked TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS ledger (sha TEXT PRIMARY KEY, checked TEXT, scope TEXT)")
         db.execute(
             "CREATE TABLE IF NOT EXISTS output (root TEXT, name TEXT, key TEXT, size INTEGER, mtime INTEGER,"
             " inode INTEGER, sha TEXT, PRIMARY KEY (root, name))"
@@ -239,16 +239,33 @@ class BuildCache:
 
     def ledger_checked(self, sha: str) -> datetime | None:
         """As of when the ledger of SHA-256 ``sha`` was checked and found sound, if it was."""
-        rows = self._query("SELECT checked FROM ledger WHERE sha = ?", (digest(code_version(), sha),))
+        found = self._ledger(sha)
+        return found[0] if found is not None else None
+
+    def ledger_written(self, sha: str) -> tuple[datetime, str] | None:
+        """As of when a build of this code wrote the ledger of SHA-256 ``sha`` (its bytes are
+        :func:`timeline.ledger.dumps`'), and the scope of the ``shown`` records it holds, if it did."""
+        found = self._ledger(sha)
+        return (found[0], found[1]) if found is not None and found[1] is not None else None
+
+    def _ledger(self, sha: str) -> tuple[datetime, str | None] | None:
+        rows = self._query("SELECT checked, scope FROM ledger WHERE sha = ?", (digest(code_version(), sha),))
         try:
-            return datetime.fromisoformat(rows[0][0]) if rows else None
+            return (
+                (datetime.fromisoformat(rows[0][0]), rows[0][1] if rows[0][1] is None else str(rows[0][1]))
+                if rows
+                else None
+            )
         except (TypeError, ValueError) as exc:
             self._damaged(exc)
             return None
 
-    def keep_ledger_checked(self, sha: str, now: datetime) -> None:
+    def keep_ledger_checked(self, sha: str, now: datetime, scope: str | None = None) -> None:
+        """Record that the ledger of SHA-256 ``sha`` is sound as of ``now``: checked, or (with
+        ``scope``, see :func:`timeline.build.shown_scope`) written by this build."""
         self._write("DELETE FROM ledger", [()])
-        self._write("INSERT OR REPLACE INTO ledger VALUES (?, ?)", [(digest(code_version(), sha), now.isoformat())])
+        row = (digest(code_version(), sha), now.isoformat(), scope)
+        self._write("INSERT OR REPLACE INTO ledger VALUES (?, ?, ?)", [row])
 
     # -- validated events (see timeline.normalise_cache) -------------------------------------
 

@@ -164,6 +164,13 @@ def _parse_stamp(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
+def _trusted_stamp(text: str) -> datetime:
+    """:func:`_parse_stamp` of a stamp this code wrote (the same value; fromisoformat is C)."""
+    if len(text) != 20 or text[10] != "T" or text[-1] != "Z":  # noqa: PLR2004 - YYYY-MM-DDTHH:MM:SSZ
+        return _parse_stamp(text)
+    return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+
+
 def _country(c: Country | None) -> dict[str, Any] | None:
     return None if c is None else {"code": c.code, "name": c.name}
 
@@ -254,23 +261,26 @@ def parse(text: str) -> Ledger:
         or not isinstance(data.get("events"), dict)
     ):
         raise ValueError(f"not a timeline ledger of version {' or '.join(map(str, READABLE_VERSIONS))}")
-    out: Ledger = {}
-    for event_id, item in data["events"].items():
-        out[event_id] = Revision(
-            fingerprint=item["fingerprint"],
-            sequence=int(item["sequence"]),
-            created=_parse_stamp(item["created"]),
-            modified=_parse_stamp(item["modified"]),
-            removed=_parse_stamp(item["removed"]) if item.get("removed") else None,
-            aspects=tuple((str(k), str(v)) for k, v in item.get("aspects", {}).items()),
-            changes=tuple(Change(c["what"], c.get("old"), c.get("new")) for c in item.get("changes", ())),
-            shown=Shown.from_json(item["shown"]) if item.get("shown") else None,
-            history=tuple(
-                Step(int(h["sequence"]), _parse_stamp(h["at"]), tuple(_change(c) for c in h.get("changes", ())))
-                for h in item.get("history", ())
-            ),
-        )
-    return out
+    return {event_id: revision(item) for event_id, item in data["events"].items()}
+
+
+def revision(item: dict[str, Any]) -> Revision:
+    """One event's entry of a ledger (already checked, see :mod:`timeline.lockfile`)."""
+    stamp = _trusted_stamp
+    return Revision(
+        fingerprint=item["fingerprint"],
+        sequence=int(item["sequence"]),
+        created=stamp(item["created"]),
+        modified=stamp(item["modified"]),
+        removed=stamp(item["removed"]) if item.get("removed") else None,
+        aspects=tuple((str(k), str(v)) for k, v in item.get("aspects", {}).items()),
+        changes=tuple(Change(c["what"], c.get("old"), c.get("new")) for c in item.get("changes", ())),
+        shown=Shown.from_json(item["shown"]) if item.get("shown") else None,
+        history=tuple(
+            Step(int(h["sequence"]), stamp(h["at"]), tuple(_change(c) for c in h.get("changes", ())))
+            for h in item.get("history", ())
+        ),
+    )
 
 
 def _change(item: dict[str, Any]) -> Change:
@@ -283,16 +293,34 @@ def as_of(text: str) -> datetime | None:
     return _parse_stamp(stamp) if isinstance(stamp, str) else None
 
 
+_LINES: dict[int, tuple[Revision, str]] = {}
+"""Per revision object (kept, so that its id is not reused): its entry as :func:`dumps` writes it,
+worked out once, or read from a ledger this code wrote (:func:`remember_line`)."""
+
+
+def remember_line(revision: Revision, text: str) -> None:
+    """``text`` is what :func:`line` gives for ``revision`` (it was read from a ledger this code wrote)."""
+    if len(_LINES) >= _KEPT:
+        _LINES.clear()
+    _LINES[id(revision)] = (revision, text)
+
+
+def line(revision: Revision) -> str:
+    """The revision's entry in the ledger's text (JSON on one line): its key in the build cache too."""
+    found = _LINES.get(id(revision))
+    if found is not None and found[0] is revision:
+        return found[1]
+    text = json.dumps(revision.to_json(), ensure_ascii=False, separators=(", ", ": "))
+    remember_line(revision, text)
+    return text
+
+
 def dumps(ledger: Ledger, moment: datetime | None = None) -> str:
     """One event per line, sorted, so that a change shows as a one-line diff.
 
     ``moment`` is the build moment to record (``as_of``).
     """
-    lines = [
-        f"    {json.dumps(event_id, ensure_ascii=False)}: "
-        + json.dumps(ledger[event_id].to_json(), ensure_ascii=False, separators=(", ", ": "))
-        for event_id in sorted(ledger)
-    ]
+    lines = [f"    {json.dumps(event_id, ensure_ascii=False)}: {line(ledger[event_id])}" for event_id in sorted(ledger)]
     body = ",\n".join(lines)
     head = f'  "version": {VERSION},\n'
     if moment is not None:
@@ -337,12 +365,14 @@ def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime, shown: Map
                 print_, old.sequence + 1, old.created, stamp, None, parts, changes, seen,
                 (*old.steps(), Step(old.sequence + 1, stamp, changes)),
             )  # fmt: skip
+        elif old.aspects == parts and (seen is old.shown or seen == old.shown) and old.history:
+            out[event_id] = old  # the same value: the same object, whose line is known (see line)
         else:
             out[event_id] = replace(old, aspects=parts, shown=seen, history=old.steps())
     for event_id, old in ledger.items():
         if event_id not in current:
             if old.removed is not None:
-                out[event_id] = replace(old, history=old.steps())
+                out[event_id] = old if old.history else replace(old, history=old.steps())
             else:  # it is gone, which is a change: a new revision, kept as a tombstone
                 stamp = max(now, old.modified)
                 gone = (Change("removed"),)

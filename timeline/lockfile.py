@@ -19,7 +19,18 @@ from typing import Any
 from timeline import edtf
 from timeline.errors import Problem, quote
 from timeline.fields import FORBIDDEN, SLUG
-from timeline.ledger import ASPECTS, READABLE_VERSIONS, Change, Ledger, Revision, Shown, Step
+from timeline.ledger import (
+    ASPECTS,
+    READABLE_VERSIONS,
+    VERSION,
+    Change,
+    Ledger,
+    Revision,
+    Shown,
+    Step,
+    remember_line,
+    revision,
+)
 from timeline.model import Status
 
 MAX_DEPTH = 8
@@ -269,3 +280,44 @@ def read(text: str, shown: str, now: datetime) -> tuple[Ledger, list[Problem]]:
         if revision is not None:
             out[event_id] = revision
     return out, checker.problems
+
+
+_HEAD = f'{{\n  "version": {VERSION},\n'
+_AS_OF = re.compile(r'  "as_of": "(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)",\n')
+_EVENTS = '  "events": {\n'
+_TAIL = "\n  }\n}\n"
+
+
+def read_written(text: str) -> tuple[Ledger, datetime | None] | None:
+    """The ledger in ``text`` and its ``as_of``, for the very bytes a build of this code wrote
+    (:func:`timeline.ledger.dumps`; the build cache knows their hash), else None.
+
+    Such a text was checked when it was made, so it is only parsed, an entry a line; each
+    revision remembers its line (:func:`timeline.ledger.line`), so that the next ledger's text
+    and the build cache's keys reuse it for every revision that did not change.
+    """
+    if not text.startswith(_HEAD) or not text.endswith(_TAIL):
+        return None
+    at = len(_HEAD)
+    moment = None
+    if (found := _AS_OF.match(text, at)) is not None:
+        moment = datetime.strptime(found.group(1), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        at = found.end()
+    if not text.startswith(_EVENTS, at):
+        return None
+    body = text[at + len(_EVENTS) : -len(_TAIL)]
+    out: Ledger = {}
+    decode = json.JSONDecoder().raw_decode
+    for entry in body.split(",\n") if body else ():
+        if not entry.startswith("    "):
+            return None
+        try:
+            event_id, end = decode(entry, 4)
+            if not isinstance(event_id, str) or entry[end : end + 2] != ": " or event_id in out:
+                return None
+            value = entry[end + 2 :]
+            out[event_id] = revision(json.loads(value))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+        remember_line(out[event_id], value)
+    return out, moment

@@ -1,0 +1,88 @@
+"""The maintainer's edit loop alone, on a synthetic tree kept between runs: quicker than bench_build.py.
+
+    .venv/bin/python bench/edit_loop.py WORK [--events 10000] [--repeat 3] [--only check,build]
+
+The first run generates ``WORK/data`` (bench/synthetic.py, seeded) and builds it cold into
+``WORK/out`` with the cache ``WORK/cache`` (minutes at 10,000 events); later runs reuse them.
+Then, per repeat: one event file edited (a word of its note changed, then changed back on a later
+run), then ``timeline check`` (the cache warm); and one other event edited, then ``timeline
+build``, each build an hour after the one before (as in life). It prints the median CPU time
+(user + system) and peak memory of each command, in its own process, as bench_build.py does
+for "check, one event changed" and "one event changed".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_build import NOW, TIMELINE, Run, build_args, run  # noqa: E402
+from synthetic import generate  # noqa: E402
+
+WORDS = (" meeting number ", " meeting no. ")
+
+
+def edit(path: Path) -> None:
+    """Change one word of the file's text, back and forth: every run makes a real change."""
+    text = path.read_text("utf-8")
+    old, new = WORDS if WORDS[0] in text else WORDS[::-1]
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def prepare(work: Path, events: int) -> tuple[Path, Path, Path]:
+    data, out, cache = work / "data", work / "out", work / "cache"
+    if not (data / "timeline.yaml").is_file():
+        generate(work, events)
+    if not (data / "timeline.lock").is_file():
+        print(f"cold build of {data} (once) …", flush=True)
+        run(build_args(data, out, cache))
+    return data, out, cache
+
+
+def state(work: Path) -> dict[str, int]:
+    path = work / "edit_loop.json"
+    return json.loads(path.read_text()) if path.is_file() else {"edits": 0, "hours": 0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("work", type=Path)
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="check,build", help="which loops: check, build or both")
+    args = parser.parse_args()
+    work: Path = args.work
+    data, out, cache = prepare(work, args.events)
+    files = sorted((data / "events").rglob("*.yaml"))
+    seen = state(work)
+    start = datetime.fromisoformat(NOW)
+    results: dict[str, list[Run]] = {}
+    for _ in range(args.repeat):
+        for what in args.only.split(","):
+            seen["edits"] += 1
+            edit(files[(seen["edits"] * 7919) % len(files)])
+            if what == "check":
+                stamp = (start + timedelta(hours=seen["hours"])).astimezone(UTC)
+                cmd = [*TIMELINE, "check", "--data", str(data), "--cache", str(cache), "--now", f"{stamp:%Y-%m-%dT%H:%M:%SZ}"]
+            else:
+                seen["hours"] += 1
+                stamp = (start + timedelta(hours=seen["hours"])).astimezone(UTC)
+                cmd = build_args(data, out, cache, f"{stamp:%Y-%m-%dT%H:%M:%SZ}")
+            results.setdefault(what, []).append(run(cmd))
+            (work / "edit_loop.json").write_text(json.dumps(seen))
+    for what, runs in results.items():
+        cpu = statistics.median(r.cpu for r in runs)
+        peak = statistics.median(r.peak_mb for r in runs)
+        each = ", ".join(f"{r.cpu:.2f}" for r in runs)
+        print(f"{len(files)} events, one event edited, then {what}: {cpu:.2f} s CPU median ({each}), {peak:.0f} MB peak")
+
+
+if __name__ == "__main__":
+    main()
