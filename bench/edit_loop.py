@@ -70,7 +70,16 @@ def main() -> None:
             edit(files[(seen["edits"] * 7919) % len(files)])
             if what == "check":
                 stamp = (start + timedelta(hours=seen["hours"])).astimezone(UTC)
-                cmd = [*TIMELINE, "check", "--data", str(data), "--cache", str(cache), "--now", f"{stamp:%Y-%m-%dT%H:%M:%SZ}"]
+                cmd = [
+                    *TIMELINE,
+                    "check",
+                    "--data",
+                    str(data),
+                    "--cache",
+                    str(cache),
+                    "--now",
+                    f"{stamp:%Y-%m-%dT%H:%M:%SZ}",
+                ]
             else:
                 seen["hours"] += 1
                 stamp = (start + timedelta(hours=seen["hours"])).astimezone(UTC)
@@ -81,7 +90,9 @@ def main() -> None:
         cpu = statistics.median(r.cpu for r in runs)
         peak = statistics.median(r.peak_mb for r in runs)
         each = ", ".join(f"{r.cpu:.2f}" for r in runs)
-        print(f"{len(files)} events, one event edited, then {what}: {cpu:.2f} s CPU median ({each}), {peak:.0f} MB peak")
+        print(
+            f"{len(files)} events, one event edited, then {what}: {cpu:.2f} s CPU median ({each}), {peak:.0f} MB peak"
+        )
 
 
 if __name__ == "__main__":
