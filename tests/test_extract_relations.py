@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tests.extract_sentences import Row, sentence_events
-from timeline.extract import Gazetteer
+from timeline.extract import Gazetteer, extract
 from timeline.extract.relations import exercise_of
 
 
@@ -88,3 +88,22 @@ def test_a_date_opening_the_sentence_with_an_aside_in_brackets_is_its_clauses(ga
 def test_a_start_day_said_twice_once_with_its_end_is_one_event(gaz: Gazetteer) -> None:
     text = "Ngày 10/3, Hội nghị ADSOM khai mạc tại Huế. Diễn ra từ ngày 10-12/3, Hội nghị ADSOM thảo luận nhiều vấn đề."
     assert [row[:3] for row in events(gaz, text)] == [("adsom", "XXXX-03-10", "XXXX-03-12")]
+
+
+def test_a_meeting_of_three_sides_named_by_their_count(gaz: Gazetteer) -> None:
+    text = "Ngày 9.10, tại TP. Đà Nẵng, đã diễn ra Cuộc gặp thường niên Bộ trưởng Quốc phòng 3 nước Việt Nam - Lào - Campuchia."
+    assert [row[:2] for row in events(gaz, text)] == [("trilateral", "XXXX-10-09")]
+
+
+def test_sideline_talks_after_the_occasion_named_first_are_bilaterals_of_it(gaz: Gazetteer) -> None:
+    text = (
+        "Ngày 6/11, Hội nghị ADMM+ lần thứ 11 diễn ra tại Viêng Chăn. Nhân dịp tham dự Hội nghị ADMM+ lần thứ 11, "
+        "Đại tướng Nguyễn Văn B đã gặp gỡ bên lề, trao đổi song phương với Bộ trưởng Quốc phòng Nhật Bản Tanaka "
+        "và Bộ trưởng Quốc phòng Hàn Quốc Kim."
+    )
+    found = [(c.series, str(c.start), c.countries) for c in extract(text, gaz, lang="vi").candidates]
+    assert found == [
+        ("admm-plus", "XXXX-11-06", ()),
+        ("bilateral", "XXXX-11-06", ("JP",)),
+        ("bilateral", "XXXX-11-06", ("KR",)),
+    ]

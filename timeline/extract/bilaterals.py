@@ -99,6 +99,9 @@ def read_sentence(
             # another country's round of meetings, dated by nothing of its own, is not the beat's
             return None
     mains = [m.key for m in mentions if sideline and m.start > sideline.start()]
+    if sideline and not mains:
+        # "Nhân dịp tham dự Hội nghị X, ... đã tiếp xúc bên lề với ...": the occasion named before the cue
+        mains = [m.key for m in mentions if m.ref and m.end <= sideline.start()]
     if own is None and not mains:
         return None
     if joint:

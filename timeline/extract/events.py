@@ -28,7 +28,7 @@ from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import SeriesMention, series_mentions
 from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
-from timeline.extract.relations import exercise_anaphors, exercises, of_group
+from timeline.extract.relations import exercise_anaphors, exercises, of_group, three_sides
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
 from timeline.extract.status import Cues, status, window
@@ -129,7 +129,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     hits = art.gaz.find(text, masked)
     mentions = series_mentions(art.gaz, rules, text, hits)
     of_group(art.gaz, rules, text, mentions)
-    mentions = exercises(art.gaz, rules, text, mentions)
+    mentions = exercises(art.gaz, rules, text, three_sides(art.gaz, rules, text, mentions))
     for mention in mentions:
         if mention.ordinal is not None:
             art.ordinals.setdefault(mention.key, set()).add(mention.ordinal)

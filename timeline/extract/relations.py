@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 from timeline.extract import weights as W
 from timeline.extract.anaphora import Named
 from timeline.extract.gazetteer import Gazetteer, fold
-from timeline.extract.mentions import SeriesMention, area_names, with_area
+from timeline.extract.mentions import SeriesMention, area_names, ordinal_of, with_area
 from timeline.extract.rules import Rules
 
 _EXERCISES: WeakKeyDictionary[Gazetteer, dict[str, str | None]] = WeakKeyDictionary()
@@ -110,6 +110,21 @@ def _listed(rules: Rules, gap: str) -> bool:
     return (
         len(gap) <= W.EXERCISE_OWNER_GAP and not any(c in gap for c in ",;") and bool(rules.re("list_gap").search(gap))
     )
+
+
+def three_sides(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> list[SeriesMention]:
+    """ "Cuộc gặp Bộ trưởng Quốc phòng ba nước ...": a meeting named by its count of sides (the
+    ``three_sides`` cue) is one of the series with ``relation: trilateral``, unless a name covers it."""
+    key = next((s.key for s in sorted(gaz.series.values(), key=lambda s: s.key) if s.relation == "trilateral"), None)
+    if key is None:
+        return mentions
+    out = list(mentions)
+    for match in rules.re("three_sides").finditer(text):
+        if any(m.start < match.end() and match.start() < m.end for m in mentions):
+            continue
+        ordinal = ordinal_of(rules, None, text[match.end() : match.end() + W.AFTER_NAME])
+        out.append(SeriesMention(match.start(), match.end(), key, ordinal, ref=False))
+    return sorted(out, key=lambda m: m.start)
 
 
 def exercise_anaphors(

@@ -48,6 +48,7 @@ OPTIONAL_CUES = (
     "exercise_word",
     "exercise_owner",
     "exercise_part_before",
+    "three_sides",
 )
 _NEVER = re.compile("(?!)")
 
