@@ -18,11 +18,11 @@ from timeline.buildcache import BuildCache, Run
 from timeline.errors import DataError, FileFault, Problem
 from timeline.load import load
 from timeline.model import Dataset, pick
-from timeline.noop import LEDGER_FILE, PENDING_FILE, last_run, run_key
+from timeline.noop import LEDGER_FILE, PENDING_FILE, Session
 from timeline.normalise import normalise
 from timeline.normalise_cache import EventMemo
 from timeline.select import Selection, keys, selections
-from timeline.writer import Output, Report, clean_temporary, compare, guard, locked, write, write_atomic
+from timeline.writer import MANIFEST, Output, Report, compare, guard, write, write_atomic
 
 
 @dataclass
@@ -448,6 +448,7 @@ def plan(
     cache: Path | None = None,
     build_cache: BuildCache | None = None,
     move: bool = True,
+    scanned: buildcache.Inputs | None = None,
 ) -> Plan:
     """Validate ``data_dir`` and render everything; raises DataError. Touches no file.
 
@@ -459,14 +460,15 @@ def plan(
     ``cache`` is where quotes of sources without a committed text are checked (never rendered).
     With ``resume``, a pending ledger left by an interrupted build is the starting point (its
     stamps may already be in published files). ``build_cache`` skips what an earlier build did
-    with the same inputs (see :mod:`timeline.buildcache`).
+    with the same inputs (see :mod:`timeline.buildcache`); ``scanned``: its scan of the inputs,
+    taken before anything read them (else one is taken now).
     """
     shown_root = shown_root if shown_root is not None else data_dir.as_posix()
     dataset_key, memo = "", None
     if build_cache is not None:
-        extra = [cache / "articles"] if cache is not None else []
-        dataset_key, found = buildcache.scan(data_dir, extra, shown_root, cache, store=build_cache)
-        memo = EventMemo(build_cache, found, data_dir, buildcache.code_version())
+        scanned = scanned if scanned is not None else buildcache.Inputs(data_dir, cache, build_cache, LEDGER_FILE)
+        dataset_key = scanned.key(shown_root)
+        memo = EventMemo(build_cache, scanned.found, data_dir, buildcache.code_version())
     loader = buildcache.Loads(build_cache, load) if build_cache is not None else load
     ds = normalise(data_dir, shown_root, cache, loader, memo)
     if imprecise_dates is not None:
@@ -530,6 +532,7 @@ def build(
     cache: Path | None = None,
     move: bool | None = None,
     jobs: int = 1,
+    session: Session | None = None,
 ) -> Outcome:
     """Validate, render and publish into ``out_dir``, holding a lock on both folders.
 
@@ -538,54 +541,61 @@ def build(
     or one the next build completes to exactly the same bytes. ``move``: whether ``now`` may move
     the build moment on; by default a real build may and a check may not (so that a check
     answers the same whichever day it runs). ``jobs``: how many processes write the pages.
+    ``session``: the no-op check's (:class:`timeline.noop.Session`: its locks, cache and scan of
+    the inputs), which the build takes over and closes.
     """
     move = not check if move is None else move
     ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
-    guard(out_dir, data_dir, adopt=adopt)  # refuse a folder that is not ours before creating anything
-    store = BuildCache(cache / buildcache.FOLDER if cache is not None else None)
-    try:
-        if check:
+    if check:
+        guard(out_dir, data_dir, adopt=adopt)
+        store = BuildCache(cache / buildcache.FOLDER if cache is not None else None)
+        try:
             p = plan(
                 data_dir, now, shown_root, imprecise_dates,
                 allow_mass_removal=allow_mass_removal, cache=cache, build_cache=store, move=move,
             )  # fmt: skip
             changed = _read(ledger_path) != p.ledger_text.encode("utf-8") or pending_path.exists()
             return _outcome(p, compare(out_dir, p.outputs, data_dir, adopt=adopt, cache=store), changed)
-        with locked(data_dir, create=False), locked(out_dir):
-            clean_temporary(data_dir, LEDGER_FILE)
-            clean_temporary(data_dir, PENDING_FILE)
-            key = run_key(
-                data_dir, out_dir, now, cache, shown_root, imprecise_dates, adopt, allow_mass_removal, store=store
-            )
-            last = last_run(store, key, out_dir, now) if cache is not None else None
-            if last is not None:
-                report = Report(unchanged=list(last.names))  # nothing changed: nothing rendered, nothing read
-                return Outcome(None, report, False, last.events, last.warnings)
-            outcome = _publish(
-                data_dir, out_dir, now, shown_root, imprecise_dates, adopt, allow_mass_removal, cache, store, move,
-                jobs,
-            )  # fmt: skip
-            if cache is not None and outcome.plan is not None and not store.warnings:
-                # the key of the state the build left (its ledger written): the next identical build is a no-op
-                key = run_key(
-                    data_dir, out_dir, now, cache, shown_root, imprecise_dates, adopt, allow_mass_removal, store=store
-                )
-                names = tuple(outcome.report.written + outcome.report.unchanged)
-                store.keep_run(key, now, valid_until(outcome.plan, now), Run(outcome.events, outcome.warnings, names))
-            return outcome
-    finally:
-        store.close()
+        finally:
+            store.close()
+    if session is None:
+        session = Session(
+            data_dir, out_dir, now, cache, shown_root, imprecise_dates, adopt, allow_mass_removal, adopt=adopt
+        )
+    with session:
+        if session.last is not None:
+            last = session.last
+            report = Report(unchanged=list(last.names))  # nothing changed: nothing rendered, nothing read
+            return Outcome(None, report, False, last.events, last.warnings)
+        guard(out_dir, data_dir, adopt=adopt)  # refuse a folder that is not ours before writing anything
+        store = session.going_on()
+        outcome = _publish(
+            data_dir, out_dir, now, shown_root, imprecise_dates, adopt, allow_mass_removal, cache, store, move,
+            jobs, session.inputs,
+        )  # fmt: skip
+        if cache is not None and outcome.plan is not None and not store.warnings:
+            # keyed by the inputs as scanned before the build read them, and the ledger it wrote:
+            # the next identical build is a no-op, and one after an edit made meanwhile is not
+            names = tuple(outcome.report.written + outcome.report.unchanged)
+            stats = store.as_seen(out_dir, (*names, MANIFEST))
+            if stats is not None:
+                run = Run(outcome.events, outcome.warnings, names, stats=stats)
+                store.keep_run(session.key_after(outcome.plan.ledger_text.encode("utf-8")), now,
+                               valid_until(outcome.plan, now), run)  # fmt: skip
+        return outcome
 
 
 def _publish(
     data_dir: Path, out_dir: Path, now: datetime, shown_root: str | None, imprecise_dates: str | None, adopt: bool,
     allow_mass_removal: bool, cache: Path | None, store: BuildCache, move: bool = True, jobs: int = 1,
+    scanned: buildcache.Inputs | None = None,
 ) -> Outcome:  # fmt: skip
     """The build proper, under the locks."""
     ledger_path, pending_path = data_dir / LEDGER_FILE, data_dir / PENDING_FILE
     p = plan(
         data_dir, now, shown_root, imprecise_dates,
         allow_mass_removal=allow_mass_removal, resume=True, cache=cache, build_cache=store, move=move,
+        scanned=scanned,
     )  # fmt: skip
     text = p.ledger_text.encode("utf-8")
     changed = _read(ledger_path) != text

@@ -68,21 +68,43 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(b"".join(chunks)).hexdigest()
 
 
-def inputs_key(data_dir: Path, extra: Iterable[Path] = (), *parts: object, store: BuildCache | None = None) -> str:
-    """The key of everything normalise reads: every file's path and bytes, plus ``parts``.
+class Inputs:
+    """The inputs of one build, scanned once, before anything reads them (see :class:`inputs.Scan`):
+    the key of every data file's and cached article's bytes, and the ledger's hash.
 
-    With ``store``, a file is hashed only if its stat changed (see :mod:`timeline.inputs`).
+    When every stat is that of an earlier scan the rule trusted (a snapshot), that scan's key is
+    taken as it is, without reading the per-file records; the per-file hashes (:attr:`found`)
+    are worked out only if the build goes on, from the stats taken here.
     """
-    return scan(data_dir, extra, *parts, store=store)[0]
 
+    def __init__(self, data_dir: Path, cache: Path | None, store: BuildCache, ledger: str = "timeline.lock") -> None:
+        self.cache, self.store = cache, store
+        extra = [cache / "articles"] if cache is not None else []
+        self.scan = inputs.Scan((data_dir, *extra), skip=data_dir, ledger=data_dir / ledger)
+        snap = self.scan.snapshot
+        self.snapshot = digest(code_version(), snap) if snap is not None else None
+        hit = store.snapshot(self.snapshot) if self.snapshot is not None and not inputs._rehash() else None
+        if hit is not None:
+            self.content, self.ledger = hit
+        else:
+            self._resolve()
 
-def scan(
-    data_dir: Path, extra: Iterable[Path] = (), *parts: object, store: BuildCache | None = None
-) -> tuple[str, inputs.Hashes]:
-    """:func:`inputs_key`, and the hash of each input file it is made of."""
-    roots = (data_dir, *extra)
-    found = inputs.hashes(roots, store, skip=data_dir)
-    return digest(inputs.key(code_version(), roots, found), *parts), found
+    def _resolve(self) -> inputs.Hashes:
+        found, trusted = self.scan.hashes(self.store)
+        self.content = inputs.key(code_version(), self.scan.roots, found)
+        self.ledger = self.scan.ledger_sha or ""
+        if trusted and self.snapshot is not None:
+            self.store.keep_snapshot(self.snapshot, self.content, self.ledger)
+        return found
+
+    @property
+    def found(self) -> inputs.Hashes:
+        """The hash of each input file (the ledger aside), by (root, name)."""
+        return self.scan.found if self.scan.found is not None else self._resolve()
+
+    def key(self, *parts: object) -> str:
+        """The key of the inputs' bytes and ``parts`` (not of the ledger)."""
+        return digest(self.content, self.cache, *parts)
 
 
 @dataclass(frozen=True)
@@ -95,6 +117,8 @@ class Run:
     """The published files (of a build); the verdict line (of a check)."""
     notes: tuple[str, ...] = ()
     """What a check printed besides its verdict (warnings, unchecked quotes)."""
+    stats: str = ""
+    """A digest of each published file's stat as the build left it (see :func:`on_disk`)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +130,27 @@ class Seen:
     mtime_ns: int
     inode: int
     sha: str
+
+
+def _stats_digest(stats: list[tuple[int, int, int]]) -> str:
+    return hashlib.sha256(repr(stats).encode()).hexdigest()
+
+
+def on_disk(root: Path, names: Iterable[str]) -> str | None:
+    """A digest of (size, mtime_ns, inode) of each of ``names`` under ``root`` as it is now; None
+    if one is missing or not a regular file. One ``lstat`` a file, nothing read: the no-op's check."""
+    where = f"{root.as_posix()}/"
+    stats = []
+    lstat, regular = os.lstat, stat.S_ISREG
+    try:
+        for name in names:
+            info = lstat(where + name)
+            if not regular(info.st_mode):
+                return None
+            stats.append((info.st_size, info.st_mtime_ns, info.st_ino))
+    except OSError:
+        return None
+    return _stats_digest(stats)
 
 
 def seen_now(path: Path | str) -> tuple[int, int, int] | None:
@@ -122,14 +167,28 @@ def seen_now(path: Path | str) -> tuple[int, int, int] | None:
 class BuildCache:
     """The cache of one build. ``folder`` None: no cache (every lookup misses, nothing kept)."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, *, verify: bool = True) -> None:
+        """``verify``: check the file's structure now (else at :meth:`verify`, if the build goes on)."""
         self.warnings: list[Problem] = []
+        self._checked = not verify
         self.db: sqlite3.Connection | None = None
         self.path = folder / FILE if folder is not None else None
         self._closing: list[Callable[[], None]] = []
         self._inputs: dict[tuple[str, str], tuple[inputs.Stat, int, int, str]] | None = None
         if self.path is not None:
             self._open(self.path)
+        if verify:
+            self.verify()
+
+    def verify(self) -> None:
+        """Check the structure of the cache file once (``PRAGMA quick_check``: it reads the whole
+        file, so the no-op build, which reads a few rows, leaves it to a build that goes on)."""
+        if self._checked:
+            return
+        self._checked = True
+        rows = self._query("PRAGMA quick_check")
+        if rows and rows[0][0] != "ok":
+            self._damaged(sqlite3.DatabaseError(rows[0][0]))
 
     def _open(self, path: Path) -> None:
         try:
@@ -162,7 +221,7 @@ class BuildCache:
             "CREATE TABLE IF NOT EXISTS input (root TEXT, name TEXT, size INTEGER, mtime INTEGER, inode INTEGER,"
             " ctime INTEGER, device INTEGER, hashed INTEGER, length INTEGER, sha TEXT, PRIMARY KEY (root, name))"
         )
-        db.execute("PRAGMA quick_check").fetchone()
+        db.execute("CREATE TABLE IF NOT EXISTS snapshot (key TEXT PRIMARY KEY, content TEXT, ledger TEXT)")
         return db
 
     def _damaged(self, exc: BaseException) -> None:
@@ -222,6 +281,17 @@ class BuildCache:
             )
         if gone:
             self._write("DELETE FROM input WHERE root = ? AND name = ?", gone)
+
+    def snapshot(self, key: str) -> tuple[str, str] | None:
+        """(inputs key, ledger hash) of an earlier scan with the stats of digest ``key``, every one trusted."""
+        rows = self._query("SELECT content, ledger FROM snapshot WHERE key = ?", (key,))
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def keep_snapshot(self, key: str, content: str, ledger: str) -> None:
+        self._write("INSERT OR REPLACE INTO snapshot VALUES (?, ?, ?)", [(key, content, ledger)])
+        self._write(
+            "DELETE FROM snapshot WHERE rowid NOT IN (SELECT rowid FROM snapshot ORDER BY rowid DESC LIMIT 8)", [()]
+        )
 
     # -- loaded data files -------------------------------------------------------------------
 
@@ -302,16 +372,16 @@ class BuildCache:
 
     # -- published files ---------------------------------------------------------------------
 
-    def settled(self, root: Path, names: Iterable[str]) -> bool:
-        """Whether every file of ``names`` is still exactly as the cache last saw it."""
-        rows = self._query("SELECT name, size, mtime, inode FROM output WHERE root = ?", (_root(root),))
-        seen = {name: (size, mtime, inode) for name, size, mtime, inode in rows}
-        where = root.as_posix()
+    def as_seen(self, root: Path, names: Iterable[str]) -> str | None:
+        """:func:`on_disk` of ``names`` as the cache last saw them (None if it saw one not)."""
+        seen = self.outputs(root)
+        stats = []
         for name in names:
             was = seen.get(name)
-            if was is None or seen_now(f"{where}/{name}") != was:
-                return False
-        return True
+            if was is None:
+                return None
+            stats.append((was.size, was.mtime_ns, was.inode))
+        return _stats_digest(stats)
 
     def outputs(self, root: Path) -> dict[str, Seen]:
         rows = self._query("SELECT name, key, size, mtime, inode, sha FROM output WHERE root = ?", (_root(root),))
@@ -342,14 +412,18 @@ class BuildCache:
         try:
             item = json.loads(blob)
             warnings = tuple(Problem(str(p), int(n), str(f), str(m), bool(w)) for p, n, f, m, w in item["warnings"])
-            return Run(int(item["events"]), warnings, tuple(map(str, item["names"])), tuple(map(str, item["notes"])))
+            names, notes = tuple(map(str, item["names"])), tuple(map(str, item["notes"]))
+            return Run(int(item["events"]), warnings, names, notes, str(item.get("stats", "")))
         except Exception as exc:
             self._damaged(exc)
             return None
 
     def keep_run(self, key: str, now: datetime, until: datetime, run: Run) -> None:
         warnings = [[p.path, p.line, p.field, p.message, p.warning] for p in run.warnings]
-        item = {"events": run.events, "warnings": warnings, "names": list(run.names), "notes": list(run.notes)}
+        item = {
+            "events": run.events, "warnings": warnings, "names": list(run.names), "notes": list(run.notes),
+            "stats": run.stats,
+        }  # fmt: skip
         blob = json.dumps(item, ensure_ascii=False).encode("utf-8")
         self._write("INSERT OR REPLACE INTO run VALUES (?, ?, ?, ?)", [(key, now.isoformat(), until.isoformat(), blob)])
 

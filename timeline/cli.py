@@ -203,37 +203,42 @@ def build(
 
     moment, root = _now(now), cache.root(data_dir, cache_dir)
     options = (data_dir.as_posix(), imprecise_dates, adopt, allow_mass_removal)
-    hit, notes = (None, []) if check else noop.unchanged(data_dir, out_dir, moment, root, *options, adopt=adopt)
-    for problem in notes:  # a damaged build cache, ignored
-        click.echo(str(problem), err=True)
-    if hit is not None:  # nothing changed since the last build: no library loaded, nothing rendered
-        report, run = hit
-        for problem in run.warnings:
-            click.echo(str(problem), err=True)
-        if not quiet:
-            click.echo(
-                f"{run.events} events → {len(report.unchanged)} files in {out_dir.as_posix()}/: "
-                f"0 written, {len(report.unchanged)} unchanged, 0 removed"
-            )
+    # The locks, the build cache and the one scan of the inputs: enough to tell a no-op, else handed to the build.
+    session = None if check else noop.Session(data_dir, out_dir, moment, root, *options, adopt=adopt)
+    if session is not None and session.last is not None:  # nothing changed: no library loaded, nothing rendered
+        with session:
+            run = session.last
+            for problem in (*session.store.warnings, *run.warnings):
+                click.echo(str(problem), err=True)
+            if not quiet:
+                click.echo(
+                    f"{run.events} events → {len(run.names)} files in {out_dir.as_posix()}/: "
+                    f"0 written, {len(run.names)} unchanged, 0 removed"
+                )
         return
-    from timeline.build import build as run_build  # noqa: PLC0415
-    from timeline.jobs import default_jobs  # noqa: PLC0415
+    try:
+        from timeline.build import build as run_build  # noqa: PLC0415
+        from timeline.jobs import default_jobs  # noqa: PLC0415
 
-    outcome = run_build(
-        data_dir,
-        out_dir,
-        moment,
-        check=check,
-        shown_root=data_dir.as_posix(),
-        imprecise_dates=imprecise_dates,
-        adopt=adopt,
-        allow_mass_removal=allow_mass_removal,
-        cache=root,
-        jobs=jobs or default_jobs(),
-        # The build moment moves on only in a real build or with an explicit --now: --check
-        # renders as of the moment the ledger records, whatever the clock or SOURCE_DATE_EPOCH say.
-        move=not check or now is not None,
-    )
+        outcome = run_build(
+            data_dir,
+            out_dir,
+            moment,
+            check=check,
+            shown_root=data_dir.as_posix(),
+            imprecise_dates=imprecise_dates,
+            adopt=adopt,
+            allow_mass_removal=allow_mass_removal,
+            cache=root,
+            jobs=jobs or default_jobs(),
+            # The build moment moves on only in a real build or with an explicit --now: --check
+            # renders as of the moment the ledger records, whatever the clock or SOURCE_DATE_EPOCH say.
+            move=not check or now is not None,
+            session=session,
+        )
+    finally:
+        if session is not None:
+            session.close()  # the build closed it (closing twice does nothing)
     report, events = outcome.report, outcome.events
     for problem in outcome.warnings:
         click.echo(str(problem), err=True)
@@ -287,18 +292,21 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
     names the sources with neither.
     """
     from timeline import noop  # noqa: PLC0415 - keep --help quick
-    from timeline.buildcache import FOLDER, BuildCache, Run  # noqa: PLC0415
+    from timeline.buildcache import FOLDER, BuildCache, Inputs, Run  # noqa: PLC0415
 
     root, moment = cache.root(data_dir, cache_dir), _now(now)
-    store = BuildCache(root / FOLDER)
+    store = BuildCache(root / FOLDER, verify=False)
     try:
+        scanned = Inputs(data_dir, root, store, noop.LEDGER_FILE)  # once, before anything is read
+        pending = scanned.scan.pending
         key = noop.run_key(
-            data_dir, data_dir, moment, root, "check", data_dir.as_posix(), allow_mass_removal, store=store
+            scanned, scanned.ledger, pending, data_dir, moment, "check", data_dir.as_posix(), allow_mass_removal
         )
         last = store.run(key, moment)  # the same inputs, ledger and day as an earlier check: its verdict
         if last is None:
             from timeline.build import plan, valid_until  # noqa: PLC0415
 
+            store.verify()
             result = plan(
                 data_dir,
                 moment,
@@ -306,6 +314,7 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
                 allow_mass_removal=allow_mass_removal,
                 cache=root,
                 build_cache=store,
+                scanned=scanned,
             )
             result.verify(store)
             ds = result.dataset

@@ -26,7 +26,9 @@ rule; ``TIMELINE_REHASH=1`` hashes every file again.
 
 from __future__ import annotations
 
+import array
 import hashlib
+import itertools
 import os
 import stat
 import time
@@ -90,6 +92,10 @@ def _stat(entry: os.DirEntry[str]) -> Stat | None:
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns, info.st_dev
 
 
+def _first(item: tuple[str, Stat | None]) -> str:
+    return item[0]
+
+
 def file_hash(path: Path | str) -> tuple[int, str]:
     """(length, SHA-256) of what :func:`read_input` gives (or of a marker for an unreadable file)."""
     try:
@@ -101,40 +107,134 @@ def file_hash(path: Path | str) -> tuple[int, str]:
 
 Hashes = dict[tuple[str, str], tuple[int, str]]
 """(root, name) -> (length, SHA-256) of every input file."""
+Known = dict[tuple[str, str], tuple[Stat, int, int, str]]
+"""(root, name) -> (stat, when hashed, length, SHA-256), as the build cache records them."""
+
+
+def _trusted(seen: Stat | None, was: tuple[Stat, int, int, str] | None) -> bool:
+    """Whether a file's recorded hash holds for its stat ``seen`` (the rule above)."""
+    return seen is not None and was is not None and was[0] == seen and max(seen[1], seen[3]) < was[1] - MARGIN_NS
+
+
+def _rehash() -> bool:
+    return os.environ.get("TIMELINE_REHASH", "") not in ("", "0")
+
+
+class Scan:
+    """One look at every input file — its stat, taken once, before the build reads anything — and
+    the key of their bytes, for everything a build keys by its inputs (the whole run, the dataset,
+    the validated events), so that a file edited while the build runs is never keyed as built.
+
+    The stat of every file is taken here and only here. When the stats of all files (and of the
+    ledger) are those of an earlier scan whose every hash the rule above trusted, the key is that
+    scan's, and the per-file records are not even read (:attr:`snapshot`); otherwise only the
+    files whose stat changed are hashed (:meth:`hashes`).
+    """
+
+    def __init__(self, roots: Iterable[Path], skip: Path | None = None, ledger: Path | None = None) -> None:
+        self.roots = tuple(roots)
+        self.started = time.time_ns()  # no later than any hash taken from here on
+        self.entries: list[tuple[str, str, str, Stat | None]] = []
+        self.ledger = ledger
+        self.ledger_stat = _path_stat(ledger) if ledger is not None else None
+        self.pending = skip is not None and os.path.lexists(skip / NOT_INPUTS[1])
+        snapshot = hashlib.sha256(repr((self.ledger_stat, self.pending)).encode())
+        complete = ledger is None or self.ledger_stat is not None
+        for root in self.roots:
+            where = root.as_posix()
+            mine: list[tuple[str, Stat | None]] = []
+            for name, entry in files(where):
+                if root == skip and (name in NOT_INPUTS or name.endswith(".tmp")):
+                    continue
+                seen = _stat(entry)
+                mine.append((name, seen))
+                self.entries.append((where, name, entry.path, seen))
+            # the digest of the stats, as cheaply as it can be made (no repr of every tuple)
+            mine.sort(key=_first)
+            snapshot.update(f"\0{where}\0".encode() + "\0".join([name for name, _ in mine]).encode())
+            numbers = [seen for _, seen in mine]
+            complete = complete and None not in numbers
+            if complete:
+                snapshot.update(array.array("q", itertools.chain.from_iterable(numbers)).tobytes())  # type: ignore[arg-type]
+        self.snapshot = snapshot.hexdigest() if complete else None
+        """A digest of every stat, or None if a file has none (a link: always read)."""
+        self.found: Hashes | None = None
+        self.ledger_sha: str | None = None
+
+    def hashes(self, store: BuildCache | None = None) -> tuple[Hashes, bool]:
+        """The hash of every file, from ``store``'s records where the rule allows (the files
+        whose stat changed are hashed, and recorded); and whether the rule now trusts every one."""
+        known = store.input_files() if store is not None else {}
+        rehash = _rehash()
+        out: Hashes = {}
+        fresh: Known = {}
+        trusted = True
+        for where, name, path, seen in self.entries:
+            was = known.get((where, name))
+            if not rehash and _trusted(seen, was):
+                assert was is not None
+                out[where, name] = was[2], was[3]
+                continue
+            length, sha = file_hash(path)
+            out[where, name] = length, sha
+            if seen is not None:
+                fresh[where, name] = seen, self.started, length, sha
+            trusted = trusted and _trusted(seen, fresh.get((where, name)))
+        if self.ledger is not None:
+            where, name = self.ledger.parent.as_posix(), self.ledger.name
+            was = known.get((where, name))
+            if not rehash and _trusted(self.ledger_stat, was):
+                assert was is not None
+                self.ledger_sha = was[3]
+            else:
+                self.ledger_sha = ledger_hash(self.ledger)
+                if self.ledger_stat is not None:
+                    fresh[where, name] = self.ledger_stat, self.started, 0, self.ledger_sha
+                trusted = trusted and _trusted(self.ledger_stat, fresh.get((where, name)))
+        if store is not None:
+            ledger_key = (self.ledger.parent.as_posix(), self.ledger.name) if self.ledger is not None else None
+            gone = [key for key in known if key not in out and key != ledger_key and key[0] in self.wheres]
+            store.keep_inputs(fresh, gone)
+        self.found = out
+        return out, trusted and self.snapshot is not None
+
+    @property
+    def wheres(self) -> set[str]:
+        return {root.as_posix() for root in self.roots}
+
+
+def _path_stat(path: Path) -> Stat | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns, info.st_dev
+
+
+def ledger_hash(path: Path) -> str:
+    """The SHA-256 of the ledger's bytes, all of them ("" if there is none, a marker if unreadable)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f"unreadable {exc.errno}"
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            return f"not a regular file {stat.S_IFMT(mode)}"
+        try:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError as exc:
+            return f"unreadable {exc.errno}"
 
 
 def hashes(roots: Iterable[Path], store: BuildCache | None = None, skip: Path | None = None) -> Hashes:
     """The hash of every file under ``roots`` (``skip``: the data folder, whose ledger and
     temporary files are not inputs), from ``store``'s stat table where the rule above allows."""
-    known = store.input_files() if store is not None else {}
-    rehash = os.environ.get("TIMELINE_REHASH", "") not in ("", "0")
-    now = time.time_ns()
-    out: Hashes = {}
-    fresh: dict[tuple[str, str], tuple[Stat, int, int, str]] = {}
-    for root in roots:
-        where = root.as_posix()
-        for name, entry in files(where):
-            if root == skip and (name in NOT_INPUTS or name.endswith(".tmp")):
-                continue
-            seen = _stat(entry)
-            was = known.get((where, name))
-            if (
-                not rehash
-                and seen is not None
-                and was is not None
-                and was[0] == seen
-                and max(seen[1], seen[3]) < was[1] - MARGIN_NS
-            ):
-                out[where, name] = was[2], was[3]
-                continue
-            length, sha = file_hash(entry.path)
-            out[where, name] = length, sha
-            if seen is not None:
-                fresh[where, name] = seen, now, length, sha
-    if store is not None:
-        gone = [key for key in known if key not in out]
-        store.keep_inputs(fresh, gone)
-    return out
+    return Scan(roots, skip).hashes(store)[0]
 
 
 def key(version: str, roots: Iterable[Path], found: Hashes) -> str:

@@ -3,18 +3,20 @@ earlier build whose files are all still in place, nothing is loaded, rendered or
 
 Kept apart from :mod:`timeline.build` so that answering it imports none of the heavy libraries
 (icalendar, feedgen, PyYAML): an unchanged timeline of any size is "up to date" in the time it
-takes to hash its files.
+takes to stat its files. When the answer is no, the same :class:`Session` — its locks, its build
+cache and its one scan of the inputs — goes on into :func:`timeline.build.build`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from datetime import datetime
 from pathlib import Path
 
 from timeline import buildcache
-from timeline.buildcache import BuildCache, Run
-from timeline.errors import Problem
-from timeline.writer import MANIFEST, Report, clean_folders, clean_temporary, guard, locked
+from timeline.buildcache import BuildCache, Inputs, Run
+from timeline.writer import MANIFEST, clean_folders, clean_temporary, locked, refuse
 
 LEDGER_FILE = "timeline.lock"
 # The ledger a build is publishing, written before the output and renamed over LEDGER_FILE once
@@ -23,41 +25,65 @@ LEDGER_FILE = "timeline.lock"
 PENDING_FILE = ".timeline.lock.pending"
 
 
-def run_key(
-    data_dir: Path, out_dir: Path, now: datetime, cache: Path | None, *parts: object, store: BuildCache | None = None
-) -> str:
+def run_key(found: Inputs, ledger: str, pending: bool, out_dir: Path, now: datetime, *parts: object) -> str:
     """The key of a whole build: every input byte, the ledger, the options, the output folder, the day."""
-    extra = [cache / "articles"] if cache is not None else []
-    try:
-        ledger = buildcache.read_input(data_dir / LEDGER_FILE)
-    except OSError:
-        ledger = b""
-    return buildcache.digest(
-        buildcache.inputs_key(data_dir, extra, cache, store=store), ledger, out_dir.resolve(), now.date(),
-        (data_dir / PENDING_FILE).exists(), *parts,
-    )  # fmt: skip
+    return found.key(ledger, pending, out_dir.resolve(), now.date(), *parts)
 
 
 def last_run(store: BuildCache, key: str, out_dir: Path, now: datetime) -> Run | None:
-    """The earlier identical build, if its files are all still as it left them."""
+    """The earlier identical build, if its files (and its manifest) are all still as it left them."""
     last = store.run(key, now)
-    if last is not None and store.settled(out_dir, (*last.names, MANIFEST)):
+    if last is not None and last.stats and buildcache.on_disk(out_dir, (*last.names, MANIFEST)) == last.stats:
         clean_folders(out_dir, last.names)
         return last
     return None
 
 
-def unchanged(
-    data_dir: Path, out_dir: Path, now: datetime, cache: Path, *options: object, adopt: bool = False
-) -> tuple[tuple[Report, Run] | None, list[Problem]]:
-    """((report, run) when a build with these inputs would change nothing, else None; warnings)."""
-    guard(out_dir, data_dir, adopt=adopt)
-    store = BuildCache(cache / buildcache.FOLDER)
-    try:
-        with locked(data_dir, create=False), locked(out_dir):
+class Session:
+    """One build's hold on its folders: the locks on both, its build cache, and its one scan of
+    the inputs, taken before the build reads any of them (:attr:`inputs`). :attr:`last` is the
+    earlier identical build, if there was one (then nothing is to be done).
+
+    The run a build leaves is keyed by this scan (and the ledger it wrote), never by a look
+    after the build: a data file saved while the build runs is then built by the next one.
+    """
+
+    def __init__(
+        self, data_dir: Path, out_dir: Path, now: datetime, cache: Path | None, *options: object, adopt: bool = False
+    ) -> None:
+        refuse(out_dir, data_dir)  # the manifest is checked by its stat below (or read by the build)
+        self.adopt, self.out_dir, self.now, self.options = adopt, out_dir, now, options
+        self.cached = cache is not None
+        self._stack = contextlib.ExitStack()
+        try:
+            self._stack.enter_context(locked(data_dir, create=False))
+            self._stack.enter_context(locked(out_dir))
             clean_temporary(data_dir, LEDGER_FILE)
             clean_temporary(data_dir, PENDING_FILE)
-            last = last_run(store, run_key(data_dir, out_dir, now, cache, *options, store=store), out_dir, now)
-            return ((Report(unchanged=list(last.names)), last) if last is not None else None), store.warnings
-    finally:
-        store.close()
+            self.store = BuildCache(cache / buildcache.FOLDER if cache is not None else None, verify=False)
+            self._stack.callback(self.store.close)  # before the locks go: what the build made is kept under them
+            self.inputs = Inputs(data_dir, cache, self.store, LEDGER_FILE)
+            key = run_key(self.inputs, self.inputs.ledger, self.inputs.scan.pending, out_dir, now, *options)
+            self.last = last_run(self.store, key, out_dir, now) if self.cached else None
+        except BaseException:
+            self._stack.close()
+            raise
+
+    def going_on(self) -> BuildCache:
+        """The build cache, checked in full now that the build goes on."""
+        self.store.verify()
+        return self.store
+
+    def key_after(self, ledger: bytes) -> str:
+        """The key of the state a build leaves: the inputs it read (as scanned before it read them),
+        the ledger it wrote, no pending ledger."""
+        return run_key(self.inputs, hashlib.sha256(ledger).hexdigest(), False, self.out_dir, self.now, *self.options)
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
