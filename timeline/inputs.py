@@ -221,10 +221,11 @@ def ledger_hash(path: Path) -> str:
         return ""
     except OSError as exc:
         return f"unreadable {exc.errno}"
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):  # a folder, a FIFO: never read (read_ledger names the fault)
+        os.close(fd)
+        return f"not a regular file {stat.S_IFMT(mode)}"
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            return f"not a regular file {stat.S_IFMT(mode)}"
         try:
             return hashlib.file_digest(handle, "sha256").hexdigest()
         except OSError as exc:
