@@ -216,3 +216,21 @@ def test_a_chairmanship_of_a_name_written_out_before_its_acronym_is_no_meeting(g
         "Defense Ministers' Meeting (ADMM)-Plus Experts Working Groups on Maritime Security beginning next year."
     )
     assert events(gaz, text, date(2023, 8, 7)) == []
+
+
+def test_a_known_series_named_with_words_its_names_leave_out_is_that_series(gaz: Gazetteer) -> None:
+    # "trilateral ministerial meeting" is a name of the series; "Defense" and the ordinal word add to it
+    text = "The ministers convened the ninth Trilateral Defense Ministerial Meeting in Tokyo on 4 June 2024."
+    assert events(gaz, text) == [("trilateral", "2024-06-04", None, "held")]
+
+
+def test_a_name_lacking_a_word_of_a_series_name_is_not_that_series(gaz: Gazetteer) -> None:
+    # the foreign ministers' senior officials are not the defence officials (ADSOM)
+    text = "The 40th ASEAN Senior Officials' Meeting was held in Vientiane on 4 June 2024."
+    assert all(row[0] != "adsom" for row in events(gaz, text))
+
+
+def test_an_unknown_meetings_acronym_in_quotes_is_its_slug(gaz: Gazetteer) -> None:
+    text = "On 5-7 June 2024, the first ASEAN-Mongolia Naval Exercise “AMONEX” was held off Sabah."
+    (c,) = extract(text, gaz, lang="en").candidates
+    assert (c.series, c.known_series, c.ordinal, str(c.start)) == ("amonex", False, 1, "2024-06-05")

@@ -42,6 +42,12 @@ def _short_names(series: Series) -> list[str]:
     return [s for s in series.short.values() if " " in s or not s[1:].islower()]
 
 
+def _padding(name: str, filler: re.Pattern[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A name's words (folded, a possessive's "s" left out) but those ``filler`` matches, and those."""
+    words = [w for w in re.findall(r"[\w+]+", fold(name)) if w != "s"]
+    return tuple(w for w in words if not filler.fullmatch(w)), frozenset(w for w in words if filler.fullmatch(w))
+
+
 def _key(name: str) -> str:
     return " ".join(fold(name).split())
 
@@ -75,6 +81,7 @@ class Gazetteer:
         self.by_folded_name = folded
         self.bilateral = next((s.key for s in ds.series.values() if s.relation == "bilateral"), "bilateral")
         self.followed = next((c for c in ds.countries.values() if c.role == "followed"), None)
+        self._padded: dict[str, dict[tuple[str, ...], list[tuple[frozenset[str], str]]]] = {}
         self._related = {(s.parent, s.relation): s.key for s in sorted(ds.series.values(), key=lambda s: s.key)}
 
     def find(self, text: str, masked: tuple[tuple[int, int], ...] = ()) -> list[Hit]:
@@ -104,6 +111,27 @@ class Gazetteer:
         """The series whose name or alias is exactly ``text`` (folded), if any."""
         entry = self._folded.get(_key(text)) or self._exact.get(text)
         return entry[1] if entry and entry[0] == "series" else None
+
+    def series_padded(self, name: str, filler: re.Pattern[str]) -> str | None:
+        """The one series that ``name`` names once the words ``filler`` matches are set aside:
+        "Trilateral Defence Ministerial Meeting" is the series named "trilateral ministerial
+        meeting". ``name`` may add such words to a series' name, never lack one the name has
+        ("ASEAN Senior Officials' Meeting" is not "ASEAN Defence Senior Officials' Meeting")."""
+        index = self._padded.get(filler.pattern)
+        if index is None:
+            index = self._padded[filler.pattern] = self._padded_index(filler)
+        core, extra = _padding(name, filler)
+        keys = {key for needed, key in index.get(core, ()) if needed <= extra}
+        return keys.pop() if len(keys) == 1 else None
+
+    def _padded_index(self, filler: re.Pattern[str]) -> dict[tuple[str, ...], list[tuple[frozenset[str], str]]]:
+        index: dict[tuple[str, ...], list[tuple[frozenset[str], str]]] = {}
+        for series in self.series.values():
+            for alias in (*series.name.values(), *series.aliases):
+                core, extra = _padding(alias, filler)
+                if core:
+                    index.setdefault(core, []).append((extra, series.key))
+        return index
 
     def informal_with(self, code: str) -> str | None:
         """The series of the informal meetings with one partner: the one named "ASEAN Defence

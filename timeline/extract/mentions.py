@@ -67,7 +67,7 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
     with_area(gaz, rules, text, out)
     out.extend(_informal_with(gaz, rules, text, hits, context))
     known = [(h.start, h.end) for h in series_hits] + [(m.start, m.end) for m in out]
-    for mention in unknown_mentions(rules, text, known, context):
+    for mention in unknown_mentions(gaz, rules, text, known, context):
         out.append(mention)
     return sorted(out, key=lambda m: m.start)
 
@@ -266,14 +266,28 @@ def ordinal_of(rules: Rules, match: re.Match[str] | None, after: str) -> int | N
     return None
 
 
-def unknown_mentions(rules: Rules, text: str, known: list[tuple[int, int]], context: Context) -> list[SeriesMention]:
+def unknown_mentions(
+    gaz: Gazetteer, rules: Rules, text: str, known: list[tuple[int, int]], context: Context
+) -> list[SeriesMention]:
     """Meetings the gazetteer lacks: a title-case name ending in a meeting word ("... Meeting",
-    "Hội nghị ... (ABC-11)") with one of the beat's words, not overlapping a known name."""
+    "Hội nghị ... (ABC-11)") with one of the beat's words, not overlapping a known name; or a known
+    series named with words its names leave out (the ``name_filler`` cue: "Trilateral Defence
+    Ministerial Meeting" for "trilateral ministerial meeting")."""
     out: list[SeriesMention] = []
     for match in rules.re("unknown_meeting").finditer(text):
         name = match["name"]
         start, end = match.start("name"), match.end()
         if any(a < end and start < b for a, b in known) or not rules.re("unknown_topic").search(name):
+            continue
+        same = gaz.series_padded(name, rules.cues["name_filler"].pattern)
+        if same == gaz.bilateral:
+            continue  # a bilateral meeting is read with its counterpart (bilaterals.py), not by its name
+        if same is not None:  # a known series named with words its names leave out
+            mention = _mention(rules, text, start, end, same, context)
+            raw_ord = match["ord"]
+            if raw_ord:
+                mention.ordinal = int(raw_ord) if raw_ord.isdigit() else rules.ordinals.get(raw_ord.lower())
+            out.append(mention)
             continue
         abbr = match["abbr"]
         ordinal: int | None = None

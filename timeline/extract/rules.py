@@ -49,6 +49,7 @@ OPTIONAL_CUES = (
     "exercise_owner",
     "exercise_part_before",
     "three_sides",
+    "name_filler",
 )
 _NEVER = re.compile("(?!)")
 
