@@ -234,3 +234,26 @@ def test_an_unknown_meetings_acronym_in_quotes_is_its_slug(gaz: Gazetteer) -> No
     text = "On 5-7 June 2024, the first ASEAN-Mongolia Naval Exercise “AMONEX” was held off Sabah."
     (c,) = extract(text, gaz, lang="en").candidates
     assert (c.series, c.known_series, c.ordinal, str(c.start)) == ("amonex", False, 1, "2024-06-05")
+
+
+@pytest.mark.parametrize(
+    ("text", "series"),
+    [
+        (
+            "The annual meeting of the defence ministers of Thailand, Cambodia and Laos took place in Bangkok on Monday.",
+            "trilateral",
+        ),
+        ("On Monday, the defense ministers of India, Japan, the US and Australia met in Bangkok.", "quadrilateral"),
+        ("The Japan-Australia-Philippines defence ministers' meeting was held in Bangkok on Monday.", "trilateral"),
+    ],
+)
+def test_a_meeting_of_several_countries_ministers_is_named_by_their_number(
+    gaz: Gazetteer, text: str, series: str
+) -> None:
+    (c,) = extract(text, gaz, lang="en", published=date(2025, 6, 4)).candidates
+    assert (c.series, c.known_series, str(c.start)) == (series, series in gaz.series, "2025-06-02")
+
+
+def test_two_countries_named_together_are_no_several_party_meeting(gaz: Gazetteer) -> None:
+    text = "The Japan-Philippines defence ministers' meeting was held in Manila on Monday."
+    assert [row[0] for row in events(gaz, text, date(2025, 6, 4))] in ([], ["bilateral"])

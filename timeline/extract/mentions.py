@@ -67,6 +67,9 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
     with_area(gaz, rules, text, out)
     out.extend(_informal_with(gaz, rules, text, hits, context))
     known = [(h.start, h.end) for h in series_hits] + [(m.start, m.end) for m in out]
+    for mention in joint_mentions(gaz, rules, text, hits, known, context):
+        out.append(mention)
+        known.append((mention.start, mention.end))
     for mention in unknown_mentions(gaz, rules, text, known, context):
         out.append(mention)
     return sorted(out, key=lambda m: m.start)
@@ -223,6 +226,68 @@ def _informal_with(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], con
                     start = match.start() if first else hit.start
                     out.append(_mention(rules, text, start, hit.end, key, context))
                     first = False
+    return out
+
+
+def joint_mentions(
+    gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], known: list[tuple[int, int]], context: Context
+) -> list[SeriesMention]:
+    """A meeting of the ministers of several countries named together: "the Japan-US-Australia-
+    Philippines defence ministers' meeting" (countries joined by the ``joint_join`` cue, then the
+    ``joint_after`` cue), "the meeting of the defence ministers of Viet Nam, Laos and Cambodia"
+    (the ``joint_before`` cue, then countries in a list), "the defence ministers of Japan, Australia and
+    the US met" (``joint_of``, the list, ``joint_met``). The
+    number of countries gives the language's word (``parties``: 3 → "trilateral"), and the word
+    its series ("Trilateral meeting"), or a proposed slug (``quadrilateral``). Two countries make a
+    bilateral meeting, read with its counterpart elsewhere (bilaterals.py), not here."""
+    if not rules.parties:
+        return []
+    parties = [h for h in hits if h.kind in {"country", "demonym"}]
+    out: list[SeriesMention] = []
+    i = 0
+    while i < len(parties):
+        j = i
+        joined = True
+        while j + 1 < len(parties):
+            a, b = parties[j].end, parties[j + 1].start
+            if rules.re("joint_join").fullmatch(text, a, b):
+                j += 1
+            elif rules.re("list_gap").fullmatch(text, a, b):
+                joined = False
+                j += 1
+            else:
+                break
+        chain = parties[i : j + 1]
+        i = j + 1
+        codes = list(dict.fromkeys(h.key for h in chain))
+        if len(codes) < 2:  # noqa: PLR2004 - one country meets no one
+            continue
+        start, end = chain[0].start, chain[-1].end
+        after = rules.re("joint_after").match(text, end) if joined else None
+        if after is not None:
+            end = after.end()
+        elif joined or not (
+            rules.re("joint_before").search(text[max(0, start - W.BEFORE_NAME) : start])
+            or (
+                rules.re("joint_of").search(text[max(0, start - W.BEFORE_NAME) : start])
+                and rules.re("joint_met").match(text, end)
+            )
+        ):
+            continue
+        if any(a < end and start < b for a, b in known):
+            continue
+        word = rules.parties.get(len(codes))
+        if word is None:
+            continue
+        name = f"{word} meeting"
+        key = gaz.series_named(name) or gaz.series_padded(name, rules.cues["name_filler"].pattern)
+        if key == gaz.bilateral:
+            continue
+        proposal = None
+        if key is None:
+            key = proposed_slug(None, word)
+            proposal = Proposal(key, {rules.lang: " ".join(text[start:end].split())}, {})
+        out.append(_mention(rules, text, start, end, key, context, proposal))
     return out
 
 

@@ -50,6 +50,11 @@ OPTIONAL_CUES = (
     "exercise_part_before",
     "three_sides",
     "name_filler",
+    "joint_join",
+    "joint_after",
+    "joint_before",
+    "joint_met",
+    "joint_of",
 )
 _NEVER = re.compile("(?!)")
 
@@ -85,6 +90,7 @@ class Rules:
     title_ordinal: str = "{short} {n}"
     ordinal_suffixes: dict[str, str] = field(default_factory=dict)
     detect: Detect = field(default_factory=Detect)
+    parties: dict[int, str] = field(default_factory=dict)  # 3: "trilateral": a meeting of that many countries
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -198,6 +204,7 @@ def load(lang: str) -> Rules:
         str(words.get("title_ordinal") or "{short} {n}"),
         {str(k): str(v) for k, v in (words.get("ordinal_suffixes") or {}).items()},
         _detect(lang, data.get("detect") or {}),
+        {int(k): str(v) for k, v in (words.get("parties") or {}).items()},
     )
 
 
