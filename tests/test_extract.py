@@ -15,6 +15,7 @@ from timeline.cli import main
 from timeline.evaluate import Score, load_gold, predict
 from timeline.extract import Gazetteer, extract
 from timeline.extract import dates as D
+from timeline.extract.candidate import Options
 from timeline.normalise import normalise
 
 REPO = Path(__file__).resolve().parent.parent
@@ -181,6 +182,17 @@ def test_html_input(gaz: Gazetteer) -> None:
     assert (str(c.start), c.city, c.country) == ("2024-03-05", "Luang Prabang", "LA")
     assert ex.text[c.span[0] : c.span[1]] == c.evidence
     assert "9/9" not in ex.text
+
+
+def test_no_language_is_assumed(gaz: Gazetteer) -> None:
+    """The engine's options have no default language: the caller passes one, or `auto` detects it
+    (an English article is not read with the Vietnamese rules because nobody said otherwise)."""
+    with pytest.raises(TypeError):
+        Options()  # type: ignore[call-arg]
+    text = "The 12th ADMM-Plus was held in Kuala Lumpur on November 1, 2025."
+    ex = extract(text, gaz, published=date(2025, 11, 2))  # lang: auto by default
+    assert ex.lang == "en"
+    assert [(c.series, str(c.start)) for c in ex.candidates] == [("admm-plus", "2025-11-01")]
 
 
 def test_json_from_stdin() -> None:

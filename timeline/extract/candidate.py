@@ -42,7 +42,10 @@ def order_key(point: Point) -> tuple[bool, int, int, int]:
 
 @dataclass(frozen=True)
 class Options:
-    lang: str = "vi"
+    """How one article is read: its language (a code of lang/*.yaml, never assumed: the caller
+    passes it, or detects it with `--lang auto`) and the day it was published."""
+
+    lang: str
     published: date | None = None
 
 
