@@ -85,38 +85,45 @@ def _cost(
     mention_starts: list[int],
     masked: tuple[tuple[int, int], ...],
 ) -> int | None:
+    # the cheap tests first, the cues (regular expressions) last: each test can only say "no pair"
     after = m.start >= mention.end
-    clause = _clause_pair(rules, text, mention, m, after)
-    reach = W.PAIR_CLAUSE_REACH if clause else W.PAIR_MAX
-    if (after and m.start - mention.end > reach) or (not after and mention.start - m.end > reach):
-        return None
+    gap = m.start - mention.end if after else mention.start - m.end
+    if gap > W.PAIR_CLAUSE_REACH:
+        return None  # beyond either reach
     between = text[mention.end : m.start] if after else text[m.end : mention.start]
-    year_only = m.month is None and (m.relative is None or m.relative.startswith(("year:", "week:")))
     if ";" in between or (mention.ref and not after and not mention.within):
+        return None
+    commas = between.count(",")
+    if commas and mention.ref and (after or not mention.within):
+        return None
+    if commas and m.month is None and (m.relative is None or m.relative.startswith(("year:", "week:"))):
+        return None  # a year alone across a comma
+    cost = len(between) + W.PAIR_COMMA * commas
+    lo, hi = (mention.end, m.start) if after else (m.end, mention.start)
+    others = bisect_left(mention_starts, hi) - bisect_left(mention_starts, lo)
+    cost += W.PAIR_OTHER_MEETING * others
+    if not after:
+        if text[max(0, m.start - 1) : m.start] == "(":  # "(30/4/2025) và ...": the bracket belongs to what precedes
+            cost += W.PAIR_BRACKET_BEFORE
+        if "and" in between or "và" in between:
+            cost += W.PAIR_AND_BEFORE if _AND.search(between) else 0
+    clause_cost = W.PAIR_CLAUSE + W.PAIR_OTHER_MEETING * others
+    masked_cost = W.PAIR_MASKED if any(a <= m.start < b for a, b in masked) else 0
+    # the clause (a date of the name's own clause) only lowers the cost, and widens the reach
+    if (gap > W.PAIR_MAX or (cost > clause_cost and clause_cost + masked_cost <= W.PAIR_MAX)) and (
+        _clause_pair(rules, text, mention, m, after)
+    ):
+        cost = min(cost, clause_cost)
+    elif gap > W.PAIR_MAX:
+        return None
+    cost += masked_cost
+    if cost > W.PAIR_MAX:
         return None
     if after and rules.re("other_after").search(between):
         return None  # "The ADMM Retreat was preceded by the ADSOM WG yesterday": the date is the other meeting's
     if not_the_meetings(rules, text, mention, m, between, after):
         return None
-    commas = between.count(",")
-    if mention.ref and commas and (after or not mention.within):
-        return None
-    if year_only and commas:
-        return None
-    cost = len(between) + W.PAIR_COMMA * commas
-    lo, hi = (mention.end, m.start) if after else (m.end, mention.start)
-    cost += W.PAIR_OTHER_MEETING * (bisect_left(mention_starts, hi) - bisect_left(mention_starts, lo))
-    if not after:
-        if text[max(0, m.start - 1) : m.start] == "(":  # "(30/4/2025) và ...": the bracket belongs to what precedes
-            cost += W.PAIR_BRACKET_BEFORE
-        if _AND.search(between):
-            cost += W.PAIR_AND_BEFORE
-    if clause:
-        others = bisect_left(mention_starts, hi) - bisect_left(mention_starts, lo)
-        cost = min(cost, W.PAIR_CLAUSE + W.PAIR_OTHER_MEETING * others)
-    if any(a <= m.start < b for a, b in masked):
-        cost += W.PAIR_MASKED
-    return cost if cost <= W.PAIR_MAX else None
+    return cost
 
 
 def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, after: bool) -> bool:

@@ -12,6 +12,9 @@ from timeline.edtf import Point
 from timeline.extract import weights as W
 from timeline.extract.when import Mention, Resolved
 
+_RESOLVED: dict[tuple[object, ...], Resolved | None] = {}  # resolved values are frozen: shared
+_RESOLVED_MAX = 4096
+
 
 def resolve(
     m: Mention, published: date | None, context_year: int | None, tense: str | None, anchor: date | None
@@ -21,7 +24,22 @@ def resolve(
     A missing year comes from ``published`` and the tense (a past event after the published
     day belongs to the year before; a future one before it, to the year after), else from
     ``context_year`` (a year the article states), else stays unknown (year 0, shown XXXX).
+    The answer depends on the mention's numbers and words, never on where it stands: a list
+    that repeats a date resolves it once.
     """
+    key: tuple[object, ...] = (m.year, m.month, m.day, m.end_year, m.end_month, m.end_day, m.mod, m.relative)
+    key += (m.tense, published, context_year, tense, anchor)
+    if key in _RESOLVED:
+        return _RESOLVED[key]
+    if len(_RESOLVED) >= _RESOLVED_MAX:
+        _RESOLVED.clear()
+    found = _RESOLVED[key] = _resolve(m, published, context_year, tense, anchor)
+    return found
+
+
+def _resolve(
+    m: Mention, published: date | None, context_year: int | None, tense: str | None, anchor: date | None
+) -> Resolved | None:
     tense = m.tense or tense
     if m.relative is not None and m.relative.startswith("year:"):
         offset = int(m.relative.split(":")[1])
