@@ -12,7 +12,7 @@ from pathlib import Path
 
 from icalendar import vDuration
 
-from timeline import buildcache, entries, lockfile, render_atom, render_ics, render_page, render_rss, text
+from timeline import buildcache, entries, fragments, lockfile, render_atom, render_ics, render_page, render_rss, text
 from timeline import ledger as ledger_mod
 from timeline.buildcache import BuildCache, Run
 from timeline.errors import DataError, FileFault, Problem
@@ -21,6 +21,7 @@ from timeline.model import Dataset, pick
 from timeline.noop import LEDGER_FILE, PENDING_FILE, Session
 from timeline.normalise import normalise
 from timeline.normalise_cache import EventMemo
+from timeline.render_page.layout import index_path
 from timeline.select import Selection, keys, selections
 from timeline.writer import MANIFEST, Output, Report, compare, guard, write, write_atomic
 
@@ -286,8 +287,17 @@ def outputs(
     fetched: list[bool] = []
     variants = [(lang, ()) for lang in config.languages] + [(config.language, config.languages[1:])]
 
+    vkeys: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
     def vkey(event_id: str, lang: str, also: tuple[str, ...]) -> str:
-        return buildcache.digest(ekey[event_id], lang, *also) if cache is not None else f"{event_id}\0{lang}\0{also}"
+        found = vkeys.get((event_id, lang, also))
+        if found is None:
+            if cache is not None:
+                found = buildcache.digest(ekey[event_id], lang, *also)
+            else:
+                found = f"{event_id}\0{lang}\0{also}"
+            vkeys[event_id, lang, also] = found
+        return found
 
     def vevent(event_id: str, lang: str, also: tuple[str, ...] = ()) -> bytes:
         """Each event is serialised once per language; every calendar that holds it reuses the bytes."""
@@ -374,6 +384,12 @@ def outputs(
     # shows what its VEVENT does (its ledger record, the events it names, the config: its event
     # key), as of the day, with a link to its .ics: one event changed, its pages alone are made again.
     page_makers = render_page.makers(ds, pages, names, ledger, now)
+    if cache is not None:  # the pages that list every event, joined from the pieces kept for each
+        for lang in config.languages:
+            page_makers[index_path(lang, config)] = functools.partial(
+                fragments.page, cache, ds, lang, pages, names, ledger, now, ekey
+            )
+            page_makers[f"timelinejs/{lang}.json"] = functools.partial(fragments.export, cache, ds, lang, today, ekey)
     event_pages = render_page.event_paths(ds)
     for path in page_paths:
         if path in event_pages:
@@ -381,8 +397,8 @@ def outputs(
             shown_key = key("event page", path, ekey.get(event.id), today, f"events/{event.id}.ics" in names)
             make = functools.partial(render_page.event, ds, event, lang, ledger, names, today)
             files[path] = Output(shown_key, make)
-        else:
-            files[path] = Output(key(page_key, path), page_makers[path])
+        else:  # (the pages that keep pieces in the build cache are made by this process)
+            files[path] = Output(key(page_key, path), page_makers[path], parallel=cache is None)
 
     if cache is not None:
         tz_keys = {buildcache.digest(scope, "vtimezone", z): z for z in sorted({z for z in zones.values() if z})}
@@ -510,6 +526,12 @@ def _outcome(p: Plan, report: Report, changed: bool) -> Outcome:
     return Outcome(p, report, changed, len(p.dataset.events), p.dataset.warnings)
 
 
+def _late_warnings(outcome: Outcome, store: BuildCache) -> Outcome:
+    """The outcome with what the cache found damaged while the files were made (after the plan)."""
+    late = tuple(w for w in store.warnings if w not in outcome.warnings)
+    return replace(outcome, warnings=(*outcome.warnings, *late)) if late else outcome
+
+
 def valid_until(p: Plan, now: datetime) -> datetime:
     """Until when the same inputs give the same output: the next tombstone expiry, else the next day
     (the run key holds the day, for "upcoming" calendars)."""
@@ -555,7 +577,8 @@ def build(
                 allow_mass_removal=allow_mass_removal, cache=cache, build_cache=store, move=move,
             )  # fmt: skip
             changed = _read(ledger_path) != p.ledger_text.encode("utf-8") or pending_path.exists()
-            return _outcome(p, compare(out_dir, p.outputs, data_dir, adopt=adopt, cache=store), changed)
+            report = compare(out_dir, p.outputs, data_dir, adopt=adopt, cache=store)
+            return _late_warnings(_outcome(p, report, changed), store)
         finally:
             store.close()
     if session is None:
@@ -573,6 +596,7 @@ def build(
             data_dir, out_dir, now, shown_root, imprecise_dates, adopt, allow_mass_removal, cache, store, move,
             jobs, session.inputs,
         )  # fmt: skip
+        outcome = _late_warnings(outcome, store)
         if cache is not None and outcome.plan is not None and not store.warnings:
             # keyed by the inputs as scanned before the build read them, and the ledger it wrote:
             # the next identical build is a no-op, and one after an edit made meanwhile is not

@@ -9,6 +9,8 @@ What it keeps, in one SQLite file (``build.sqlite``, one transaction per build):
   is neither parsed nor validated again;
 - each event's serialised VEVENT per language, keyed by everything it is made of (the ledger's
   revision and fingerprint, the fingerprints of the events it refers to, the config, the code);
+- per event, the pieces of aggregate files that show it (its TimelineJS slide, its card on the
+  timeline page: :mod:`timeline.fragments`), each with the key of what it shows and a checksum;
 - per published file, the key of its inputs and what the file on disk looked like when the
   build wrote or checked it (size, mtime, inode, SHA-256), so a file whose inputs did not change
   is neither rendered nor read.
@@ -60,12 +62,12 @@ def code_version() -> str:
 
 
 def digest(*parts: object) -> str:
-    """A key of ``parts`` (strings, bytes or anything with a stable repr)."""
-    chunks: list[bytes] = []
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
-        chunks += (len(data).to_bytes(8, "big"), data)
-    return hashlib.sha256(b"".join(chunks)).hexdigest()
+    """A key of ``parts`` (strings, numbers, bytes, tuples of them, or anything with a stable repr).
+
+    The repr of the tuple of parts, which tells each part from the next (strings are quoted), in
+    one C call: a key of a calendar's ten thousand event keys costs one call, not one per part.
+    """
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Inputs:
@@ -175,6 +177,8 @@ class BuildCache:
         self.path = folder / FILE if folder is not None else None
         self._closing: list[Callable[[], None]] = []
         self._inputs: dict[tuple[str, str], tuple[inputs.Stat, int, int, str]] | None = None
+        self._kept: dict[str, dict[str, Seen]] = {}  # per output folder, the rows the table holds
+        self._pid = os.getpid()  # a worker forked from the build never uses the build's connection
         if self.path is not None:
             self._open(self.path)
         if verify:
@@ -203,13 +207,17 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
         if row is None or row[0] != str(SCHEMA):
-            for table in ("dataset", "vevent", "output", "run", "record", "input", "event", "ledger"):
+            for table in ("dataset", "vevent", "output", "run", "record", "input", "event", "ledger", "fragment"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
         db.execute("CREATE TABLE IF NOT EXISTS vevent (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS record (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS event (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS ledger (sha TEXT PRIMARY KEY, checked TEXT, scope TEXT)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS fragment (kind TEXT, name TEXT, key TEXT, value TEXT, sum TEXT,"
+            " PRIMARY KEY (kind, name))"
+        )
         db.execute(
             "CREATE TABLE IF NOT EXISTS output (root TEXT, name TEXT, key TEXT, size INTEGER, mtime INTEGER,"
             " inode INTEGER, sha TEXT, PRIMARY KEY (root, name))"
@@ -238,8 +246,12 @@ class BuildCache:
                 with contextlib.suppress(OSError):
                     os.unlink(f"{self.path}{suffix}")
 
+    def damaged(self, exc: BaseException) -> None:
+        """What a user of the cache found damaged (see :meth:`_damaged`)."""
+        self._damaged(exc)
+
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
-        if self.db is None:
+        if self.db is None or os.getpid() != self._pid:
             return []
         try:
             return self.db.execute(sql, args).fetchall()
@@ -248,7 +260,7 @@ class BuildCache:
             return []
 
     def _write(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        if self.db is None:
+        if self.db is None or os.getpid() != self._pid:
             return
         try:
             self.db.execute("BEGIN")
@@ -370,6 +382,24 @@ class BuildCache:
         if stale:
             self._write("DELETE FROM vevent WHERE key = ?", stale)
 
+    # -- pieces of aggregate files (see timeline.fragments) -----------------------------------
+
+    def fragments(self, kind: str) -> dict[str, tuple[str, str, str]]:
+        """Every piece of ``kind`` kept, by name: (key, text, checksum)."""
+        rows = self._query("SELECT name, key, value, sum FROM fragment WHERE kind = ?", (kind,))
+        return {name: (key, value, check) for name, key, value, check in rows}
+
+    def keep_fragments(self, kind: str, made: dict[str, tuple[str, str, str]], gone: Iterable[str]) -> None:
+        """Keep the pieces made (name: key, text, checksum); forget those no longer shown."""
+        stale = [(kind, name) for name in gone]
+        if stale:
+            self._write("DELETE FROM fragment WHERE kind = ? AND name = ?", stale)
+        if made:
+            self._write(
+                "INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?, ?)",
+                ((kind, name, key, value, check) for name, (key, value, check) in made.items()),
+            )
+
     # -- published files ---------------------------------------------------------------------
 
     def as_seen(self, root: Path, names: Iterable[str]) -> str | None:
@@ -384,16 +414,33 @@ class BuildCache:
         return _stats_digest(stats)
 
     def outputs(self, root: Path) -> dict[str, Seen]:
-        rows = self._query("SELECT name, key, size, mtime, inode, sha FROM output WHERE root = ?", (_root(root),))
-        return {name: Seen(key, size, mtime, inode, sha) for name, key, size, mtime, inode, sha in rows}
+        where = _root(root)
+        rows = self._query("SELECT name, key, size, mtime, inode, sha FROM output WHERE root = ?", (where,))
+        found = {name: Seen(key, size, mtime, inode, sha) for name, key, size, mtime, inode, sha in rows}
+        self._kept[where] = dict(found)
+        return found
 
     def keep_outputs(self, root: Path, seen: dict[str, Seen]) -> None:
+        """Remember ``seen`` as all there is of ``root``: only the rows that differ from what the
+        cache holds are written (after one edit, a few dozen of tens of thousands)."""
         where = _root(root)
-        self._write("DELETE FROM output WHERE root = ?", [(where,)])
+        kept = self._kept.get(where)
+        if kept is None:
+            self._write("DELETE FROM output WHERE root = ?", [(where,)])
+            kept = {}
+        gone = [(where, name) for name in kept if name not in seen]
+        if gone:
+            self._write("DELETE FROM output WHERE root = ? AND name = ?", gone)
         self._write(
             "INSERT OR REPLACE INTO output VALUES (?, ?, ?, ?, ?, ?, ?)",
-            ((where, name, s.key, s.size, s.mtime_ns, s.inode, s.sha) for name, s in seen.items()),
+            (
+                (where, name, s.key, s.size, s.mtime_ns, s.inode, s.sha)
+                for name, s in seen.items()
+                if kept.get(name) != s
+            ),
         )
+        if self.db is not None:
+            self._kept[where] = dict(seen)
 
     def on_close(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` (which keeps what a build made) when the cache is closed."""

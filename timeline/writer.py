@@ -54,6 +54,9 @@ class Output:
 
     key: str
     make: Callable[[], bytes]
+    parallel: bool = True
+    """Whether a worker process may make it (not if making it keeps pieces in the build cache,
+    which only the build's own process writes to)."""
 
 
 Files = Mapping[str, Output] | Mapping[str, bytes]
@@ -87,6 +90,14 @@ def _target(root: Path, name: str) -> Path:
     if not name or pure.is_absolute() or ".." in pure.parts or "\\" in name or pure.as_posix() in ("", "."):
         raise OutputError(f"refusing to write {name!r}: it is outside {root}")
     return root.joinpath(*pure.parts)
+
+
+def _where(root: str, name: str, base: Path) -> str:
+    """:func:`_target` as a string (``root`` is ``base`` as one): a name already in normal form
+    (what the build makes) is checked without a Path of its own (a Path per file cost more than the rest)."""
+    if name and "\\" not in name and all(part and part not in (".", "..") for part in name.split("/")):
+        return f"{root}/{name}"
+    return str(_target(base, name))
 
 
 def _fault(path: Path, exc: OSError) -> FileFault:
@@ -282,6 +293,18 @@ def read_manifest(root: Path) -> set[str] | None:
         return None
     except OSError as exc:
         raise _fault(path, exc) from exc
+    if _MANIFESTS and _MANIFESTS[0][0] == text:
+        return set(_MANIFESTS[0][1])  # the very text read a moment ago (a build reads it before and while writing)
+    names = _manifest_names(text)
+    _MANIFESTS[:] = [(text, frozenset(names))]
+    return names
+
+
+_MANIFESTS: list[tuple[str, frozenset[str]]] = []
+"""The last manifest text read, and its names."""
+
+
+def _manifest_names(text: str) -> set[str]:
     names = set()
     for raw in text.splitlines():
         line = raw.strip()
@@ -377,7 +400,7 @@ def order(names: set[str] | list[str]) -> list[str]:
     return sorted(names, key=lambda name: (name.endswith(".html"), not name.startswith("events/"), name))
 
 
-def _settled(cache: BuildCache | None, seen: dict[str, Seen], name: str, target: Path, output: Output) -> bool:
+def _settled(cache: BuildCache | None, seen: dict[str, Seen], name: str, target: Path | str, output: Output) -> bool:
     """Whether the cache saw this very file on disk, made from the same inputs."""
     if cache is None or not output.key or name not in seen:
         return False
@@ -385,7 +408,7 @@ def _settled(cache: BuildCache | None, seen: dict[str, Seen], name: str, target:
     return was.key == output.key and seen_now(target) == (was.size, was.mtime_ns, was.inode)
 
 
-def _record(seen: dict[str, Seen], name: str, target: Path, key: str, sha: str) -> None:
+def _record(seen: dict[str, Seen], name: str, target: Path | str, key: str, sha: str) -> None:
     now = seen_now(target)
     if now is not None and key:
         seen[name] = Seen(key, now[0], now[1], now[2], sha)
@@ -400,15 +423,16 @@ def compare(
     report = Report()
     seen = cache.outputs(root) if cache is not None else {}
     fresh: dict[str, Seen] = {}
+    where = str(root)
     for name in sorted(outputs):
-        target, output = _target(root, name), outputs[name]
+        target, output = _where(where, name, root), outputs[name]
         if _settled(cache, seen, name, target, output):
             report.unchanged.append(name)
             fresh[name] = seen[name]
             continue
         data = output.make()
         try:
-            same = _same(target, data)
+            same = _same(Path(target), data)
         except FileFault:
             same = False
         (report.unchanged if same else report.written).append(name)
@@ -438,7 +462,7 @@ def clean_folders(root: Path, names: Iterable[str]) -> None:
 
 
 def _put(
-    root: Path, name: str, target: Path, output: Output, cache: BuildCache | None, seen: dict[str, Seen],
+    root: Path, name: str, target: str, output: Output, cache: BuildCache | None, seen: dict[str, Seen],
     real: set[Path],
 ) -> tuple[bool, Seen | None]:  # fmt: skip
     """Put one file in place (rendered only if the cache cannot vouch for it): whether it was
@@ -451,7 +475,7 @@ def _put(
     if was is not None and was.sha == sha and seen_now(target) == (was.size, was.mtime_ns, was.inode):
         changed = False  # the same bytes as the file the cache saw: not read
     else:
-        changed = write_atomic(target, data, root, durable=False, real=real)
+        changed = write_atomic(Path(target), data, root, durable=False, real=real)
     now = seen_now(target)
     return changed, (Seen(output.key, now[0], now[1], now[2], sha) if now is not None and output.key else None)
 
@@ -477,7 +501,8 @@ def write(
     recorded = guard(root, data_dir, adopt=adopt)
     outputs = _outputs(files)
     report = Report()
-    targets = {name: _target(root, name) for name in order(set(outputs))}  # refuse before writing anything
+    where = str(root)
+    targets = {name: _where(where, name, root) for name in order(set(outputs))}  # refuse before writing anything
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -489,8 +514,19 @@ def write(
     # Record every file before it is created, so that a build killed half-way still owns
     # (and can later remove) whatever it left behind.
     write_atomic(root / MANIFEST, manifest_bytes(recorded | outputs.keys()), root)
-    pages = [name for name in targets if name.endswith(".html")]
+    # Only pages that need making are handed to workers (after one edit: a few, made here); the
+    # pages they do not make come after theirs.
+    pages = [
+        name
+        for name in targets
+        if jobs > 1
+        and name.endswith(".html")
+        and outputs[name].parallel
+        and not _settled(cache, seen, name, targets[name], outputs[name])
+    ]
+    parallel = set(pages)
     alone = [name for name in targets if not name.endswith(".html")]
+    last = [name for name in targets if name.endswith(".html") and name not in parallel]
 
     def put(name: str) -> tuple[bool, Seen | None]:
         return _put(root, name, targets[name], outputs[name], cache, seen, real)
@@ -510,6 +546,8 @@ def write(
             done = jobs_mod.map_names(put, pages, jobs)
             for name in pages:
                 settle(name, *done[name])
+        for name in last if jobs > 1 else ():
+            settle(name, *put(name))
     finally:
         if cache is not None:
             cache.keep_outputs(root, {**{n: s for n, s in seen.items() if n in outputs}, **fresh})

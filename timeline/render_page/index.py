@@ -7,7 +7,7 @@ series, country and year and a search, and keeps "in 12 days" current.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, timedelta
 
 from timeline import text
@@ -50,8 +50,13 @@ def last_updated(events: Sequence[Event], ledger: Ledger) -> datetime | None:
     return max(stamps) if stamps else None
 
 
-def _cards(events: Sequence[Event], lang: str, ds: Dataset, here: str, today: date, heading: str = "h3") -> str:
-    items = "\n".join(cards.card(e, lang, ds.config, here, today, heading=heading) for e in events)
+Card = Callable[[Event, str], str]
+"""An event's card under a heading level ("h3", "h4"): :func:`timeline.render_page.cards.card`, or
+the same text kept by a build."""
+
+
+def _cards(events: Sequence[Event], heading: str, card: Card) -> str:
+    items = "\n".join(card(e, heading) for e in events)
     return f'<ul class="cards">\n{items}\n</ul>'
 
 
@@ -93,12 +98,14 @@ def section(key: str, heading: str, body: str) -> str:
     )
 
 
-def archive(events: Sequence[Event], lang: str, ds: Dataset, here: str, today: date) -> str:
+def archive(events: Sequence[Event], card: Card) -> str:
+    groups: dict[int, list[Event]] = {}
+    for e in events:
+        groups.setdefault(e.when.first_day.year, []).append(e)
     out = []
-    for year in sorted({e.when.first_day.year for e in events}, reverse=True):
-        group = [e for e in events if e.when.first_day.year == year]
+    for year in sorted(groups, reverse=True):
         out.append(f'<h3 id="_y{year}">{year}</h3>')
-        out.append(_cards(group, lang, ds, here, today, heading="h4"))
+        out.append(_cards(groups[year], "h4", card))
     return "\n".join(out)
 
 
@@ -111,11 +118,17 @@ def body(
     ledger: Ledger,
     now: datetime,
     switch: str,
+    card: Card | None = None,
 ) -> list[str]:
     config = ds.config
     w = words(lang)
     today = now.date()
     events = ds.events
+
+    def plain(event: Event, heading: str) -> str:
+        return cards.card(event, lang, config, here, today, heading=heading)
+
+    show = card or plain
     ahead, recent, older = split(events, today)
     updated = last_updated(events, ledger)
     stamp = (
@@ -128,7 +141,7 @@ def body(
     def listing(key: str, chosen: list[Event]) -> str:
         """The section ``key`` ("next", "recent"): its events' cards, else the sentence that says there are none."""
         none = f'<p class="none">{esc(w[key + "_none"].format(date=day_text(today, lang)))}</p>'
-        return section(key, w[key], _cards(chosen, lang, ds, here, today) if chosen else none)
+        return section(key, w[key], _cards(chosen, "h3", show) if chosen else none)
 
     nav = [("next", w["next"]), ("recent", w["recent"]), ("archive", w["archive"]), ("subscribe", w["subscribe"]),
            ("export", w["export"])]  # fmt: skip
@@ -154,7 +167,7 @@ def body(
         filters(events, ds, lang) if events else "",
         listing("next", ahead),
         listing("recent", recent),
-        section("archive", w["archive"], archive(older, lang, ds, here, today)) if older else "",
+        section("archive", w["archive"], archive(older, show)) if older else "",
         subscribe(config, lang, here, selections, files),
         section(
             "export",

@@ -9,7 +9,7 @@ one only ``{"year"}``; ``display_date`` says it in words, "(date TBC)" included.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 
@@ -61,15 +61,28 @@ def slide(event: Event, lang: str, config: Config, events: dict[str, Event], tod
     return out
 
 
-def export(events: Sequence[Event], config: Config, lang: str, today: date) -> bytes:
-    """The TimelineJS document of ``events`` in ``lang``, marked as of the build moment's day ``today``."""
+def slide_text(event: Event, lang: str, config: Config, events: dict[str, Event], today: date) -> str:
+    """One slide as the export writes it (indented for its place in the ``events`` list): the piece
+    of the document that depends on this event alone, so that a build can keep it and join."""
+    text = json.dumps(slide(event, lang, config, events, today), ensure_ascii=False, indent=1, sort_keys=True)
+    return text.replace("\n", "\n  ")
+
+
+def export(
+    events: Sequence[Event],
+    config: Config,
+    lang: str,
+    today: date,
+    piece: Callable[[Event], str] | None = None,
+) -> bytes:
+    """The TimelineJS document of ``events`` in ``lang``, marked as of the build moment's day ``today``.
+
+    Exactly ``json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)``, put together
+    from each event's :func:`slide_text` (or ``piece(event)``, the same text kept by a build)."""
     by_id = {e.id: e for e in events}
-    document = {
-        "title": {
-            "text": {"headline": escape(pick(config.title, lang)), "text": escape(pick(config.description, lang))}
-        },
-        "events": [
-            slide(e, lang, config, by_id, today) for e in sorted(events, key=lambda e: (e.when.first_day, e.id))
-        ],
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    title = {"text": {"headline": escape(pick(config.title, lang)), "text": escape(pick(config.description, lang))}}
+    make = piece or (lambda e: slide_text(e, lang, config, by_id, today))
+    slides = [make(e) for e in sorted(events, key=lambda e: (e.when.first_day, e.id))]
+    listed = "[\n  " + ",\n  ".join(slides) + "\n ]" if slides else "[]"
+    head = json.dumps(title, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ")
+    return f'{{\n "events": {listed},\n "title": {head}\n}}\n'.encode()
