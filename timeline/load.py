@@ -15,6 +15,7 @@ line, and every conversion walks the tree with an explicit stack (no recursion).
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -28,10 +29,33 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from timeline.errors import Problem
+from timeline.inputs import read_at_most
 
 # libyaml's parser and composer (PyYAML's wheels ship it), with no implicit tag resolution:
 # scalars are typed here. BaseLoader is the same in pure Python, for a PyYAML built without it.
 _LOADER = yaml.CBaseLoader if yaml.__with_libyaml__ else yaml.BaseLoader
+
+
+class _Composer(_LOADER):  # type: ignore[misc,valid-type]
+    """The loader with nothing to resolve: no implicit or path resolvers are registered on it, so
+    BaseResolver's per-node lookups (called back from libyaml's composer for every node) always
+    end in the kind's default tag; this gives that tag at once. Scalars are typed by :func:`_scalar`."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+
+_DEFAULT_TAGS: dict[type[Node], str] = {
+    ScalarNode: _LOADER.DEFAULT_SCALAR_TAG,
+    SequenceNode: _LOADER.DEFAULT_SEQUENCE_TAG,
+    MappingNode: _LOADER.DEFAULT_MAPPING_TAG,
+}
 
 Key = tuple[str | int, ...]
 
@@ -48,6 +72,7 @@ _TRUE = re.compile(r"true|True|TRUE")
 _FALSE = re.compile(r"false|False|FALSE")
 _INT = re.compile(r"[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")  # no .inf/.nan: no field wants them
+_TYPED_START = frozenset("~nNtTfF+-.0123456789")  # the first characters _NULL, _TRUE, _FALSE, _INT, _FLOAT match
 _STR_TAG = "tag:yaml.org,2002:str"
 _NUMERIC_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
                  "tag:yaml.org,2002:null"}  # fmt: skip
@@ -85,7 +110,7 @@ def read_text(path: Path, shown: str, limit: int = MAX_BYTES) -> str:
     """The UTF-8 text of ``path``, refused (LoadError) if larger than ``limit`` bytes or not UTF-8."""
     try:
         with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
+            raw = read_at_most(handle, os.fstat(handle.fileno()).st_size, limit + 1)
     except OSError as exc:
         raise LoadError(Problem(shown, 0, "", f"cannot be read ({exc.strerror or exc}); check the file")) from exc
     if len(raw) > limit:
@@ -177,7 +202,7 @@ def _load_yaml(text: str, path: Path, shown: str) -> tuple[Record, list[Problem]
     if "&" in text or "*" in text or _depth_bound(text) > MAX_DEPTH:
         _scan(text, shown)
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=_Composer)
     except yaml.YAMLError as exc:
         raise _syntax(exc, shown, text) from exc
     record = Record(path, shown, None, {})
@@ -235,6 +260,8 @@ def _scalar(node: ScalarNode, key: Key, record: Record, problems: list[Problem])
     text: str = node.value
     if node.style or (node.tag != _STR_TAG and node.tag not in _NUMERIC_TAGS):
         return text  # quoted, block, or an unknown tag: the text as written
+    if text and text[0] not in _TYPED_START:
+        return text  # a plain word: no null, boolean or number starts so
     if _NULL.fullmatch(text):
         return None
     if _TRUE.fullmatch(text):
