@@ -114,7 +114,8 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.report(key, f"must be text, not {quote(value)}")
             return None
-        value = self.clean((key,), self.name(key), str(value)).strip()
+        raw = str(value)
+        value = (self.clean((key,), self.name(key), raw) if FORBIDDEN.search(raw) else raw).strip()
         if not value:
             self.report(key, "is empty; give a value or remove the field")
             return None
@@ -152,7 +153,10 @@ class Reader:
                     )
                 )
             else:
-                out.append(self.clean((key, i), f"{self.name(key)}[{i}]", str(item)).strip())
+                raw = str(item)
+                out.append(
+                    (self.clean((key, i), f"{self.name(key)}[{i}]", raw) if FORBIDDEN.search(raw) else raw).strip()
+                )
         return tuple(out)
 
     def lang_text(self, key: str, languages: Iterable[str], *, required: bool = False, complete: bool = False) -> Text:
