@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -209,9 +209,8 @@ def facts(event: Event) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _digest(value: Any) -> str:
-    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 _PRINTS: dict[int, tuple[Event, str, tuple[tuple[str, str], ...]]] = {}
@@ -234,22 +233,35 @@ def printed(event: Event) -> tuple[str, tuple[tuple[str, str], ...]]:
     """:func:`fingerprint` and :func:`aspects` of ``event``, each worked out once."""
     found = _PRINTS.get(id(event))
     if found is None or found[0] is not event:
-        found = (event, "sha256:" + _digest(facts(event)), aspects(event))
+        found = (event, *_prints(event))
         remember(*found)
     return found[1], found[2]
 
 
 def fingerprint(event: Event) -> str:
-    return "sha256:" + _digest(facts(event))
+    return _prints(event)[0]
 
 
 def aspects(event: Event) -> tuple[tuple[str, str], ...]:
     """A short digest of each aspect of the event, to tell which of them a change touched."""
-    all_facts = facts(event)
-    named = {name for keys in _ASPECT_FACTS.values() for name in keys}
-    out = {aspect: {k: all_facts[k] for k in keys} for aspect, keys in _ASPECT_FACTS.items()}
-    out["details"] = {k: v for k, v in all_facts.items() if k not in named}
-    return tuple((aspect, _digest(out[aspect])[:16]) for aspect in ASPECTS)
+    return _prints(event)[1]
+
+
+_NAMED = frozenset(name for keys in _ASPECT_FACTS.values() for name in keys)
+
+
+def _prints(event: Event) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The fingerprint (the digest of the canonical JSON of :func:`facts`) and the digest of each
+    aspect's part of it, every fact serialised once: a JSON object with sorted keys is its sorted
+    ``"key":value`` members joined, so the whole and each part are assembled from the same pieces."""
+    pieces = {key: f"{_canonical(key)}:{_canonical(value)}" for key, value in facts(event).items()}
+
+    def digest(keys: Iterable[str]) -> str:
+        return hashlib.sha256(("{" + ",".join(pieces[k] for k in sorted(keys)) + "}").encode("utf-8")).hexdigest()
+
+    parts = {aspect: digest(keys) for aspect, keys in _ASPECT_FACTS.items()}
+    parts["details"] = digest(k for k in pieces if k not in _NAMED)
+    return "sha256:" + digest(pieces), tuple((aspect, parts[aspect][:16]) for aspect in ASPECTS)
 
 
 def parse(text: str) -> Ledger:
