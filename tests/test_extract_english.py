@@ -257,3 +257,9 @@ def test_a_meeting_of_several_countries_ministers_is_named_by_their_number(
 def test_two_countries_named_together_are_no_several_party_meeting(gaz: Gazetteer) -> None:
     text = "The Japan-Philippines defence ministers' meeting was held in Manila on Monday."
     assert [row[0] for row in events(gaz, text, date(2025, 6, 4))] in ([], ["bilateral"])
+
+
+def test_a_year_before_a_meetings_name_is_that_edition(gaz: Gazetteer) -> None:
+    # the day dates the meeting the sentence is about; the edition named with a year is dated to that year
+    text = "The ministers met in Singapore on 1 June 2024 on the margins of the 21st Asia Security Summit (2024 Shangri-La Dialogue)."
+    assert ("shangri-la-dialogue", "2024", None, "held") in events(gaz, text)
