@@ -107,3 +107,20 @@ def test_sideline_talks_after_the_occasion_named_first_are_bilaterals_of_it(gaz:
         ("bilateral", "XXXX-11-06", ("JP",)),
         ("bilateral", "XXXX-11-06", ("KR",)),
     ]
+
+
+def test_an_end_day_with_no_start_known_dates_the_meeting_to_its_month(gaz: Gazetteer) -> None:
+    text = "Hội nghị Tư lệnh Hải quân ASEAN lần thứ 9 vừa kết thúc ngày 18/5 tại Yangon."
+    assert [row[:3] for row in events(gaz, text)] == [("ancm", "XXXX-05", "XXXX-05-18")]
+
+
+def test_an_earlier_edition_named_by_its_number_is_dated_by_its_year(gaz: Gazetteer) -> None:
+    text = "Đây là lần thứ ba Triển lãm Quốc phòng quốc tế Việt Nam được tổ chức, sau lần đầu năm 2019."
+    found = [(c.series, c.ordinal, str(c.start)) for c in extract(text, gaz, lang="vi").candidates]
+    assert found == [("defence-expo", 1, "2019")]
+
+
+def test_a_relative_year_gives_way_to_a_year_as_near(gaz: Gazetteer) -> None:
+    text = "Triển lãm Quốc phòng quốc tế Việt Nam đã khai mạc. Triển lãm năm nay lớn gấp đôi so với lần 1 năm 2020."
+    found = [(c.series, c.ordinal, str(c.start)) for c in extract(text, gaz, lang="vi").candidates]
+    assert found == [("defence-expo", 1, "2020")]

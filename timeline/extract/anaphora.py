@@ -74,6 +74,8 @@ def numbered(
         here = at + match.start()
         lo, hi = bisect_left(offsets, here - REACH), bisect_right(offsets, here)
         recent = [n for n in named[lo:hi] if n.key != bilateral]
-        if recent:
-            out.append(Anaphor(match.start("w"), match.end(), recent[-1].key, int(match["n"])))
+        raw = match["n"]
+        number = int(raw) if raw.isdigit() else rules.ordinals.get(" ".join(raw.lower().split()))
+        if recent and number is not None:
+            out.append(Anaphor(match.start("w"), match.end(), recent[-1].key, number))
     return out

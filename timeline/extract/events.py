@@ -149,8 +149,12 @@ def _sentence(art: _Article, sent: Sentence) -> None:
             for a in anaphors(text, base, art.named, rules, art.gaz.bilateral, art.named_at)
         ]
         drills = exercise_anaphors(art.gaz, rules, text, base, art.named, art.named_at)
-        if drills:
-            mentions = sorted([*mentions, *drills], key=lambda m: m.start)
+        earlier = [  # "so với lần 1 năm 2022": an earlier edition of the series named last
+            SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True)
+            for a in numbered(text, base, art.named, rules, art.gaz.bilateral, art.named_at, [])
+        ]
+        if drills or earlier:
+            mentions = sorted([*mentions, *drills, *earlier], key=lambda m: m.start)
     if not mentions and not (rules.re("bilateral_strong").search(text) or rules.re("sideline").search(text)):
         art.pending.append((sent, masked))  # no meeting here: its dates matter only to a later "the next day"
         art.lead = (text, masked)
@@ -193,7 +197,12 @@ def _sentence(art: _Article, sent: Sentence) -> None:
                 made.append((p.mention, candidate))
         _anchor(art, m)
     for m in ends:
-        _apply_end(art, text, m, mentions, made)
+        opened = _apply_end(art, text, m, mentions, made)
+        if opened is not None:
+            candidate = _candidate(art, sent, opened, cues, places)
+            if candidate is not None:
+                art.candidates.append(candidate)
+                art.last[candidate.series] = candidate
     used = {id(p.date) for p in pairs} | {id(m) for m in ends}
     sideline = B.read_sentence(art.gaz, rules, sent, art.previous, hits, mentions, found, used)
     if sideline is not None:
@@ -345,19 +354,25 @@ def _count(rules: Rules, word: str) -> int | None:
 
 def _apply_end(
     art: _Article, text: str, m: D.Mention, mentions: list[SeriesMention], made: list[tuple[SeriesMention, Candidate]]
-) -> None:
-    """ "extended by one day, to 6 March", "until November 5": the end of the nearest meeting's event."""
+) -> Pair | None:
+    """ "extended by one day, to 6 March", "until November 5": the end of the nearest meeting's event.
+    With no event of that meeting yet ("Hội nghị X vừa kết thúc ngày 12/7"), the pair of a new one:
+    it ends that day and began in that month."""
     resolved = D.resolve(m, art.published, art.context_year, m.tense, art.anchor)
     if resolved is None or resolved.start is None or resolved.start.precision is not Precision.DAY:
-        return
-    key = min(mentions, key=lambda x: abs(x.start - m.start)).key if mentions else None
+        return None
+    nearest = min(mentions, key=lambda x: abs(x.start - m.start)) if mentions else None
+    key = nearest.key if nearest is not None else None
     target = next((c for x, c in reversed(made) if x.key == key), None)
     if target is None and key is not None:
         target = art.last.get(key)
+    if target is None and nearest is not None and not nearest.ref and nearest.end <= m.start and m.month is not None:
+        return Pair(nearest, replace(m, day=None, end_year=m.year, end_month=m.month, end_day=m.day), W.PAIR_FAR)
     end = resolved.start
     if target is None or target.start.precision != end.precision or order_key(end) <= order_key(target.start):
-        return
+        return None
     target.end = end  # candidates are built by this module: extend it in place
+    return None
 
 
 def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Places) -> Candidate | None:

@@ -62,7 +62,8 @@ def pair(
 
 
 def _year_only(m: Mention) -> bool:
-    return m.month is None and m.relative is None and m.year is not None
+    """A year alone, as written ("2023") or relative ("năm nay", "next year")."""
+    return m.month is None and ((m.relative is None and m.year is not None) or (m.relative or "").startswith("year:"))
 
 
 def _first(found: list[Mention], at: int) -> int:
