@@ -263,3 +263,8 @@ def test_a_year_before_a_meetings_name_is_that_edition(gaz: Gazetteer) -> None:
     # the day dates the meeting the sentence is about; the edition named with a year is dated to that year
     text = "The ministers met in Singapore on 1 June 2024 on the margins of the 21st Asia Security Summit (2024 Shangri-La Dialogue)."
     assert ("shangri-la-dialogue", "2024", None, "held") in events(gaz, text)
+
+
+def test_a_partner_named_before_the_ministers_meeting_makes_the_informal_meeting(gaz: Gazetteer) -> None:
+    text = "The first Russia-ASEAN Defence Ministers' Meeting was held in Bangkok on 4 June 2024."
+    assert events(gaz, text) == [("admm-informal-ru", "2024-06-04", None, "held")]

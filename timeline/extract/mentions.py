@@ -133,21 +133,25 @@ def _named_in_full(rules: Rules, text: str, mentions: list[SeriesMention]) -> li
 
 def _with_partner(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], mentions: list[SeriesMention]) -> None:
     """ "Hội nghị Bộ trưởng Quốc phòng ASEAN - Nhật Bản": the ministers' meeting joined to a partner
-    country (the ``partner_join`` cue between them) is the informal meeting with that partner, when
+    country (the ``partner_join`` cue between them; or the country first, then ``partner_before``:
+    "the India-ASEAN Defence Ministers' Meeting") is the informal meeting with that partner, when
     series.yaml has one whose parent is that meeting's series."""
     countries = [h for h in hits if h.kind == "country"]
     starts = [h.start for h in countries]
+    ends = [h.end for h in countries]
     for mention in mentions:
         i = bisect_left(starts, mention.end)
-        if i == len(countries) or countries[i].start - mention.end > W.AFTER_NAME:
-            continue
-        partner = countries[i]
-        if not rules.re("partner_join").fullmatch(text, mention.end, partner.start):
+        j = bisect_left(ends, mention.start + 1) - 1  # the last country ending before the name
+        if i < len(countries) and rules.re("partner_join").fullmatch(text, mention.end, countries[i].start):
+            partner, start, end = countries[i], mention.start, countries[i].end
+        elif j >= 0 and rules.re("partner_before").fullmatch(text, countries[j].end, mention.start):
+            partner, start, end = countries[j], countries[j].start, mention.end
+        else:
             continue
         key = gaz.informal_with(partner.key)
         series = gaz.series.get(key) if key is not None else None
         if series is not None and series.parent == mention.key:
-            mention.key, mention.end = series.key, partner.end
+            mention.key, mention.start, mention.end = series.key, start, end
 
 
 def with_area(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> None:

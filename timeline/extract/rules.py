@@ -39,6 +39,7 @@ OPTIONAL_CUES = (
     "between",
     "duration",
     "partner_join",
+    "partner_before",
     "within_before",
     "area_after",
     "at_meeting",
