@@ -293,7 +293,7 @@ def outputs(
         found = vkeys.get((event_id, lang, also))
         if found is None:
             if cache is not None:
-                found = buildcache.digest(ekey[event_id], lang, *also)
+                found = "\0".join((ekey[event_id], lang, *also))  # (the event key is a digest already)
             else:
                 found = f"{event_id}\0{lang}\0{also}"
             vkeys[event_id, lang, also] = found
@@ -371,10 +371,12 @@ def outputs(
         # A feed with no entries is still published, so that its URL keeps answering.
         for kind, suffix in (("atom", "atom.xml"), ("rss", "rss"), ("json", "json")):
             files[f"{sel.key}.{suffix}"] = Output(f"{feed_key}.{kind}", functools.partial(feed, index, kind))
+    stamp = now.isoformat()
     if "event" in config.calendars:
         for event_id in sorted(in_calendars | (removed.keys() - dropped)):
             files[f"events/{event_id}.ics"] = Output(
-                key("event", event_id, ekey.get(event_id), now.isoformat()), functools.partial(event_ics, event_id)
+                f"event\0{ekey[event_id]}\0{stamp}" if cache is not None else "",
+                functools.partial(event_ics, event_id),
             )
     page_paths = render_page.paths(ds)
     names = set(files) | set(page_paths)
@@ -394,7 +396,9 @@ def outputs(
     for path in page_paths:
         if path in event_pages:
             event, lang = event_pages[path]
-            shown_key = key("event page", path, ekey.get(event.id), today, f"events/{event.id}.ics" in names)
+            # (a file's key is only compared with its own: the event key, a digest, and what else it shows)
+            linked = f"events/{event.id}.ics" in names
+            shown_key = f"page\0{ekey[event.id]}\0{today}\0{linked}" if cache is not None else ""
             make = functools.partial(render_page.event, ds, event, lang, ledger, names, today)
             files[path] = Output(shown_key, make)
         else:  # (the pages that keep pieces in the build cache are made by this process)

@@ -86,20 +86,22 @@ def joined(store: BuildCache | None, kind: str, make: Callable[[Pieces], bytes])
         pieces.close()
 
 
-def _key(event_key: str, *parts: object) -> str:
-    return hashlib.sha256(repr((event_key, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
+def _context(*parts: object) -> str:
+    """What a piece's key adds to its event's key (a digest of all the event shows): kind, day, ..."""
+    return "\0" + repr(parts)
 
 
 def export(store: BuildCache | None, ds: Dataset, lang: str, today: date, keys: Mapping[str, str]) -> bytes:
     """:func:`timeline.render_page.timelinejs.export` of ``lang``, from kept slides where their
     event's key (``keys``: what its VEVENT and entry show, see :mod:`timeline.build`) did not change."""
     config, by_id, kind = ds.config, {e.id: e for e in ds.events}, f"slide {lang}"
+    context = _context(kind, today)
 
     def make(pieces: Pieces) -> bytes:
         def slide(event: Event) -> str:
             return pieces.piece(
                 event.id,
-                _key(keys[event.id], kind, today),
+                keys[event.id] + context,
                 lambda: render_page.slide_text(event, lang, config, by_id, today),
             )
 
@@ -122,12 +124,13 @@ def page(
     config, today = ds.config, now.date()
     here = index_path(lang, config)
     kind = f"card {here}"
+    contexts = {heading: _context(kind, today, heading) for heading in ("h3", "h4")}
 
     def make(pieces: Pieces) -> bytes:
         def card(event: Event, heading: str) -> str:
             return pieces.piece(
                 event.id,
-                _key(keys[event.id], kind, today, heading),
+                keys[event.id] + (contexts.get(heading) or _context(kind, today, heading)),
                 lambda: cards.card(event, lang, config, here, today, heading=heading),
             )
 

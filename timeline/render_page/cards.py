@@ -7,6 +7,7 @@ same ``data-`` attributes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from timeline import text
@@ -97,6 +98,19 @@ def countries(event: Event) -> list[str]:
     if host is not None:
         codes.add(host.code.lower())
     return sorted(codes)
+
+
+def all_countries(events: Iterable[Event]) -> set[str]:
+    """Every code :func:`countries` gives for any of ``events`` (their participants — countries,
+    delegations, host, chair — and the country they are held in), without a list per event."""
+    codes: set[str] = set()
+    for e in events:
+        codes.update(c.code for c in e.countries)
+        codes.update(d.country.code for d in e.delegations if d.country is not None)
+        for c in (e.host, e.chair, e.place.country if e.host is None and e.place is not None else None):
+            if c is not None:
+                codes.add(c.code)
+    return {code.lower() for code in codes}
 
 
 def years(when: When) -> list[str]:

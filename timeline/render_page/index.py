@@ -64,7 +64,7 @@ def filters(events: Sequence[Event], ds: Dataset, lang: str) -> str:
     """The filter form; hidden until the script, which makes it work, reveals it."""
     w = words(lang)
     series = sorted({e.series.key: e.series for e in events}.values(), key=lambda s: pick(s.short, lang))
-    codes = sorted({code for e in events for code in cards.countries(e)})
+    codes = sorted(cards.all_countries(events))
     names = {
         code: pick(ds.countries[code.upper()].name, lang) if code.upper() in ds.countries else code for code in codes
     }
