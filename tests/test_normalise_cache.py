@@ -106,3 +106,81 @@ def test_every_fixture_event_round_trips() -> None:
         back = normalise_cache._decode(normalise_cache._encode(event), tables)  # type: ignore[arg-type]
         assert back == event
         assert back.series is ds.series[event.series.key]  # the tables' own objects, not copies
+
+
+def _sources_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+    real = normalise.read_source
+
+    def read_source(r: normalise.Reader, path: Path, *args: object) -> object:
+        read.append(path.stem)
+        return real(r, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(normalise, "read_source", read_source)
+    return read
+
+
+def test_an_unchanged_source_is_not_validated_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, out, cache = tmp_path / "data", tmp_path / "feeds", tmp_path / "cache"
+    shutil.copytree(FIXTURE, data)
+    build(data, out, cache)
+    read = _sources_read(monkeypatch)
+    edit(data)
+    build(data, out, cache, "2026-02-01T00:00:00Z")
+    assert read == []
+    sources = {k: (v, v.text, v.origin) for k, v in normalise.normalise(data).sources.items()}
+    assert sources
+    assert all(text for _, text, _ in sources.values())
+    read.clear()  # (that was without the cache)
+    from timeline import buildcache  # noqa: PLC0415
+
+    store = buildcache.BuildCache(cache / buildcache.FOLDER)
+    found = buildcache.scan(data, [cache / "articles"], str(data), cache, store=store)[1]
+    memo = normalise.EventMemo(store, found, data, buildcache.code_version())
+    warm = normalise.normalise(data, str(data), cache, buildcache.Loads(store, normalise.load), memo)
+    store.close()
+    assert read == []
+    assert {k: (v, v.text, v.origin) for k, v in warm.sources.items()} == sources
+
+
+def _quote_gone(data: Path) -> None:
+    text = data / "sources/fixture-article.txt"
+    text.write_text(text.read_text("utf-8").replace("lần thứ 12", "lần thứ mười hai"), "utf-8")
+
+
+def _cached_text(data: Path) -> None:
+    """A source known by its URL only, then its text fetched into the cache: its quotes are checked."""
+    (data / "sources/by-url.yaml").write_text(
+        "id: by-url\ntitle: By URL\npublisher: Elsewhere\nlanguage: en\nurl: https://elsewhere.example.org/a\n", "utf-8"
+    )
+    event = data / EVENT
+    event.write_text(
+        event.read_text("utf-8") + '  - source: by-url\n    quote: "The 12th ADMM-Plus will meet in November."\n',
+        "utf-8",
+    )
+
+
+@pytest.mark.parametrize("change", [_quote_gone, _cached_text])
+def test_a_source_whose_text_changed_says_what_it_says_without_the_cache(
+    tmp_path: Path, change: Callable[[Path], None]
+) -> None:
+    from timeline.cache import article_paths  # noqa: PLC0415
+
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    for side in (warm, cold):
+        shutil.copytree(FIXTURE, side / "data")
+        if change is _cached_text:
+            change(side / "data")
+    build(warm / "data", warm / "feeds", warm / "cache")
+    assert check(warm / "data", warm / "cache")[0] == 0
+    if change is _cached_text:
+        for side in (warm, cold):
+            cached = article_paths(side / "cache", "https://elsewhere.example.org/a")[0]
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text("An article that says nothing of the kind.", "utf-8")
+    else:
+        change(warm / "data")
+        change(cold / "data")
+    found = check(warm / "data", warm / "cache")
+    assert found[0] == 1
+    assert found[1].replace(str(warm), "") == check(cold / "data", cold / "cache")[1].replace(str(cold), "")

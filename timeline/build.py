@@ -504,8 +504,9 @@ def plan(
     # The draft only tells the build moment (which events are over, which tombstones live: those
     # keep the `shown` they had), so it needs no `shown` of its own; a first build (no recorded
     # moment) renders as of now whatever it would say, so it needs no draft at all.
-    as_of = now
-    if recorded is not None:  # (the draft keeps the old `shown`: unchanged revisions stay the same objects)
+    as_of = now if recorded is None else recorded
+    if recorded is not None and move and recorded != now:  # (a check keeps the recorded moment: no draft)
+        # the draft keeps the old `shown` (unchanged revisions stay the same objects: nothing made again)
         draft = ledger_mod.advance(old, ds.events, now, {k: r.shown for k, r in old.items() if r.shown is not None})
         as_of = moment(ds, draft, recorded, now, move)
     scope = shown_scope(ds, as_of.date())

@@ -239,13 +239,23 @@ class Normaliser:
 
     # -- sources ---------------------------------------------------------------------------
 
-    def sources(self, policy: FullText | None) -> dict[str, Source | None]:
+    def sources(self, policy: FullText | None, config: Config | None = None) -> dict[str, Source | None]:
         """Sources by id; a source with problems maps to None, so its citations are not blamed too."""
         out: dict[str, Source | None] = {}
         folder = self.root / "sources"
         shown = self.shown(folder)
         texts: set[str] = set()
+        memo = self.memo
+        if memo is not None:
+            memo.bind_config(config)
         for path in data_files(folder):
+            hit = memo.source_get(path, self.shown(path), self.cache) if memo is not None else None
+            if hit is not None and hit[0].id not in out:  # (a duplicate id is reported from the file)
+                out[hit[0].id] = hit[0]
+                texts.add(hit[1])
+                self.problems.extend(hit[2])
+                continue
+            start = len(self.problems)
             r = self.top(self.read(path), "a source")
             if r is None:
                 texts.add(f"{path.stem}.txt")  # its text is not blamed for the unreadable file
@@ -256,6 +266,9 @@ class Normaliser:
                 r.report("id", f"duplicate source id {quote(source_id)}")
             elif source is not None and source_id is not None:
                 out[source_id] = source
+                mine = self.problems[start:]
+                if memo is not None and all(p.warning for p in mine):
+                    memo.source_put(path, self.shown(path), self.cache, source, str(r.mapping.get("file")), mine)
             else:
                 out.setdefault(path.stem, None)
         self.problems.extend(stray_texts(folder, shown, texts))
@@ -394,7 +407,7 @@ def _normalise(n: Normaliser) -> Dataset:
     languages = config.languages if config else ("en",)
     countries = n.countries(languages)
     policy = config.full_text if config else None  # no config: no licence to check against
-    tables = Tables(config, n.series(languages), n.places(languages, countries), countries, n.sources(policy))
+    tables = Tables(config, n.series(languages), n.places(languages, countries), countries, n.sources(policy, config))
     events = n.events(tables)
     read_watch(root, n.shown_root, n.problems)  # data/watch.yaml, checked like every data file
     errors = [p for p in n.problems if not p.warning]

@@ -20,14 +20,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import cache_values, inputs, ledger
+from timeline.cache import article_paths
 from timeline.edtf import Mod, Point, When
 from timeline.errors import Problem
-from timeline.model import Citation, Country, Delegation, Event, Status
+from timeline.load import LoadError, read_text
+from timeline.model import Citation, Config, Country, Delegation, Event, Source, Status
+from timeline.sources import MAX_TEXT_BYTES
 
 if TYPE_CHECKING:
     from timeline.buildcache import BuildCache
@@ -51,6 +57,7 @@ class EventMemo:
         self.scope = ""
         self.tables: dict[str, dict[str, Any]] = {}
         self.digests: dict[tuple[str, str], str] = {}
+        self._by_path: dict[str, tuple[int, str]] = {}
         store.on_close(lambda: store.keep_events(self.made, self.used))
 
     def bind(self, tables: Tables) -> None:
@@ -61,8 +68,12 @@ class EventMemo:
             "country": dict(tables.countries),
             "source": {k: v for k, v in tables.sources.items() if v is not None},
         }
-        self.scope = _digest(cache_values.dumps(tables.config))
+        self.bind_config(tables.config)
         self.digests = {}
+
+    def bind_config(self, config: Config | None) -> None:
+        """The config this build validates against (sources are read before the other tables)."""
+        self.scope = _digest(cache_values.dumps(config))
 
     def _entry_digest(self, kind: str, key: str) -> str | None:
         if (kind, key) not in self.digests:
@@ -89,8 +100,13 @@ class EventMemo:
             return None
         try:
             item = json.loads(blob)
-            if any(self._entry_digest(kind, k) != d for kind, k, d in item["d"]):
-                return None
+            digests = self.digests
+            for kind, k, d in item["d"]:
+                now = digests.get((kind, k))
+                if now is None:
+                    now = self._entry_digest(kind, k) or ""
+                if not now or now != d:  # an entry gone, or changed
+                    return None
             event = _decode(item["e"], self.tables)
             warnings = [Problem(str(p), int(n), str(f), str(m), warning=True) for p, n, f, m in item["w"]]
             print_, parts = item["f"]
@@ -120,6 +136,89 @@ class EventMemo:
         item = {"e": encoded, "w": warned, "d": deps, "f": ledger.printed(event)}
         self.made[key] = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.used.add(key)
+
+    # -- sources ---------------------------------------------------------------------------------
+    # A source file's entry also names the file its text was read from (with that file's hash)
+    # or the cached text that was not there: the entry is used only while that still holds, and
+    # the text itself is read again from its file (it is not kept twice).
+
+    def _path_hash(self, path: str) -> tuple[int, str] | None:
+        if not self._by_path:
+            self._by_path = {f"{root}/{name}": found for (root, name), found in self.found.items()}
+        return self._by_path.get(path)
+
+    def _source_key(self, path: Path, shown: str, cache: Path | None) -> str | None:
+        found = self.found.get(self._name(path))
+        if found is None:
+            return None
+        where = cache.as_posix() if cache is not None else ""
+        return _digest(f"{self.version}\0source\0{self.scope}\0{shown}\0{where}\0{found[0]}\0{found[1]}".encode())
+
+    def source_get(self, path: Path, shown: str, cache: Path | None) -> tuple[Source, str, list[Problem]] | None:
+        """The source of ``path``, what its ``file:`` says, and its warnings, if none of it changed."""
+        key = self._source_key(path, shown, cache)
+        blob = self.known.get(key) if key is not None else None
+        if key is None or blob is None:
+            return None
+        try:
+            item = json.loads(blob)
+            text_path, length, sha = item["t"]
+            if length is None:  # no cached text then: none now either
+                if self._path_hash(text_path) is not None or os.path.lexists(text_path):
+                    return None
+            elif self._path_hash(text_path) != (length, sha) or not _regular(text_path):
+                return None
+            source = cache_values.loads(item["s"].encode("utf-8"))
+            if not isinstance(source, Source):
+                raise TypeError("not a source")
+            if item["x"]:
+                source = replace(source, text=read_text(Path(text_path), shown, limit=MAX_TEXT_BYTES))
+            warnings = [Problem(str(p), int(n), str(f), str(m), warning=True) for p, n, f, m in item["w"]]
+        except LoadError:
+            return None  # the text cannot be read now: the file is read and validated, and says why
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            self.store._damaged(exc)
+            return None
+        self.used.add(key)
+        return source, str(item["f"]), warnings
+
+    def source_put(
+        self, path: Path, shown: str, cache: Path | None, source: Source, file: str, warnings: list[Problem]
+    ) -> None:
+        """Keep the source validated from ``path`` just now (with no error, only ``warnings``)."""
+        key = self._source_key(path, shown, cache)
+        if key is None or inputs.file_hash(path) != self.found.get(self._name(path)):
+            return
+        if source.file is not None:
+            text_path = (path.parent / source.file).as_posix()
+        elif source.url is not None and cache is not None:
+            text_path = article_paths(cache, source.url)[0].as_posix()
+        else:
+            text_path = ""
+        found = self._path_hash(text_path) if text_path else None
+        if found is None and (os.path.lexists(text_path) or source.text):
+            return  # a text not among the hashed inputs (a link, say): keep nothing
+        if found is not None and (not _regular(text_path) or not source.origin):
+            return
+        bare = replace(source, text="")
+        try:
+            if cache_values.loads(encoded := cache_values.dumps(bare)) != bare:
+                return
+        except (TypeError, ValueError, KeyError):
+            return
+        item = {
+            "s": encoded.decode("utf-8"), "t": [text_path, *(found or (None, None))], "x": bool(source.text),
+            "f": file, "w": [[p.path, p.line, p.field, p.message] for p in warnings],
+        }  # fmt: skip
+        self.made[key] = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.used.add(key)
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _refs(event: Event) -> list[tuple[str, str]]:

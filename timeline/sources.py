@@ -10,6 +10,8 @@ quotes are checked against it when it is there; without it they cannot be checke
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -87,6 +89,8 @@ def _beside(target: Path, folder: Path) -> bool:
     if len(target.name.encode("utf-8", "surrogateescape")) > 255:  # noqa: PLR2004 - NAME_MAX
         return False
     try:
+        if target.parent == folder and target.name != ".." and stat.S_ISREG(os.lstat(target).st_mode):
+            return True  # a regular file (no link) named in the folder itself: no path to resolve
         return target.is_file() and target.resolve().parent == folder.resolve()
     except OSError:
         return False
