@@ -135,7 +135,7 @@ def test_an_unchanged_source_is_not_validated_again(tmp_path: Path, monkeypatch:
     from timeline import buildcache  # noqa: PLC0415
 
     store = buildcache.BuildCache(cache / buildcache.FOLDER)
-    found = buildcache.scan(data, [cache / "articles"], str(data), cache, store=store)[1]
+    found = buildcache.Inputs(data, cache, store).found
     memo = normalise.EventMemo(store, found, data, buildcache.code_version())
     warm = normalise.normalise(data, str(data), cache, buildcache.Loads(store, normalise.load), memo)
     store.close()

@@ -68,8 +68,9 @@ class Point:
         """The last day the point can mean (inclusive)."""
         if self.precision is Precision.DAY:
             return self.first_day
-        step = relativedelta(months=1) if self.precision is Precision.MONTH else relativedelta(years=1)
-        return self.first_day + step - timedelta(days=1)
+        if self.month is not None:  # (calendar, not relativedelta: this runs for every event of every build)
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, 12, 31)
 
     @property
     def year_known(self) -> bool:

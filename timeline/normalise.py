@@ -250,8 +250,11 @@ class Normaliser:
             memo.bind_config(config)
         for path in data_files(folder):
             hit = memo.source_get(path, self.shown(path), self.cache) if memo is not None else None
-            if hit is not None and hit[0].id not in out:  # (a duplicate id is reported from the file)
+            if (
+                memo is not None and hit is not None and hit[0].id not in out
+            ):  # (a duplicate id is reported from the file)
                 out[hit[0].id] = hit[0]
+                memo.use_source(hit[0], hit[3])
                 texts.add(hit[1])
                 self.problems.extend(hit[2])
                 continue

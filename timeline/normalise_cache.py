@@ -58,6 +58,7 @@ class EventMemo:
         self.tables: dict[str, dict[str, Any]] = {}
         self.digests: dict[tuple[str, str], str] = {}
         self._by_path: dict[str, tuple[int, str]] = {}
+        self.sources: dict[str, str] = {}  # per source reused, the digest of its entry (see _entry_digest)
         store.on_close(lambda: store.keep_events(self.made, self.used))
 
     def bind(self, tables: Tables) -> None:
@@ -69,7 +70,7 @@ class EventMemo:
             "source": {k: v for k, v in tables.sources.items() if v is not None},
         }
         self.bind_config(tables.config)
-        self.digests = {}
+        self.digests = {("source", k): v for k, v in self.sources.items() if tables.sources.get(k) is not None}
 
     def bind_config(self, config: Config | None) -> None:
         """The config this build validates against (sources are read before the other tables)."""
@@ -154,8 +155,9 @@ class EventMemo:
         where = cache.as_posix() if cache is not None else ""
         return _digest(f"{self.version}\0source\0{self.scope}\0{shown}\0{where}\0{found[0]}\0{found[1]}".encode())
 
-    def source_get(self, path: Path, shown: str, cache: Path | None) -> tuple[Source, str, list[Problem]] | None:
-        """The source of ``path``, what its ``file:`` says, and its warnings, if none of it changed."""
+    def source_get(self, path: Path, shown: str, cache: Path | None) -> tuple[Source, str, list[Problem], str] | None:
+        """The source of ``path``, what its ``file:`` says, its warnings and its digest (see
+        :meth:`use_source`), if none of it changed."""
         key = self._source_key(path, shown, cache)
         blob = self.known.get(key) if key is not None else None
         if key is None or blob is None:
@@ -180,7 +182,11 @@ class EventMemo:
             self.store._damaged(exc)
             return None
         self.used.add(key)
-        return source, str(item["f"]), warnings
+        return source, str(item["f"]), warnings, str(item["g"])
+
+    def use_source(self, source: Source, digest: str) -> None:
+        """``source`` (from :meth:`source_get`) is the table's: its digest is known, not worked out again."""
+        self.sources[source.id] = digest
 
     def source_put(
         self, path: Path, shown: str, cache: Path | None, source: Source, file: str, warnings: list[Problem]
@@ -209,6 +215,7 @@ class EventMemo:
         item = {
             "s": encoded.decode("utf-8"), "t": [text_path, *(found or (None, None))], "x": bool(source.text),
             "f": file, "w": [[p.path, p.line, p.field, p.message] for p in warnings],
+            "g": _digest(cache_values.dumps(source)),  # what _entry_digest gives: the same value, text and all
         }  # fmt: skip
         self.made[key] = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.used.add(key)
