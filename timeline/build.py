@@ -17,7 +17,7 @@ from timeline import buildcache, entries, fragments, lockfile, render_atom, rend
 from timeline import ledger as ledger_mod
 from timeline.buildcache import BuildCache, Run
 from timeline.errors import DataError, FileFault, Problem
-from timeline.load import load
+from timeline.load import MAX_BYTES, load, load_bytes
 from timeline.model import Dataset, pick
 from timeline.noop import LEDGER_FILE, PENDING_FILE, Session
 from timeline.normalise import normalise
@@ -490,7 +490,10 @@ def plan(
         scanned = scanned if scanned is not None else buildcache.Inputs(data_dir, cache, build_cache, LEDGER_FILE)
         dataset_key = scanned.key(shown_root)
         memo = EventMemo(build_cache, scanned.found, data_dir, buildcache.code_version())
-    loader = buildcache.Loads(build_cache, load) if build_cache is not None else load
+    loads = buildcache.Loads(build_cache, load, load_bytes, MAX_BYTES) if build_cache is not None else None
+    if memo is not None:
+        memo.loads = loads
+    loader = loads if loads is not None else load
     ds = normalise(data_dir, shown_root, cache, loader, memo)
     if imprecise_dates is not None:
         ds = replace(ds, config=replace(ds.config, imprecise_dates=imprecise_dates))

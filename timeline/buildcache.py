@@ -507,20 +507,51 @@ class Loads:
     Files that fail to load are never kept (they are parsed, and refused, every time).
     """
 
-    def __init__(self, store: BuildCache, load: Callable[[Path, str], Any]) -> None:
-        self.store, self.load = store, load
+    def __init__(
+        self,
+        store: BuildCache,
+        load: Callable[[Path, str], Any],
+        parse: Callable[[bytes, Path, str], Any] | None = None,
+        limit: int = 0,
+    ) -> None:
+        """``parse`` (with the largest file it takes, ``limit``) loads bytes already read."""
+        self.store, self.load, self.parse, self.limit = store, load, parse, limit
         self.known = store.records()
         self.made: dict[str, bytes] = {}
         self.used: set[str] = set()
-        store.on_close(lambda: store.keep_records(self.made, self.used))
+        self.hashed: dict[str, tuple[int, str]] = {}
+        """Per path loaded, (length, SHA-256) of the bytes it was loaded from (what :func:`timeline.inputs.file_hash` gives)."""
+        self.pending: tuple[str, str, Any] | None = None  # (path, key, result) of the last file loaded, not yet encoded
+        store.on_close(self._close)
+
+    def _keep_pending(self) -> None:
+        from timeline import cache_values  # noqa: PLC0415 - the no-op path imports no model
+
+        if self.pending is not None:
+            _, key, result = self.pending
+            self.made[key] = cache_values.dumps(result)
+            self.used.add(key)
+            self.pending = None
+
+    def _close(self) -> None:
+        self._keep_pending()
+        self.store.keep_records(self.made, self.used)
+
+    def forget(self, path: Path) -> None:
+        """Keep no record of the file just loaded from ``path``: its event is kept whole (see
+        :mod:`timeline.normalise_cache`), so the record would only be read if that entry goes stale."""
+        if self.pending is not None and self.pending[0] == str(path):
+            self.pending = None
 
     def __call__(self, path: Path, shown: str) -> Any:
         from timeline import cache_values  # noqa: PLC0415 - the no-op path imports no model
 
+        self._keep_pending()
         try:
             body = read_input(path, READ_LIMIT)
         except OSError:
             return self.load(path, shown)  # let the loader name the fault
+        self.hashed[str(path)] = len(body), hashlib.sha256(body).hexdigest()
         key = digest(code_version(), shown, path.suffix, body)
         blob = self.known.get(key)
         if blob is not None:
@@ -532,7 +563,10 @@ class Loads:
             if isinstance(found, tuple):
                 self.used.add(key)
                 return found
-        result = self.load(path, shown)  # raises LoadError: nothing kept
-        self.made[key] = cache_values.dumps(result)
-        self.used.add(key)
+        odd = body.startswith(b"not a regular file") and not path.is_file()  # read_input's marker
+        if self.parse is not None and not odd and len(body) <= self.limit:
+            result = self.parse(body, path, shown)  # raises LoadError: nothing kept
+        else:
+            result = self.load(path, shown)  # let the loader read it and name the fault
+        self.pending = str(path), key, result
         return result

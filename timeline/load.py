@@ -113,6 +113,11 @@ def read_text(path: Path, shown: str, limit: int = MAX_BYTES) -> str:
             raw = read_at_most(handle, os.fstat(handle.fileno()).st_size, limit + 1)
     except OSError as exc:
         raise LoadError(Problem(shown, 0, "", f"cannot be read ({exc.strerror or exc}); check the file")) from exc
+    return decode(raw, shown, limit)
+
+
+def decode(raw: bytes, shown: str, limit: int = MAX_BYTES) -> str:
+    """The UTF-8 text of a data file's bytes ``raw``, refused (LoadError) as :func:`read_text` refuses it."""
     if len(raw) > limit:
         raise LoadError(
             Problem(
@@ -130,7 +135,16 @@ def read_text(path: Path, shown: str, limit: int = MAX_BYTES) -> str:
 
 def load(path: Path, shown: str) -> tuple[Record, list[Problem]]:
     """Read ``path``; the problems are non-fatal ones (duplicate keys). Raises LoadError."""
-    text = read_text(path, shown)
+    return parse(read_text(path, shown), path, shown)
+
+
+def load_bytes(raw: bytes, path: Path, shown: str) -> tuple[Record, list[Problem]]:
+    """What :func:`load` gives for ``path`` if it holds ``raw`` (bytes already read: not read again)."""
+    return parse(decode(raw, shown), path, shown)
+
+
+def parse(text: str, path: Path, shown: str) -> tuple[Record, list[Problem]]:
+    """The record of a data file's text (YAML, or TOML by the suffix of ``path``)."""
     if path.suffix == ".toml":
         return _load_toml(text, path, shown)
     return _load_yaml(text, path, shown)

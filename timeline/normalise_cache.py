@@ -36,7 +36,7 @@ from timeline.model import Citation, Config, Country, Delegation, Event, Source,
 from timeline.sources import MAX_TEXT_BYTES
 
 if TYPE_CHECKING:
-    from timeline.buildcache import BuildCache
+    from timeline.buildcache import BuildCache, Loads
     from timeline.events import Tables
 
 
@@ -59,6 +59,9 @@ class EventMemo:
         self.digests: dict[tuple[str, str], str] = {}
         self._by_path: dict[str, tuple[int, str]] = {}
         self.sources: dict[str, str] = {}  # per source reused, the digest of its entry (see _entry_digest)
+        self.loads: Loads | None = None
+        """The build's loader: the hashes of the bytes it loaded (not read again here); told to keep
+        no record of a file whose event is kept here."""
         store.on_close(lambda: store.keep_events(self.made, self.used))
 
     def bind(self, tables: Tables) -> None:
@@ -124,7 +127,8 @@ class EventMemo:
         if key is None:
             return
         # the bytes read may not be those hashed before the build (an edit meanwhile): then keep nothing
-        if inputs.file_hash(path) != self.found.get(self._name(path)):
+        read = self.loads.hashed.pop(str(path), None) if self.loads is not None else None
+        if (read or inputs.file_hash(path)) != self.found.get(self._name(path)):
             return
         deps = sorted({(kind, k, self._entry_digest(kind, k) or "") for kind, k in _refs(event)})
         encoded = _encode(event)
@@ -137,6 +141,8 @@ class EventMemo:
         item = {"e": encoded, "w": warned, "d": deps, "f": ledger.printed(event)}
         self.made[key] = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.used.add(key)
+        if self.loads is not None:
+            self.loads.forget(path)
 
     # -- sources ---------------------------------------------------------------------------------
     # A source file's entry also names the file its text was read from (with that file's hash)
