@@ -8,6 +8,7 @@ whole window, marked "date TBC") is offered then.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from urllib.parse import quote_plus
@@ -83,9 +84,18 @@ def _history(event: Event, revision: Revision | None, lang: str) -> str:
     return f"<ol>{''.join(items)}</ol>"
 
 
+# What quote_plus leaves as it is (letters, digits, "_.-~") and the space it turns into "+".
+_PLAIN = re.compile(r"[A-Za-z0-9_.~ -]*")
+
+
+def _quote_plus(value: str) -> str:
+    """``quote_plus(value)``; most values (titles, places, dates) need only their spaces changed."""
+    return value.replace(" ", "+") if _PLAIN.fullmatch(value) else quote_plus(value)
+
+
 def _query(pairs: dict[str, str]) -> str:
     """``urllib.parse.urlencode(pairs)`` for plain keys and text values, without its per-item type checks."""
-    return "&".join(f"{key}={quote_plus(value)}" for key, value in pairs.items())
+    return "&".join(f"{key}={_quote_plus(value)}" for key, value in pairs.items())
 
 
 def add_links(event: Event, lang: str, ds: Dataset, here: str, files: Collection[str]) -> str:
