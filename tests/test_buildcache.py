@@ -152,13 +152,18 @@ def test_only_the_changed_data_file_is_parsed_again(work: Path, monkeypatch: pyt
     data, out, cache = work / "data", work / "feeds", work / "cache"
     build(data, out, cache)
     parsed: list[str] = []
-    real = build_module.load
+    real, real_bytes = build_module.load, build_module.load_bytes
 
     def spy(path: Path, shown: str) -> object:
         parsed.append(path.relative_to(data).as_posix())
         return real(path, shown)
 
+    def spy_bytes(raw: bytes, path: Path, shown: str) -> object:  # the loader parses the bytes it read
+        parsed.append(path.relative_to(data).as_posix())
+        return real_bytes(raw, path, shown)
+
     monkeypatch.setattr(build_module, "load", spy)
+    monkeypatch.setattr(build_module, "load_bytes", spy_bytes)
     edit(data)
     build(data, out, cache, "2026-02-01T00:00:00Z")
     assert parsed == [EVENT]
