@@ -58,7 +58,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
             extract(text, gaz, lang=lang)
     found = [(f"{lang}:{name}", cue.pattern) for lang in languages() for name, cue in load(lang).cues.items()]
     found += [
-        (f"{lang}:before:{name}", load(lang).before(name))
+        (f"{lang}:before:{name}", load(lang).before(name).compiled)
         for lang in languages()
         for name in ("ord_before", "ref_before")
     ]
@@ -139,3 +139,18 @@ def test_fold_is_what_ignoring_case_means_to_re() -> None:
 def test_fold_of_every_character_is_one_character() -> None:
     text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert len(fold(text)) == len(text)
+
+
+def test_a_text_read_again_gets_the_same_answers() -> None:
+    """The gate remembers the whole text it read last (the stages ask one cue of one sentence more
+    than once): asked again, in another order, at other positions or of another text, it answers as
+    the pattern does."""
+    pattern = re.compile(r"held|convened", re.IGNORECASE)
+    gate = gated(pattern)
+    a = "The ADMM was held in Hanoi, and the ADSOM convened the day before it was held."
+    b = "Nothing of the kind is in this sentence, which is long enough to be filtered."
+    for text, pos in ((a, 0), (a, 0), (b, 0), (a, 20), (a, 0), (a[1:], 0), (b, 0), (b, 0)):
+        for _ in range(2):
+            assert [m.span() for m in gate.finditer(text, pos)] == [m.span() for m in pattern.finditer(text, pos)]
+            found, want = gate.search(text, pos), pattern.search(text, pos)
+            assert (found and found.span()) == (want and want.span())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline.extract import weights as W
 from timeline.extract.rules import Rules
@@ -18,8 +19,7 @@ from timeline.extract.rules import Rules
 REACH = W.ANAPHOR_REACH
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):  # a tuple: one for every name of the article
     at: int  # offset in the article
     key: str
     ordinal: int | None

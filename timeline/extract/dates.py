@@ -87,6 +87,9 @@ def _drop_shadowed(found: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+_TENSE_OF_OFFSET = {1: "future", -1: "past"}
+
+
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     if month is not None and not 1 <= month <= 12:  # noqa: PLR2004 - months of the year
         return False
@@ -146,7 +149,7 @@ def _relative(rule: G.DateRule, words: G.Grammar, match: re.Match[str]) -> tuple
 def build(rule: G.DateRule, words: G.Grammar | None, match: re.Match[str], text: str) -> Mention | None:
     """The mention one match of ``rule`` reads (None: a guard rejects it, or no calendar has it).
     ``words``: the tables of the rule's language (None for a common rule, which uses none)."""
-    if any(_rejected(guard, match, text) for guard in rule.reject):
+    if rule.reject and any(_rejected(guard, match, text) for guard in rule.reject):
         return None
     start, end = match.span()
     months = words.months if words is not None else {}
@@ -160,7 +163,7 @@ def build(rule: G.DateRule, words: G.Grammar | None, match: re.Match[str], text:
     if words is not None:
         relative, offset = _relative(rule, words, match)
         mod = words.mods.get(G.norm(_text(match, rule.mod))) if rule.mod else None
-        tense = {1: "future", -1: "past"}.get(offset or 0)
+        tense = _TENSE_OF_OFFSET.get(offset or 0)
         if tense is None and rule.tense:
             tense = words.tenses.get(G.norm(_text(match, rule.tense)))
     if tense is None and relative == "recent":

@@ -180,8 +180,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     share_list_dates(rules, text, mentions, pairs)
     share_right_after(rules, text, mentions, pairs)
     pairs = _sideline_dates(rules, text, pairs)
-    cues = Cues.of(text, rules)
-    places = Places(art.gaz, rules, text, hits, masked)
+    cues: Cues | None = None  # read only for a sentence that makes a candidate
+    places: Places | None = None
     made: list[tuple[SeriesMention, Candidate]] = []
     # left to right, so that "the next day" counts from the day just before it, even in this sentence
     by_date: dict[int, list[Pair]] = {}
@@ -190,6 +190,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     dated = {id(m): m for m in found} | {id(p.date): p.date for p in pairs}
     for m in sorted(dated.values(), key=lambda m: (m.start, m.day or 0)):
         for p in by_date.get(id(m), []):
+            if cues is None or places is None:
+                cues, places = Cues.of(text, rules), Places(art.gaz, rules, text, hits, masked)
             candidate = _candidate(art, sent, p, cues, places)
             if candidate is not None:
                 art.candidates.append(candidate)

@@ -12,14 +12,13 @@ so finding is linear in its length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from timeline.model import Country, Dataset, Place, Series
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: made for every name of every sentence
     start: int
     end: int
     kind: str  # series | place | country | demonym (a country, named by its people or side)
@@ -82,6 +81,8 @@ class Gazetteer:
         self._folded_re = _alternation(folded, spaces=True)
         self._exact_re = _alternation(exact, spaces=False)
         self.short_en = {s.key: s.short.get("en", s.key) for s in ds.series.values()}
+        # the series whose groups are named by area (``relation: area``): only their names read an area
+        self.area_parents = frozenset(s.parent for s in ds.series.values() if s.relation == "area" and s.parent)
         self.by_folded_name = folded
         self.bilateral = next((s.key for s in ds.series.values() if s.relation == "bilateral"), "bilateral")
         self.followed = next((c for c in ds.countries.values() if c.role == "followed"), None)

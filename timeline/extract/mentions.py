@@ -49,8 +49,8 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
         # "Hội nghị ... mở rộng (ADSOM+)": a name and its acronym in brackets are one mention
         while i + 1 < len(series_hits):
             nxt = series_hits[i + 1]
-            close = _BRACKET_CLOSE.match(text, nxt.end)
-            if _BRACKET_OPEN.fullmatch(text, end, nxt.start) and close:
+            close = _BRACKET_OPEN.fullmatch(text, end, nxt.start) and _BRACKET_CLOSE.match(text, nxt.end)
+            if close:
                 key = nxt.key  # the acronym is the more specific name
                 end = close.end()
                 i += 1
@@ -137,6 +137,8 @@ def _with_partner(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], ment
     "the India-ASEAN Defence Ministers' Meeting") is the informal meeting with that partner, when
     series.yaml has one whose parent is that meeting's series."""
     countries = [h for h in hits if h.kind == "country"]
+    if not countries:
+        return
     starts = [h.start for h in countries]
     ends = [h.end for h in countries]
     for mention in mentions:
@@ -158,6 +160,8 @@ def with_area(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMent
     """ "Nhóm chuyên gia ADMM mở rộng về an ninh biển": a group of groups named with an area (the
     ``area_after`` cue, then the area as one of its groups' names gives it) is that area's group."""
     for mention in mentions:
+        if mention.key not in gaz.area_parents:
+            continue  # no group of it is named by area
         areas = area_names(gaz, rules, mention.key)
         if not areas:
             continue
@@ -210,6 +214,8 @@ class Context:
         starts = self._starts.get(name)
         if starts is None:
             starts = self._starts[name] = [m.start() for m in self.rules.before(name).finditer(self.text)]
+        if not starts:
+            return None
         i = bisect_left(starts, start - reach)
         if i == len(starts) or starts[i] > start:
             return None

@@ -36,6 +36,8 @@ def pair(
     for i, mention in enumerate(mentions):
         if mention.within and any(not other.ref for other in mentions[i + 1 :]):
             mention.within = False  # "Ngày 20/11, trong khuôn khổ X, ... dự Y": the date is Y's
+    if not found:
+        return []
     options: list[Pair] = []
     for mention in mentions:
         middle = bisect_left(starts, mention.start)
@@ -187,6 +189,8 @@ def share_list_dates(rules: Rules, text: str, mentions: list[SeriesMention], pai
     """ "Triển lãm ... lần thứ hai, Giao lưu Quân nhạc ... vào cuối năm 2024": a meeting of a list
     without a date of its own takes its dated neighbour's (and passes it on: "the ACDFM along with the
     AMOM and the AMIM in Laos yesterday")."""
+    if not pairs:
+        return  # no date to share
     by_mention = {id(p.mention): p for p in pairs}
     # left to right, then right to left: a chain of any length passes a date on in one sweep each way
     while _share_once(rules, text, mentions, pairs, by_mention, False) | _share_once(
@@ -232,6 +236,8 @@ def _share_once(
 def share_right_after(rules: Rules, text: str, mentions: list[SeriesMention], pairs: list[Pair]) -> None:
     """ "Ngay sau khi kết thúc Hội nghị X diễn ra sáng 22/11, ... dự Cuộc gặp Y": a meeting held right
     after another one (the ``right_after`` cue before it) takes its day when it has none of its own."""
+    if not pairs:
+        return
     by_mention = {id(p.mention): p for p in pairs}
     for index, first in enumerate(mentions):
         dated = by_mention.get(id(first))

@@ -51,22 +51,25 @@ def _fold_table() -> dict[int, int]:
 
 _TABLE = _fold_table()
 _EXTRA = re.compile("[" + "".join(sorted(map(chr, _TABLE))) + "]") if _TABLE else re.compile("(?!)")
-_LAST: list[str] = ["", ""]  # the text folded last, and its folding: a sentence is read by many patterns
+_KEEP = 100  # texts longer than this are kept folded (the sentence, not the windows read within it)
+_LAST: list[tuple[str, str]] = [("", "")]  # the text folded last, and its folding: a sentence is read by many patterns
 
 
 def fold(text: str) -> str:
     """The same-length text in which two characters are equal when ``re`` ignoring case finds them
     equal: each character's simple lower case ("İ" is "i": ``str.lower()`` would lengthen it), with
     the equivalences of ``re._casefix`` mapped to one of their characters."""
-    if text is _LAST[0]:
-        return _LAST[1]
+    last = _LAST[0]  # one read of a pair replaced whole: safe when threads share it
+    if text is last[0]:
+        return last[1]
     if text.isascii():
         folded = text.lower()
     else:
         folded = text.replace("\u0130", "i").lower()
         if _EXTRA.search(folded):
             folded = folded.translate(_TABLE)
-    _LAST[0], _LAST[1] = text, folded
+    if len(text) > _KEEP:  # a window before a name is cheap to fold: keep the sentence's folding
+        _LAST[0] = (text, folded)
     return folded
 
 
@@ -222,7 +225,7 @@ class Gated:
     needle, and ``re`` reads look-behinds and ``\\b`` across ``pos``); ``match`` and ``fullmatch``
     (anchored, cheap) go straight to the pattern."""
 
-    __slots__ = ("_fold", "_lead", "_needles", "compiled", "flags", "pattern")
+    __slots__ = ("_fold", "_last", "_lead", "_needles", "compiled", "flags", "pattern")
 
     def __init__(self, compiled: re.Pattern[str]) -> None:
         self.compiled = compiled
@@ -232,6 +235,8 @@ class Gated:
         self._needles: tuple[str, ...] | None = found[0] if found is not None else None
         self._lead: int | None = found[1] if found is not None else None
         self._fold = bool(compiled.flags & re.IGNORECASE)
+        # the whole text searched last and what was found: the stages ask one cue of one sentence again
+        self._last: tuple[str, re.Match[str] | None, tuple[re.Match[str], ...] | None] = ("", None, None)
 
     @property
     def needles(self) -> tuple[str, ...] | None:
@@ -261,16 +266,33 @@ class Gated:
         return self.start(text) >= 0
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        whole = pos == 0 and endpos is None
+        last = self._last  # one read: another thread may replace it (a tuple, replaced whole)
+        if whole and text is last[0]:
+            return last[1]
         at = self.start(text, pos, endpos)
-        if at < 0:
-            return None
-        return self.compiled.search(text, at) if endpos is None else self.compiled.search(text, at, endpos)
+        found = None
+        if at >= 0:
+            found = self.compiled.search(text, at) if endpos is None else self.compiled.search(text, at, endpos)
+        if whole:
+            self._last = (text, found, None)
+        return found
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        whole = pos == 0 and endpos is None
+        last = self._last
+        if whole and text is last[0] and last[2] is not None:
+            return iter(last[2])
         at = self.start(text, pos, endpos)
         if at < 0:
+            if whole:
+                self._last = (text, None, ())
             return iter(())
-        return self.compiled.finditer(text, at) if endpos is None else self.compiled.finditer(text, at, endpos)
+        if not whole:
+            return self.compiled.finditer(text, at) if endpos is None else self.compiled.finditer(text, at, endpos)
+        matches = tuple(self.compiled.finditer(text, at))
+        self._last = (text, matches[0] if matches else None, matches)
+        return iter(matches)
 
     def findall(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
         at = self.start(text, pos, endpos)

@@ -108,14 +108,21 @@ class Rules:
             gate = self.gates[name] = gated(self.cues[name].pattern)
         return gate
 
-    def before(self, name: str) -> Pattern[str]:
+    def before(self, name: str) -> Gated:
         """A cue that reads the text before a name (ending in ``$``), without the anchor: run once over
-        a sentence, its match ends say where such a context ends."""
-        return _unanchored(self.lang, name, self.cues[name].pattern)
+        a sentence, its match ends say where such a context ends (prefiltered as the cue is)."""
+        key = f"{name}$"
+        gate = self.gates.get(key)
+        if gate is None:
+            gate = self.gates[key] = gated(_unanchored(self.lang, name, self.cues[name].pattern))
+        return gate
 
     def subseries_re(self) -> Pattern[str]:
         """ "(ADMM) Retreat", "ADSOM mở rộng": a related series' word right after a name."""
-        return _subseries(self.lang, tuple(self.subseries))
+        found = self.gates.get(" subseries")
+        if found is None:
+            found = self.gates[" subseries"] = gated(_subseries(self.lang, tuple(self.subseries)))
+        return found.compiled
 
 
 @cache
