@@ -99,3 +99,42 @@ def test_the_dask_example_gives_the_same_results(tmp_path: Path) -> None:
     assert len(parts) > 1
     _, expected = _run("--jsonl", str(archive))
     assert "".join(p.read_text(encoding="utf-8") for p in parts) == expected
+
+
+def _readme_archive_session() -> list[tuple[str, list[str]]]:
+    """The console block of the README's "Archives" paragraph: (command, the lines it shows)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("tests/test_extract_jsonl.py runs these lines", 1)[1].split("```console\n", 1)[1]
+    session: list[tuple[str, list[str]]] = []
+    for line in block.split("\n```", 1)[0].splitlines():
+        if line.startswith("$ "):
+            session.append((line[2:], []))
+        else:
+            session[-1][1].append(line)
+    return session
+
+
+def test_the_readme_archive_example_runs_as_shown(tmp_path: Path) -> None:
+    """Every line of the README's example runs in a clone's shell (the data folder given explicitly)
+    and prints what the README shows (up to each "...": the rest, confidences and evidence, may change)."""
+    session = _readme_archive_session()
+    assert [command.split()[0] for command, _ in session] == ["printf", "timeline", "pip", "python", "cat"]
+    has_dask = subprocess.run([sys.executable, "-c", "import dask.bag"], capture_output=True, check=False)
+    for command, shown in session:
+        if command.startswith("pip "):
+            continue  # installed by the test environment (or the Dask lines are skipped)
+        if command.startswith("python ") and has_dask.returncode:
+            break
+        run = command.replace("--data data", f"--data {DATA}")
+        if run.startswith("timeline "):
+            run = f"{sys.executable} -m timeline {run.removeprefix('timeline ')} --data {DATA}"
+        elif run.startswith("python "):
+            run = f"{sys.executable} {ROOT / run.split()[1]} {' '.join(run.split()[2:])}"
+        done = subprocess.run(
+            ["bash", "-c", run], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300
+        )
+        assert done.returncode == 0, (command, done.stderr)
+        printed = done.stdout.splitlines()
+        assert len(printed) == len(shown), (command, done.stdout)
+        for want, got in zip(shown, printed, strict=True):
+            assert got.startswith(want.removesuffix("...")) if want.endswith("...") else got == want, (want, got)
