@@ -145,6 +145,9 @@ def test_a_text_read_again_gets_the_same_answers() -> None:
     """The gate remembers the whole text it read last (the stages ask one cue of one sentence more
     than once): asked again, in another order, at other positions or of another text, it answers as
     the pattern does."""
+    empty = re.compile(r"^\W{0,3}$")  # a fresh gate asked of "" first: "" matches
+    assert gated(empty).search("") is not None
+    assert [m.span() for m in gated(empty).finditer("")] == [(0, 0)]
     pattern = re.compile(r"held|convened", re.IGNORECASE)
     gate = gated(pattern)
     a = "The ADMM was held in Hanoi, and the ADSOM convened the day before it was held."

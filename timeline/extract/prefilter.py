@@ -236,7 +236,8 @@ class Gated:
         self._lead: int | None = found[1] if found is not None else None
         self._fold = bool(compiled.flags & re.IGNORECASE)
         # the whole text searched last and what was found: the stages ask one cue of one sentence again
-        self._last: tuple[str, re.Match[str] | None, tuple[re.Match[str], ...] | None] = ("", None, None)
+        # (None at first: no text is None, while "" is one object that a caller may pass)
+        self._last: tuple[str | None, re.Match[str] | None, tuple[re.Match[str], ...] | None] = (None, None, None)
 
     @property
     def needles(self) -> tuple[str, ...] | None:
