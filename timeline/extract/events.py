@@ -201,6 +201,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     for m in ends:
         opened = _apply_end(art, text, m, mentions, made)
         if opened is not None:
+            if cues is None or places is None:
+                cues, places = Cues.of(text, rules), Places(art.gaz, rules, text, hits, masked)
             candidate = _candidate(art, sent, opened, cues, places)
             if candidate is not None:
                 art.candidates.append(candidate)
