@@ -102,8 +102,37 @@ def _stat(entry: os.DirEntry[str]) -> Stat | None:
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns, info.st_dev
 
 
-def _first(item: tuple[str, Stat | None]) -> str:
-    return item[0]
+def packed(rows: Iterable[tuple[int, ...]]) -> bytes:
+    """Rows of integers as bytes, one to one (as 64-bit words; any that does not fit: as text)."""
+    rows = list(rows)
+    try:
+        return array.array("q", itertools.chain.from_iterable(rows)).tobytes()
+    except OverflowError:  # an inode or device number over 2**63 (some network or overlay file systems)
+        return repr(rows).encode()
+
+
+def _walk(folder: str, data: bool) -> tuple[list[str], list[str]]:
+    """(names relative to ``folder``, paths) of its files (the ledger and temporary files left
+    out of the ``data`` folder), in the order the folders list them, links not followed."""
+    names, paths = [], []
+    for name, entry in files(folder):
+        if data and (name in NOT_INPUTS or name.endswith(".tmp")):
+            continue
+        names.append(name)
+        paths.append(entry.path)
+    return names, paths
+
+
+def _stats(paths: list[str]) -> list[Stat | None]:
+    """The stat each file is trusted by (None: not a regular file, or gone), one ``lstat`` each."""
+    try:
+        infos = list(map(os.lstat, paths))
+    except OSError:  # one vanished meanwhile: one at a time
+        return [_path_stat(Path(path)) for path in paths]
+    regular = stat.S_ISREG
+    return [
+        (i.st_size, i.st_mtime_ns, i.st_ino, i.st_ctime_ns, i.st_dev) if regular(i.st_mode) else None for i in infos
+    ]
 
 
 def file_hash(path: Path | str) -> tuple[int, str]:
@@ -152,20 +181,15 @@ class Scan:
         complete = ledger is None or self.ledger_stat is not None
         for root in self.roots:
             where = root.as_posix()
-            mine: list[tuple[str, Stat | None]] = []
-            for name, entry in files(where):
-                if root == skip and (name in NOT_INPUTS or name.endswith(".tmp")):
-                    continue
-                seen = _stat(entry)
-                mine.append((name, seen))
-                self.entries.append((where, name, entry.path, seen))
-            # the digest of the stats, as cheaply as it can be made (no repr of every tuple)
-            mine.sort(key=_first)
-            snapshot.update(f"\0{where}\0".encode() + "\0".join([name for name, _ in mine]).encode())
-            numbers = [seen for _, seen in mine]
-            complete = complete and None not in numbers
+            names, paths = _walk(where, root == skip)
+            stats = _stats(paths)
+            self.entries += [(where, *entry) for entry in zip(names, paths, stats, strict=True)]
+            # the digest of the stats in the order the folders list them (another order: another
+            # digest, and the files are compared one by one), as cheaply as it can be made
+            snapshot.update(f"\0{where}\0".encode() + "\0".join(names).encode())
+            complete = complete and None not in stats
             if complete:
-                snapshot.update(array.array("q", itertools.chain.from_iterable(numbers)).tobytes())  # type: ignore[arg-type]
+                snapshot.update(packed(stats))  # type: ignore[arg-type]
         self.snapshot = snapshot.hexdigest() if complete else None
         """A digest of every stat, or None if a file has none (a link: always read)."""
         self.found: Hashes | None = None
