@@ -124,3 +124,9 @@ def test_a_relative_year_gives_way_to_a_year_as_near(gaz: Gazetteer) -> None:
     text = "Triển lãm Quốc phòng quốc tế Việt Nam đã khai mạc. Triển lãm năm nay lớn gấp đôi so với lần 1 năm 2020."
     found = [(c.series, c.ordinal, str(c.start)) for c in extract(text, gaz, lang="vi").candidates]
     assert found == [("defence-expo", 1, "2020")]
+
+
+def test_an_informal_meeting_named_with_its_partner_is_the_informal_one(gaz: Gazetteer) -> None:
+    text = "The first ASEAN-Japan Informal Defence Ministers' Meeting was held in Vientiane on March 4, 2025."
+    found = [(c.series, str(c.start)) for c in extract(text, gaz, lang="en").candidates]
+    assert found == [("admm-informal-jp", "2025-03-04")]

@@ -223,10 +223,12 @@ class Context:
 
 
 def _informal_with(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], context: Context) -> list[SeriesMention]:
-    """ "informal ASEAN meetings with China and Japan": one mention per partner, at its name (the
+    """ "informal ASEAN meetings with China and Japan", "the ASEAN-ROK Informal Defense Ministers Meeting"
+    (``informal_with``, ``informal_named``): one mention per partner, at its name (the
     first from the words "informal meeting" on, so that a meeting listed before it is its neighbour)."""
     out = []
-    for match in rules.re("informal_with").finditer(text):
+    matches = [*rules.re("informal_with").finditer(text), *rules.re("informal_named").finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
         lo, hi = match.span("list")
         first = True
         for hit in hits:

@@ -50,6 +50,7 @@ OPTIONAL_CUES = (
     "exercise_owner",
     "exercise_part_before",
     "three_sides",
+    "informal_named",
     "name_filler",
     "joint_join",
     "joint_after",
