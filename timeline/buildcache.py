@@ -180,13 +180,8 @@ def on_disk(root: Path, names: Iterable[str]) -> str | None:
 
 def seen_now(path: Path | str) -> tuple[int, int, int] | None:
     """(size, mtime_ns, inode) of a regular file at ``path``, None if there is none (or a link)."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
-    return info.st_size, info.st_mtime_ns, info.st_ino
+    info = inputs.path_stat(path)
+    return None if info is None else info[:3]
 
 
 class BuildCache:

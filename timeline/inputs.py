@@ -128,7 +128,7 @@ def _stats(paths: list[str]) -> list[Stat | None]:
     try:
         infos = list(map(os.lstat, paths))
     except OSError:  # one vanished meanwhile: one at a time
-        return [_path_stat(Path(path)) for path in paths]
+        return [path_stat(path) for path in paths]
     regular = stat.S_ISREG
     return [
         (i.st_size, i.st_mtime_ns, i.st_ino, i.st_ctime_ns, i.st_dev) if regular(i.st_mode) else None for i in infos
@@ -175,7 +175,7 @@ class Scan:
         self.started = time.time_ns()  # no later than any hash taken from here on
         self.entries: list[tuple[str, str, str, Stat | None]] = []
         self.ledger = ledger
-        self.ledger_stat = _path_stat(ledger) if ledger is not None else None
+        self.ledger_stat = path_stat(ledger) if ledger is not None else None
         self.pending = skip is not None and os.path.lexists(skip / NOT_INPUTS[1])
         snapshot = hashlib.sha256(repr((self.ledger_stat, self.pending)).encode())
         complete = ledger is None or self.ledger_stat is not None
@@ -237,7 +237,8 @@ class Scan:
         return {root.as_posix() for root in self.roots}
 
 
-def _path_stat(path: Path) -> Stat | None:
+def path_stat(path: Path | str) -> Stat | None:
+    """The stat of the regular file at ``path`` (size, mtime_ns, inode, ctime_ns, device); None if there is none or it is a link."""
     try:
         info = os.lstat(path)
     except OSError:
