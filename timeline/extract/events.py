@@ -180,8 +180,17 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     share_list_dates(rules, text, mentions, pairs)
     share_right_after(rules, text, mentions, pairs)
     pairs = _sideline_dates(rules, text, pairs)
-    cues: Cues | None = None  # read only for a sentence that makes a candidate
-    places: Places | None = None
+    context: list[tuple[Cues, Places]] = []  # read only for a sentence that makes a candidate
+
+    def emit(p: Pair) -> Candidate | None:
+        if not context:
+            context.append((Cues.of(text, rules), Places(art.gaz, rules, text, hits, masked)))
+        candidate = _candidate(art, sent, p, *context[0])
+        if candidate is not None:
+            art.candidates.append(candidate)
+            art.last[candidate.series] = candidate
+        return candidate
+
     made: list[tuple[SeriesMention, Candidate]] = []
     # left to right, so that "the next day" counts from the day just before it, even in this sentence
     by_date: dict[int, list[Pair]] = {}
@@ -190,23 +199,14 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     dated = {id(m): m for m in found} | {id(p.date): p.date for p in pairs}
     for m in sorted(dated.values(), key=lambda m: (m.start, m.day or 0)):
         for p in by_date.get(id(m), []):
-            if cues is None or places is None:
-                cues, places = Cues.of(text, rules), Places(art.gaz, rules, text, hits, masked)
-            candidate = _candidate(art, sent, p, cues, places)
+            candidate = emit(p)
             if candidate is not None:
-                art.candidates.append(candidate)
-                art.last[candidate.series] = candidate
                 made.append((p.mention, candidate))
         _anchor(art, m)
     for m in ends:
         opened = _apply_end(art, text, m, mentions, made)
         if opened is not None:
-            if cues is None or places is None:
-                cues, places = Cues.of(text, rules), Places(art.gaz, rules, text, hits, masked)
-            candidate = _candidate(art, sent, opened, cues, places)
-            if candidate is not None:
-                art.candidates.append(candidate)
-                art.last[candidate.series] = candidate
+            emit(opened)
     used = {id(p.date) for p in pairs} | {id(m) for m in ends}
     sideline = B.read_sentence(art.gaz, rules, sent, art.previous, hits, mentions, found, used)
     if sideline is not None:
