@@ -327,13 +327,21 @@ class BuildCache:
 
     def records(self) -> dict[str, bytes]:
         """Every data file loaded before (see :mod:`timeline.cache_values`), by the key of its bytes (see :class:`Loads`)."""
-        return {key: bytes(value) for key, value in self._query("SELECT key, value FROM record")}
+        return self._pairs("record")
 
     def keep_records(self, items: dict[str, bytes], live: set[str]) -> None:
-        self._write("INSERT OR REPLACE INTO record VALUES (?, ?)", items.items())
-        stale = [(k,) for (k,) in self._query("SELECT key FROM record") if k not in live]
+        self._keep_pairs("record", items, live)
+
+    def _pairs(self, table: str) -> dict[str, bytes]:
+        """Every (key, value) row of ``table``, one of this module's key-value tables."""
+        return {key: bytes(value) for key, value in self._query(f"SELECT key, value FROM {table}")}  # noqa: S608
+
+    def _keep_pairs(self, table: str, items: dict[str, bytes], live: set[str]) -> None:
+        """Add ``items`` to ``table``; keep only the keys in ``live`` (the cache never grows without bound)."""
+        self._write(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", items.items())  # noqa: S608
+        stale = [(k,) for (k,) in self._query(f"SELECT key FROM {table}") if k not in live]  # noqa: S608
         if stale:
-            self._write("DELETE FROM record WHERE key = ?", stale)
+            self._write(f"DELETE FROM {table} WHERE key = ?", stale)  # noqa: S608
 
     # -- the ledger ---------------------------------------------------------------------------
 
@@ -370,13 +378,10 @@ class BuildCache:
     # -- validated events (see timeline.normalise_cache) -------------------------------------
 
     def events(self) -> dict[str, bytes]:
-        return {key: bytes(value) for key, value in self._query("SELECT key, value FROM event")}
+        return self._pairs("event")
 
     def keep_events(self, items: dict[str, bytes], live: set[str]) -> None:
-        self._write("INSERT OR REPLACE INTO event VALUES (?, ?)", items.items())
-        stale = [(k,) for (k,) in self._query("SELECT key FROM event") if k not in live]
-        if stale:
-            self._write("DELETE FROM event WHERE key = ?", stale)
+        self._keep_pairs("event", items, live)
 
     # -- serialised events -------------------------------------------------------------------
 
@@ -392,13 +397,7 @@ class BuildCache:
         return found
 
     def keep_vevents(self, items: dict[str, bytes], live: set[str]) -> None:
-        """Add ``items``; keep only the keys in ``live`` (the cache never grows without bound)."""
-        if self.db is None:
-            return
-        self._write("INSERT OR REPLACE INTO vevent VALUES (?, ?)", items.items())
-        stale = [(k,) for (k,) in self._query("SELECT key FROM vevent") if k not in live]
-        if stale:
-            self._write("DELETE FROM vevent WHERE key = ?", stale)
+        self._keep_pairs("vevent", items, live)
 
     # -- pieces of aggregate files (see timeline.fragments) -----------------------------------
 
