@@ -263,3 +263,16 @@ def test_a_bilateral_meeting_on_no_dated_meetings_sidelines_takes_its_sentences_
     text = "Chiều ngày 9/7/2019, Đại tướng Ngô Xuân Lịch đã có các cuộc gặp song phương với Bộ trưởng Quốc phòng Lào tại Bangkok."
     found = [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
     assert [(str(c.start), c.city, c.country, c.countries) for c in found] == [("2019-07-09", "Bangkok", "TH", ("LA",))]
+
+
+def test_two_meetings_listed_with_their_head_noun_said_again_share_the_window(gaz: Gazetteer) -> None:
+    text = "Hội nghị ADSOM lần thứ 9 và Hội nghị ADSOM+ lần thứ 4 sẽ diễn ra từ ngày 3 - 4/6/2027 tại Manila."
+    assert sorted(events(gaz, text)) == [
+        ("adsom", "2027-06-03", "2027-06-04", "planned"),
+        ("adsom-plus", "2027-06-03", "2027-06-04", "planned"),
+    ]
+
+
+def test_a_working_group_named_by_its_area_before_whose_group_it_is(gaz: Gazetteer) -> None:
+    text = "Ngày 5 và 6-8 đã diễn ra Hội nghị Nhóm chuyên gia An ninh hàng hải của ADMM+ tại Đà Nẵng."
+    assert events(gaz, text) == [("admm-plus-ewg-ms", "XXXX-08-05", "XXXX-08-06", "held")]
