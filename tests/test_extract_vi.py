@@ -276,3 +276,11 @@ def test_two_meetings_listed_with_their_head_noun_said_again_share_the_window(ga
 def test_a_working_group_named_by_its_area_before_whose_group_it_is(gaz: Gazetteer) -> None:
     text = "Ngày 5 và 6-8 đã diễn ra Hội nghị Nhóm chuyên gia An ninh hàng hải của ADMM+ tại Đà Nẵng."
     assert events(gaz, text) == [("admm-plus-ewg-ms", "XXXX-08-05", "XXXX-08-06", "held")]
+
+
+def test_a_pages_clock_gives_the_article_no_year(gaz: Gazetteer) -> None:
+    vi = load("vi")
+    assert article_years("Chủ Nhật, 08/02/2032, 21:05 (GMT+7)\nHội nghị khai mạc ngày 4/6.", vi) == []
+    assert article_years("Hội nghị khai mạc ngày 4/6/2031 tại Hà Nội.", vi) == [2031]
+    text = "Chủ Nhật, 08/02/2032, 21:05 (GMT+7)\n\nHội nghị ADSOM vừa khai mạc sáng 4-6 tại Hà Nội."
+    assert events(gaz, text) == [("adsom", "XXXX-06-04", None, "held")]

@@ -57,6 +57,7 @@ OPTIONAL_CUES = (
     "joint_before",
     "joint_met",
     "joint_of",
+    "year_clock_after",
 )
 _NEVER = re.compile("(?!)")
 

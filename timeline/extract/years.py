@@ -30,12 +30,14 @@ def article_years(text: str, rules: Rules) -> list[int]:
     more, each by frequency (then the later).
     Never a "2024-2027" cycle, nor a year the language's cues set aside (``year_span_before``:
     "until 2027"; ``year_past``: "during their tele-summit in November 2021", unless
-    ``year_named``: "ASEAN Chairmanship 2024"; ``year_document_*``: "the 1982 UNCLOS")."""
+    ``year_named``: "ASEAN Chairmanship 2024"; ``year_document_*``: "the 1982 UNCLOS"; ``year_clock_after``:
+    a page's clock, "Thứ Bảy, 14/03/2026, 06:41": the day the page was shown, not the article's)."""
     dated: dict[int, int] = {}
     named_years: dict[int, int] = {}
     months: dict[int, set[int]] = {}
     span, past, named = rules.re("year_span_before"), rules.re("year_past"), rules.re("year_named")
     doc_before, doc_after = rules.re("year_document_before"), rules.re("year_document_after")
+    clock = rules.re("year_clock_after")
     for match in _YEAR.finditer(text):
         if not _own_year(text, match.start()):
             continue
@@ -46,6 +48,7 @@ def article_years(text: str, rules: Rules) -> list[int]:
             span.search(before[-16:])
             or doc_before.search(before)
             or doc_after.match(text[match.end() : match.end() + 80])
+            or clock.match(text[match.end() : match.end() + 20])
         ):
             continue
         is_named = named.search(before) is not None
