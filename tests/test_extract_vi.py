@@ -284,3 +284,13 @@ def test_a_pages_clock_gives_the_article_no_year(gaz: Gazetteer) -> None:
     assert article_years("Hội nghị khai mạc ngày 4/6/2031 tại Hà Nội.", vi) == [2031]
     text = "Chủ Nhật, 08/02/2032, 21:05 (GMT+7)\n\nHội nghị ADSOM vừa khai mạc sáng 4-6 tại Hà Nội."
     assert events(gaz, text) == [("adsom", "XXXX-06-04", None, "held")]
+
+
+def test_the_members_of_a_framework_are_not_its_meeting(gaz: Gazetteer) -> None:
+    text = "Ngày 14/3, đại biểu từ 18 nước thành viên ADMM+ đã trao đổi về an ninh biển."
+    assert events(gaz, text) == []
+
+
+def test_a_group_of_a_framework_named_without_its_area_before_of(gaz: Gazetteer) -> None:
+    text = "Tháng 9/2031, nhóm công tác chuyên gia của ADMM+ về quân y đã họp tại Huế."
+    assert events(gaz, text) == [("admm-plus-ewg-mm", "2031-09", None, "held")]
