@@ -294,3 +294,24 @@ def test_the_members_of_a_framework_are_not_its_meeting(gaz: Gazetteer) -> None:
 def test_a_group_of_a_framework_named_without_its_area_before_of(gaz: Gazetteer) -> None:
     text = "Tháng 9/2031, nhóm công tác chuyên gia của ADMM+ về quân y đã họp tại Huế."
     assert events(gaz, text) == [("admm-plus-ewg-mm", "2031-09", None, "held")]
+
+
+def test_a_name_spelling_out_asean_before_its_acronym_is_the_known_series(gaz: Gazetteer) -> None:
+    text = "Sáng 4/3, Hội nghị hẹp Bộ trưởng Quốc phòng các nước Hiệp hội các quốc gia Đông Nam Á (ASEAN) khai mạc tại Huế."
+    assert [(c.series, c.known_series) for c in extract(text, gaz, lang="vi").candidates] == [("admm-retreat", True)]
+
+
+def test_a_meeting_named_by_its_ordinal_alone_gets_an_english_slug(gaz: Gazetteer) -> None:
+    text = "Ngày 2/5, Đối thoại Chiến lược quốc phòng cấp Thứ trưởng Việt Nam - Ấn Độ lần thứ 3 diễn ra tại Hà Nội."
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, c.known_series, c.ordinal) for c in found] == [("defence-strategic-dialogue", False, 3)]
+
+
+def test_a_name_without_acronym_the_name_words_cannot_say_proposes_no_series(gaz: Gazetteer) -> None:
+    text = "Ngày 8/7, Bộ trưởng dự Hội nghị Tùy viên Quốc phòng lần thứ 21 tại Hà Nội."
+    assert not extract(text, gaz, lang="vi").candidates
+
+
+def test_another_name_in_brackets_after_a_known_one_is_no_meeting_of_its_own(gaz: Gazetteer) -> None:
+    text = "Đối thoại Shangri-La 2031 (Diễn đàn an ninh châu Á lần thứ 28) khai mạc ngày 30/5/2031 tại Singapore."
+    assert [c.series for c in extract(text, gaz, lang="vi").candidates] == ["shangri-la-dialogue"]

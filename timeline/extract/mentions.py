@@ -356,7 +356,11 @@ def unknown_mentions(
         start, end = match.start("name"), match.end()
         if any(a < end and start < b for a, b in known) or not rules.re("unknown_topic").search(name):
             continue
-        same = gaz.series_padded(name, rules.cues["name_filler"].pattern)
+        abbr = match["abbr"]
+        plain = _short_forms(rules, f"{name} ({abbr})" if abbr else name)
+        if abbr and not plain.endswith(")"):
+            abbr = None  # "... Hiệp hội các quốc gia Đông Nam Á (ASEAN)": an organisation's acronym, not the meeting's
+        same = gaz.series_named(plain) or gaz.series_padded(plain, rules.cues["name_filler"].pattern)
         if same == gaz.bilateral:
             continue  # a bilateral meeting is read with its counterpart (bilaterals.py), not by its name
         if same is not None:  # a known series named with words its names leave out
@@ -366,7 +370,6 @@ def unknown_mentions(
                 mention.ordinal = int(raw_ord) if raw_ord.isdigit() else rules.ordinals.get(raw_ord.lower())
             out.append(mention)
             continue
-        abbr = match["abbr"]
         ordinal: int | None = None
         short = None
         if abbr:
@@ -379,7 +382,12 @@ def unknown_mentions(
             ordinal = int(raw_ord) if raw_ord.isdigit() else rules.ordinals.get(raw_ord.lower(), ordinal)
         if not (abbr or ordinal is not None or name.split()[0] in {"ASEAN", "Asean"}):
             continue  # "a meeting": too vague to be a series
-        slug = proposed_slug(short, name)
+        if abbr is None and _other_name(text, start, known):
+            continue  # "Đối thoại Shangri-La 2024 (Diễn đàn an ninh châu Á lần thứ 21)": the known one's other name
+        # with no acronym, only a name the language's name words say in full ("Đối thoại Chiến lược Quốc
+        # phòng ... lần thứ 8") is a series of its own: "Hội nghị Tùy viên Quốc phòng lần thứ 20" is not
+        english = translated_slug(gaz, rules, name) if not short else ""
+        slug = proposed_slug(short, name) if short else english or (proposed_slug(None, name) if abbr else "")
         if not slug:
             continue
         proposal = Proposal(slug, {rules.lang: " ".join(name.split())}, {rules.lang: short} if short else {})
@@ -388,6 +396,73 @@ def unknown_mentions(
             mention.ordinal = ordinal
         out.append(mention)
     return out
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][\w+]*)\s*\)")
+
+
+def _short_forms(rules: Rules, name: str) -> str:
+    """The name with each organisation written out before its acronym (the ``org_long_form`` cue:
+    "Hiệp hội các quốc gia Đông Nam Á (ASEAN)") said by the acronym alone, as the series' names say it."""
+    out, at = [], 0
+    for match in rules.re("org_long_form").finditer(name):
+        short = _ACRONYM_AFTER.match(name, match.end())
+        if short is None or match.start() < at:
+            continue
+        out.append(name[at : match.start()] + short[1])
+        at = short.end()
+    return "".join(out) + name[at:] if out else name
+
+
+_OTHER_NAME_GAP = 12  # "Đối thoại Shangri-La 2024 (": at most this between a known name and a bracket opening another
+
+
+def _other_name(text: str, start: int, known: list[tuple[int, int]]) -> bool:
+    """The name opens a bracket right after a known name: it is that meeting's other name."""
+    before = text[max(0, start - _OTHER_NAME_GAP - 2) : start].rstrip()
+    if not before.endswith("("):
+        return False
+    at = start - (len(text[:start]) - len(text[:start].rstrip())) - 1  # the bracket
+    return any(0 <= at - b <= _OTHER_NAME_GAP for _, b in known)
+
+
+_NAME_WORD_SPAN = 4  # the most words one entry of ``name_words`` has
+
+
+def translated_slug(gaz: Gazetteer, rules: Rules, name: str) -> str:
+    """A slug in English from the language's ``name_words`` ("Đối thoại Chiến lược Quốc phòng Việt Nam
+    - Nga" → ``defence-strategic-dialogue``): every word of the name must have its English word (an
+    empty one says nothing: "các nước"), a country is the counterpart and is left out, a place keeps
+    its English name; a head-first language's words are read in reverse. Empty when a word has none."""
+    if not rules.name_words:
+        return ""
+    out: list[str] = []
+    at = 0
+    for hit in [*sorted(gaz.find(name), key=lambda h: h.start), None]:
+        if hit is not None and hit.kind not in {"country", "place", "demonym"}:
+            continue
+        piece = name[at : hit.start] if hit is not None else name[at:]
+        words = re.findall(r"[\w+]+", fold(piece))
+        i = 0
+        while i < len(words):
+            for n in range(min(_NAME_WORD_SPAN, len(words) - i), 0, -1):
+                english = rules.name_words.get(" ".join(words[i : i + n]))
+                if english is not None:
+                    out.extend(reversed(english.split()) if rules.head_first else english.split())
+                    i += n
+                    break
+            else:
+                return ""  # a word the table lacks: no English name
+        if hit is None:
+            break
+        if hit.kind == "place":
+            place = gaz.places.get(hit.key)
+            out.append(fold(place.name.get("en", "")) if place is not None else "")
+        at = hit.end
+    if rules.head_first:
+        out.reverse()
+    words = [re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in out]
+    return "-".join(w for w in words if w)[:60].strip("-")
 
 
 def proposed_slug(short: str | None, name: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from timeline.extract.gazetteer import fold as _fold
 from timeline.extract.prefilter import Gated, gated
 from timeline.languages import COMMON, languages, rules_file
 
@@ -58,6 +59,7 @@ OPTIONAL_CUES = (
     "joint_met",
     "joint_of",
     "year_clock_after",
+    "org_long_form",
 )
 _NEVER = re.compile("(?!)")
 
@@ -94,6 +96,10 @@ class Rules:
     ordinal_suffixes: dict[str, str] = field(default_factory=dict)
     detect: Detect = field(default_factory=Detect)
     parties: dict[int, str] = field(default_factory=dict)  # 3: "trilateral": a meeting of that many countries
+    # a meeting's name words in English ("đối thoại": "dialogue"), for the slug of a meeting series.yaml
+    # lacks; ``head_first``: the language puts a name's head first ("Đối thoại Chiến lược" is "strategic dialogue")
+    name_words: dict[str, str] = field(default_factory=dict)
+    head_first: bool = False
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -215,6 +221,8 @@ def load(lang: str) -> Rules:
         {str(k): str(v) for k, v in (words.get("ordinal_suffixes") or {}).items()},
         _detect(lang, data.get("detect") or {}),
         {int(k): str(v) for k, v in (words.get("parties") or {}).items()},
+        {" ".join(_fold(str(k)).split()): str(v or "") for k, v in (words.get("name_words") or {}).items()},
+        bool(words.get("head_first")),
     )
 
 
