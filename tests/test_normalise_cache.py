@@ -184,3 +184,28 @@ def test_a_source_whose_text_changed_says_what_it_says_without_the_cache(
     found = check(warm / "data", warm / "cache")
     assert found[0] == 1
     assert found[1].replace(str(warm), "") == check(cold / "data", cold / "cache")[1].replace(str(cold), "")
+
+
+def test_events_are_kept_a_batch_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build writes its validated events as it goes (not all held until the cache closes),
+    and the next build reuses every one of them."""
+    from timeline import buildcache, normalise_cache  # noqa: PLC0415
+
+    data, out, cache = tmp_path / "data", tmp_path / "feeds", tmp_path / "cache"
+    shutil.copytree(FIXTURE, data)
+    monkeypatch.setattr(normalise_cache, "BATCH", 2)
+    batches: list[int] = []
+    real = buildcache.BuildCache.add_events
+
+    def add_events(self: buildcache.BuildCache, items: dict[str, bytes]) -> None:
+        batches.append(len(items))
+        real(self, items)
+
+    monkeypatch.setattr(buildcache.BuildCache, "add_events", add_events)
+    build(data, out, cache)
+    assert len(batches) >= 2
+    assert set(batches) == {2}
+    validated = spy(monkeypatch)
+    edit(data)
+    build(data, out, cache, "2026-02-01T00:00:00Z")
+    assert validated == ["2025-11-admm-plus-12"]

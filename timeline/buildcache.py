@@ -338,10 +338,14 @@ class BuildCache:
 
     def _keep_pairs(self, table: str, items: dict[str, bytes], live: set[str]) -> None:
         """Add ``items`` to ``table``; keep only the keys in ``live`` (the cache never grows without bound)."""
-        self._write(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", items.items())  # noqa: S608
+        self._add_pairs(table, items)
         stale = [(k,) for (k,) in self._query(f"SELECT key FROM {table}") if k not in live]  # noqa: S608
         if stale:
             self._write(f"DELETE FROM {table} WHERE key = ?", stale)  # noqa: S608
+
+    def _add_pairs(self, table: str, items: dict[str, bytes]) -> None:
+        """Add ``items`` to ``table`` now (a build writes what it made in batches, not holding it all)."""
+        self._write(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", items.items())  # noqa: S608
 
     # -- the ledger ---------------------------------------------------------------------------
 
@@ -382,6 +386,9 @@ class BuildCache:
 
     def keep_events(self, items: dict[str, bytes], live: set[str]) -> None:
         self._keep_pairs("event", items, live)
+
+    def add_events(self, items: dict[str, bytes]) -> None:
+        self._add_pairs("event", items)
 
     # -- serialised events -------------------------------------------------------------------
 

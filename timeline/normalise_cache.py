@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from timeline.events import Tables
 
 
+BATCH = 1000
+"""Entries made that are written to the cache at once."""
+
+
 class Revalidate(Exception):
     """A check across files failed where cached events are involved: validate without the cache."""
 
@@ -139,10 +143,18 @@ class EventMemo:
             return
         warned = [[p.path, p.line, p.field, p.message] for p in warnings]
         item = {"e": encoded, "w": warned, "d": deps, "f": ledger.printed(event)}
-        self.made[key] = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self.used.add(key)
+        self._made(key, json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         if self.loads is not None:
             self.loads.forget(path)
+
+    def _made(self, key: str, blob: bytes) -> None:
+        """Keep ``blob``: written to the cache a batch at a time, so that the entries of a cold build
+        of 100,000 events are not all held until the cache closes."""
+        self.made[key] = blob
+        self.used.add(key)
+        if len(self.made) >= BATCH:
+            self.store.add_events(self.made)
+            self.made = {}
 
     # -- sources ---------------------------------------------------------------------------------
     # A source file's entry also names the file its text was read from (with that file's hash)
@@ -223,8 +235,7 @@ class EventMemo:
             "f": file, "w": [[p.path, p.line, p.field, p.message] for p in warnings],
             "g": _digest(cache_values.dumps(source)),  # what _entry_digest gives: the same value, text and all
         }  # fmt: skip
-        self.made[key] = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self.used.add(key)
+        self._made(key, json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def _regular(path: str) -> bool:
