@@ -149,7 +149,7 @@ class Run:
     """A digest of each published file's stat as the build left it (see :func:`on_disk`)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seen:
     """A published file as the cache last saw it."""
 
