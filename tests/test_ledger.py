@@ -158,3 +158,13 @@ def test_a_rebuild_at_the_same_moment_restamps_no_unchanged_event(data_copy: Pat
     assert new.sequence == first[changed.id].sequence + 1
     assert new.modified >= first[changed.id].modified, "a revision never goes before its previous one"
     assert new.modified <= T1, "never after the build's clock"
+
+
+def test_dump_bytes_is_dumps_in_utf8(data_copy: Path) -> None:
+    """A build holds the ledger as bytes only: the same text, Vietnamese included."""
+    ds = normalise(data_copy)
+    state = ledger.advance({}, ds.events, T0, shown(ds))
+    blob = ledger.dump_bytes(state, T1)
+    assert "ị".encode() in blob
+    assert blob == ledger.dumps(state, T1).encode("utf-8")
+    assert lockfile.read_written(blob.decode("utf-8")) == (state, T1)

@@ -31,10 +31,15 @@ from timeline.writer import MANIFEST, Output, Report, compare, guard, write, wri
 class Plan:
     dataset: Dataset
     ledger: ledger_mod.Ledger
-    ledger_text: str
+    ledger_bytes: bytes
+    """The ledger's text in UTF-8 (held once: at 100,000 events it is a hundred megabytes)."""
     outputs: dict[str, Output]
     scope: str = ""
     """The :func:`shown_scope` of the ledger's ``shown`` records."""
+
+    @property
+    def ledger_text(self) -> str:
+        return self.ledger_bytes.decode("utf-8")
 
     @functools.cached_property
     def files(self) -> dict[str, bytes]:
@@ -261,10 +266,10 @@ def _event_keys(ds: Dataset, ledger: ledger_mod.Ledger, scope: str) -> dict[str,
     for e in ds.events:
         refs = (e.part_of, *e.related) if e.part_of else tuple(e.related)
         prints = [ledger[r].fingerprint for r in refs if r in ledger]
-        out[e.id] = buildcache.digest(scope, e.id, ledger_mod.line(ledger[e.id]), *prints)
+        out[e.id] = buildcache.digest(scope, e.id, ledger_mod.line_bytes(ledger[e.id]), *prints)
     for event_id, revision in ledger.items():
         if event_id not in out:
-            out[event_id] = buildcache.digest(scope, event_id, "removed", ledger_mod.line(revision))
+            out[event_id] = buildcache.digest(scope, event_id, "removed", ledger_mod.line_bytes(revision))
     return out
 
 
@@ -523,7 +528,7 @@ def plan(
     files = outputs(ds, new, as_of, build_cache, dataset_key)
     if build_cache is not None and build_cache.warnings:
         ds = replace(ds, warnings=(*ds.warnings, *build_cache.warnings))
-    return Plan(ds, new, ledger_mod.dumps(new, as_of), files, scope)
+    return Plan(ds, new, ledger_mod.dump_bytes(new, as_of), files, scope)
 
 
 @dataclass
@@ -589,7 +594,7 @@ def build(
                 data_dir, now, shown_root, imprecise_dates,
                 allow_mass_removal=allow_mass_removal, cache=cache, build_cache=store, move=move,
             )  # fmt: skip
-            changed = _read(ledger_path) != p.ledger_text.encode("utf-8") or pending_path.exists()
+            changed = _read(ledger_path) != p.ledger_bytes or pending_path.exists()
             report = compare(out_dir, p.outputs, data_dir, adopt=adopt, cache=store)
             return _late_warnings(_outcome(p, report, changed), store)
         finally:
@@ -621,7 +626,7 @@ def build(
             stats = store.as_seen(out_dir, (*names, MANIFEST))
             if stats is not None:
                 run = Run(outcome.events, outcome.warnings, names, stats=stats)
-                store.keep_run(session.key_after(outcome.plan.ledger_text.encode("utf-8")), now,
+                store.keep_run(session.key_after(outcome.plan.ledger_bytes), now,
                                valid_until(outcome.plan, now), run)  # fmt: skip
         return outcome
 
@@ -638,7 +643,7 @@ def _publish(
         allow_mass_removal=allow_mass_removal, resume=True, cache=cache, build_cache=store, move=move,
         scanned=scanned,
     )  # fmt: skip
-    text = p.ledger_text.encode("utf-8")
+    text = p.ledger_bytes
     changed = _read(ledger_path) != text
     if changed:
         write_atomic(pending_path, text)
