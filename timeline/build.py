@@ -330,7 +330,9 @@ def outputs(
     def key(*parts: object) -> str:
         return buildcache.digest(scope, *parts) if cache is not None else ""
 
-    @functools.cache
+    # A selection's three feeds are made one after the other (their names sort together), so only
+    # the last selection's entries are kept: not every feed's entries until the build ends.
+    @functools.lru_cache(maxsize=1)
     def feed_items(index: int) -> tuple[list[entries.Entry], entries.FeedInfo]:
         sel = sels[index]
         if sel.key.startswith("changes-"):
