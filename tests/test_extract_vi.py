@@ -315,3 +315,12 @@ def test_a_name_without_acronym_the_name_words_cannot_say_proposes_no_series(gaz
 def test_another_name_in_brackets_after_a_known_one_is_no_meeting_of_its_own(gaz: Gazetteer) -> None:
     text = "Đối thoại Shangri-La 2031 (Diễn đàn an ninh châu Á lần thứ 28) khai mạc ngày 30/5/2031 tại Singapore."
     assert [c.series for c in extract(text, gaz, lang="vi").candidates] == ["shangri-la-dialogue"]
+
+
+def test_two_other_countries_ministers_with_a_counterparts_word_between_them_meet_each_other(gaz: Gazetteer) -> None:
+    text = (
+        "Bộ trưởng Quốc phòng Mỹ John Doe và người đồng cấp Australia Jane Roe ngày 5/6 đã hội đàm song phương "
+        "bên lề Đối thoại Shangri-La tại Singapore."
+    )
+    found = [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
+    assert [(str(c.start), sorted(c.countries)) for c in found] == [("XXXX-06-05", ["AU", "US"])]

@@ -132,7 +132,18 @@ def _between_others(rules: Rules, text: str, hits: list[Hit], self_code: str | N
         after = [h for h in sides if h.start >= between.end()][:2]
         if len(after) == 2 and self_code not in {h.key for h in after}:  # noqa: PLR2004 - two sides
             return list(dict.fromkeys(h.key for h in after))
-    before = [h for h in sides if h.end <= cue.start()]
+    # "Bộ trưởng Hàn Quốc A và người đồng cấp Nhật Bản B đã hội đàm song phương bên lề ...": the sides
+    # are those named before the last cue of the clause (a counterpart's word may come between them)
+    sideline = rules.re("sideline").search(text)
+    last = max(
+        (
+            m.start()
+            for name in ("bilateral_strong", "bilateral_weak")
+            for m in rules.re(name).finditer(text, 0, sideline.start() if sideline else len(text))
+        ),
+        default=cue.start(),
+    )
+    before = [h for h in sides if h.end <= last]
     if len(before) >= 2 and self_code not in {h.key for h in before}:  # noqa: PLR2004 - two sides
         return list(dict.fromkeys(h.key for h in before))[:2]
     return []
