@@ -324,3 +324,12 @@ def test_two_other_countries_ministers_with_a_counterparts_word_between_them_mee
     )
     found = [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
     assert [(str(c.start), sorted(c.countries)) for c in found] == [("XXXX-06-05", ["AU", "US"])]
+
+
+def test_a_year_written_with_the_name_dates_the_day_that_opens_the_sentence(gaz: Gazetteer) -> None:
+    text = (
+        "Từ ngày 3 đến 5-10, Đại tướng Nguyễn Văn A, Ủy viên Bộ Chính trị, Phó Bí thư Quân ủy Trung ương, "
+        "Bộ trưởng Bộ Quốc phòng, và Thượng tướng Trần Văn B, Ủy viên Quân ủy Trung ương, Thứ trưởng Bộ Quốc phòng, "
+        "Trưởng ban Đối ngoại, cùng các đại biểu đã dự Hội nghị Tư lệnh Hải quân ASEAN lần thứ 30 năm 2036 tại Huế."
+    )
+    assert events(gaz, text) == [("ancm", "2036-10-03", "2036-10-05", "held")]

@@ -174,6 +174,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         [m for m in found if m not in ends and m not in spans.values()] + list(spans), key=lambda m: m.start
     )
     pairs = _respectively(rules, text, mentions, starts) or pair(rules, text, mentions, starts, masked)
+    pairs = _name_year(rules, text, pairs, starts)
     opening = _lead(art, *lead) if not found and lead is not None else None
     if opening is not None:
         pairs = _led(rules, text, mentions, opening)
@@ -211,6 +212,53 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     sideline = B.read_sentence(art.gaz, rules, sent, art.previous, hits, mentions, found, used)
     if sideline is not None:
         art.sidelines.append(sideline)
+
+
+def _name_year(rules: Rules, text: str, pairs: list[Pair], found: list[D.Mention]) -> list[Pair]:
+    """ "Từ ngày 19 đến 21-11, [titles and names], ... đồng chủ trì Giao lưu ... lần thứ 5 năm 2018": a year
+    written with the meeting's name (right after it, or after its ordinal) is the year of the meeting's
+    day: of the day it is paired with, or, when the year itself was paired, of the day that opens the
+    sentence (if no meeting has that day)."""
+    if not pairs:
+        return pairs
+    first = found[0] if found else None
+    opening = (
+        first is not None
+        and first.day is not None
+        and first.year is None
+        and first.relative is None
+        and not any(p.date is first for p in pairs)
+        and rules.re("date_opening_before").search(text, max(0, first.start - W.BEFORE_NAME), first.start)
+        and rules.re("date_opening_after").match(text[first.end : first.end + W.AFTER_NAME])
+    )
+    out = list(pairs)
+    for i, p in enumerate(out):
+        year = _year_of_name(rules, text, p.mention, found)
+        if year is None:
+            continue
+        m = p.date
+        if m.month is None and m.year == year.year and m is year and opening and first is not None:
+            out[i] = replace(p, date=replace(first, year=year.year, end_year=year.year if first.is_range else None))
+            opening = False
+        elif m.day is not None and m.year is None and m.relative is None:
+            out[i] = replace(p, date=replace(m, year=year.year, end_year=year.year if m.is_range else None))
+    return out
+
+
+def _year_of_name(rules: Rules, text: str, mention: SeriesMention, found: list[D.Mention]) -> D.Mention | None:
+    """The year written right after a meeting's name (or its ordinal): "lần thứ 5 năm 2018"."""
+    for m in found:
+        if m.start < mention.end:
+            continue
+        if (
+            m.month is None
+            and m.year is not None
+            and m.relative is None
+            and not rules.re("list_ordinal").sub("", text[mention.end : m.start]).strip()
+        ):
+            return m
+        break
+    return None
 
 
 def _sideline_dates(rules: Rules, text: str, pairs: list[Pair]) -> list[Pair]:
