@@ -333,3 +333,8 @@ def test_a_year_written_with_the_name_dates_the_day_that_opens_the_sentence(gaz:
         "Trưởng ban Đối ngoại, cùng các đại biểu đã dự Hội nghị Tư lệnh Hải quân ASEAN lần thứ 30 năm 2036 tại Huế."
     )
     assert events(gaz, text) == [("ancm", "2036-10-03", "2036-10-05", "held")]
+
+
+def test_a_span_of_many_years_dates_no_meeting(gaz: Gazetteer) -> None:
+    text = "Triển lãm Quốc phòng quốc tế Việt Nam 2030 nhân dịp kỷ niệm 86 năm Ngày thành lập Quân đội (22/12/1944 - 22/12/2030)."
+    assert events(gaz, text) == []

@@ -279,7 +279,24 @@ def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> lis
         # "the following day's meeting" are
         if not _POSSESSIVE.match(text, m.end) or (m.relative or "").startswith("year:") or m.relative == "next_day"
     ]
-    return [m for m in found if not any(a <= m.start < b for a, b in masked)]  # a dateline's date
+    return [
+        m
+        for m in found
+        if not any(a <= m.start < b for a, b in masked)  # a dateline's date
+        and not _lifelong(m)
+    ]
+
+
+def _lifelong(m: D.Mention) -> bool:
+    """A span of more than ``LONGEST_SPAN`` days ("22/12/1944 - 22/12/2024"): an anniversary's or a term's."""
+    if m.year is None or m.end_year is None or m.month is None or m.end_month is None:
+        return False
+    try:
+        first = date(m.year, m.month, m.day or 1)
+        last = date(m.end_year, m.end_month, m.end_day or 1)
+    except ValueError:
+        return False
+    return (last - first).days > W.LONGEST_SPAN
 
 
 def _anchor(art: _Article, m: D.Mention) -> None:

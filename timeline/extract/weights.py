@@ -31,6 +31,7 @@ ANAPHOR_REACH = 600  # "the meeting" refers to a meeting named at most this far 
 BEFORE_NAME = 60  # how much text before a name is read for "ahead of", ordinals, ...
 AFTER_NAME = 40  # ... and after it
 LONGEST_MEETING = 14  # days: an end day and a longer length ("after 20 days of talks") give no span
+LONGEST_SPAN = 366  # days: a longer span ("22/12/1944 - 22/12/2024", an anniversary's) dates no meeting
 AREA_REACH = 100  # how much text after "... về" is read for a working group's area
 FEW_NAMES = 8  # up to this many names in a sentence, the text before each is read on its own
 VERB_CUE_SLACK = 60  # cues starting up to this much beyond VERB_CUE_REACH are measured (a long one ends within reach)
