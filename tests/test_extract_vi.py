@@ -338,3 +338,11 @@ def test_a_year_written_with_the_name_dates_the_day_that_opens_the_sentence(gaz:
 def test_a_span_of_many_years_dates_no_meeting(gaz: Gazetteer) -> None:
     text = "Triển lãm Quốc phòng quốc tế Việt Nam 2030 nhân dịp kỷ niệm 86 năm Ngày thành lập Quân đội (22/12/1944 - 22/12/2030)."
     assert events(gaz, text) == []
+
+
+def test_a_year_in_a_clause_of_its_own_after_the_name_is_not_the_meetings(gaz: Gazetteer) -> None:
+    text = "Hội nghị Tư lệnh Lục quân ASEAN lần này có chủ đề tăng cường hợp tác sau khi ký kết hiệp định vào năm 2017."
+    assert events(gaz, text) == []
+    assert events(gaz, "Hội nghị Tư lệnh Lục quân ASEAN lần thứ 9 diễn ra vào năm 2017.") == [
+        ("acamm", "2017", None, "held")
+    ]

@@ -101,6 +101,8 @@ def _cost(
         return None
     if commas and m.month is None and (m.relative is None or m.relative.startswith(("year:", "week:"))):
         return None  # a year alone across a comma
+    if after and m.month is None and m.relative is None and rules.re("subclause").search(between):
+        return None  # "X lần này có chủ đề ... sau khi hội nhập Cộng đồng ASEAN vào năm 2015": the clause's year
     cost = len(between) + W.PAIR_COMMA * commas
     lo, hi = (mention.end, m.start) if after else (m.end, mention.start)
     others = bisect_left(mention_starts, hi) - bisect_left(mention_starts, lo)

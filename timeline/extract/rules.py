@@ -60,6 +60,7 @@ OPTIONAL_CUES = (
     "joint_of",
     "year_clock_after",
     "org_long_form",
+    "subclause",
 )
 _NEVER = re.compile("(?!)")
 
