@@ -346,3 +346,9 @@ def test_a_year_in_a_clause_of_its_own_after_the_name_is_not_the_meetings(gaz: G
     assert events(gaz, "Hội nghị Tư lệnh Lục quân ASEAN lần thứ 9 diễn ra vào năm 2017.") == [
         ("acamm", "2017", None, "held")
     ]
+
+
+def test_a_name_whose_words_say_three_sides_is_the_trilateral_series(gaz: Gazetteer) -> None:
+    text = "Ấn Độ, Úc và Nhật Bản ngày 7/4 đã tổ chức Đối thoại quốc phòng ba bên (TDD) lần thứ XIV tại Tokyo."
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, c.ordinal, str(c.start)) for c in found] == [("trilateral", 14, "XXXX-04-07")]

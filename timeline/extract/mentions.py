@@ -386,7 +386,15 @@ def unknown_mentions(
             continue  # "Đối thoại Shangri-La 2024 (Diễn đàn an ninh châu Á lần thứ 21)": the known one's other name
         # with no acronym, only a name the language's name words say in full ("Đối thoại Chiến lược Quốc
         # phòng ... lần thứ 8") is a series of its own: "Hội nghị Tùy viên Quốc phòng lần thứ 20" is not
-        english = translated_slug(gaz, rules, name) if not short else ""
+        english = translated_slug(gaz, rules, name)
+        known_key = _known_by_words(gaz, english)
+        if known_key == gaz.bilateral:
+            continue
+        if known_key is not None:  # "Đối thoại quốc phòng ba bên (DTT) lần thứ XII": the trilateral series
+            mention = _mention(rules, text, start, end, known_key, context)
+            mention.ordinal = ordinal if ordinal is not None else mention.ordinal
+            out.append(mention)
+            continue
         slug = proposed_slug(short, name) if short else english or (proposed_slug(None, name) if abbr else "")
         if not slug:
             continue
@@ -426,6 +434,16 @@ def _other_name(text: str, start: int, known: list[tuple[int, int]]) -> bool:
     return any(0 <= at - b <= _OTHER_NAME_GAP for _, b in known)
 
 
+def _known_by_words(gaz: Gazetteer, english: str) -> str | None:
+    """The known series of the number of sides an English slug says ("trilateral-defence-dialogue": the
+    series named "trilateral meeting")."""
+    for word in english.split("-"):
+        if word.endswith("lateral") and (key := gaz.series_named(f"{word} meeting")) is not None:
+            return key
+    return None
+
+
+_BRACKETED_ACRONYM = re.compile(r"\(\s*[A-Z][\w+-]*\s*\)")
 _NAME_WORD_SPAN = 4  # the most words one entry of ``name_words`` has
 
 
@@ -438,6 +456,7 @@ def translated_slug(gaz: Gazetteer, rules: Rules, name: str) -> str:
         return ""
     out: list[str] = []
     at = 0
+    name = _BRACKETED_ACRONYM.sub(lambda m: " " * len(m.group()), name)  # "(DTT)" is no word of the name
     for hit in [*sorted(gaz.find(name), key=lambda h: h.start), None]:
         if hit is not None and hit.kind not in {"country", "place", "demonym"}:
             continue
