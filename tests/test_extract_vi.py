@@ -352,3 +352,10 @@ def test_a_name_whose_words_say_three_sides_is_the_trilateral_series(gaz: Gazett
     text = "Ấn Độ, Úc và Nhật Bản ngày 7/4 đã tổ chức Đối thoại quốc phòng ba bên (TDD) lần thứ XIV tại Tokyo."
     found = extract(text, gaz, lang="vi").candidates
     assert [(c.series, c.ordinal, str(c.start)) for c in found] == [("trilateral", 14, "XXXX-04-07")]
+
+
+def test_a_meeting_said_to_be_coming_does_not_take_the_sentences_opening_date(gaz: Gazetteer) -> None:
+    text = "Ngày 3/4, đoàn Việt Nam tham dự Hội nghị Tư lệnh Hải quân ASEAN lần thứ 25 sắp tới đã họp rà soát công tác chuẩn bị."
+    assert events(gaz, text) == []
+    text = "Hội nghị Tư lệnh Hải quân ASEAN lần thứ 25 sắp tới sẽ diễn ra vào ngày 3/4."
+    assert [(s, d) for s, d, *_ in events(gaz, text)] == [("ancm", "XXXX-04-03")]

@@ -159,6 +159,9 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         art.pending.append((sent, masked))  # no meeting here: its dates matter only to a later "the next day"
         art.lead = (text, masked)
         return
+    for mention in mentions:
+        if not mention.ref and rules.re("ref_after").match(text[mention.end : mention.end + W.REF_AFTER_REACH]):
+            mention.ref = True  # "tham dự diễn tập ... (FTX 2016) sắp tới": the coming meeting is context
     found = _dates(art, text, masked)
     lead, art.lead = art.lead, None
     if any(m.relative in {"next_day", "same_day"} for m in found):

@@ -61,6 +61,7 @@ OPTIONAL_CUES = (
     "year_clock_after",
     "org_long_form",
     "subclause",
+    "ref_after",
 )
 _NEVER = re.compile("(?!)")
 
