@@ -359,3 +359,8 @@ def test_a_meeting_said_to_be_coming_does_not_take_the_sentences_opening_date(ga
     assert events(gaz, text) == []
     text = "Hội nghị Tư lệnh Hải quân ASEAN lần thứ 25 sắp tới sẽ diễn ra vào ngày 3/4."
     assert [(s, d) for s, d, *_ in events(gaz, text)] == [("ancm", "XXXX-04-03")]
+
+
+def test_a_rehearsal_of_a_meetings_opening_is_not_the_meeting(gaz: Gazetteer) -> None:
+    text = "Sáng 2/6, Bộ Quốc phòng tổ chức tổng duyệt Lễ khai mạc Hội nghị Tư lệnh Hải quân ASEAN lần thứ 30."
+    assert events(gaz, text) == []

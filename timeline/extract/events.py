@@ -240,7 +240,7 @@ def _name_year(rules: Rules, text: str, pairs: list[Pair], found: list[D.Mention
         if year is None:
             continue
         m = p.date
-        if m.month is None and m.year == year.year and m is year and opening and first is not None:
+        if m is year and opening and first is not None and not p.mention.ref:
             out[i] = replace(p, date=replace(first, year=year.year, end_year=year.year if first.is_range else None))
             opening = False
         elif m.day is not None and m.year is None and m.relative is None:
