@@ -364,3 +364,10 @@ def test_a_meeting_said_to_be_coming_does_not_take_the_sentences_opening_date(ga
 def test_a_rehearsal_of_a_meetings_opening_is_not_the_meeting(gaz: Gazetteer) -> None:
     text = "Sáng 2/6, Bộ Quốc phòng tổ chức tổng duyệt Lễ khai mạc Hội nghị Tư lệnh Hải quân ASEAN lần thứ 30."
     assert events(gaz, text) == []
+
+
+def test_a_partners_ministers_meeting_with_asean_is_the_informal_meeting_with_it(gaz: Gazetteer) -> None:
+    text = "Úc đang xem xét tổ chức hội nghị bộ trưởng quốc phòng với ASEAN tại Manila vào đầu tháng Ba."
+    assert [(s, d) for s, d, *_ in events(gaz, text)] == [("admm-informal-au", "XXXX-03")]
+    text = "Các bộ trưởng quốc phòng Ấn Độ và ASEAN gặp nhau lần gần đây nhất vào tháng 11/2029."
+    assert [(s, d) for s, d, *_ in events(gaz, text)] == [("admm-informal-in", "2029-11")]
