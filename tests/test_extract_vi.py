@@ -371,3 +371,19 @@ def test_a_partners_ministers_meeting_with_asean_is_the_informal_meeting_with_it
     assert [(s, d) for s, d, *_ in events(gaz, text)] == [("admm-informal-au", "XXXX-03")]
     text = "Các bộ trưởng quốc phòng Ấn Độ và ASEAN gặp nhau lần gần đây nhất vào tháng 11/2029."
     assert [(s, d) for s, d, *_ in events(gaz, text)] == [("admm-informal-in", "2029-11")]
+
+
+def test_an_outlets_tag_before_the_opening_date_leaves_it_the_sentences(gaz: Gazetteer) -> None:
+    text = (
+        "TPO - Ngày 8/4, tại Hà Nội, Thượng tướng Nguyễn Văn A, Thứ trưởng Bộ Quốc phòng Việt Nam, và Thượng tướng "
+        "John Doe, Thứ trưởng Bộ Quốc phòng Ấn Độ, đồng chủ trì Đối thoại Chiến lược quốc phòng Việt Nam - Ấn Độ lần thứ 4."
+    )
+    assert [(s, d) for s, d, *_ in events(gaz, text)] == [("defence-strategic-dialogue", "XXXX-04-08")]
+
+
+def test_a_working_group_named_in_full_takes_the_one_area_its_article_names(gaz: Gazetteer) -> None:
+    text = (
+        "Ngày 9-3, tại Huế, hai nước đồng chủ trì Hội nghị nhóm chuyên gia các nước ASEAN mở rộng (ADMM+).\n\n"
+        "Hội nghị thảo luận các hoạt động rà phá bom mìn nhân đạo trong khu vực."
+    )
+    assert [(s, d) for s, d, *_ in events(gaz, text)] == [("admm-plus-ewg-hma", "XXXX-03-09")]

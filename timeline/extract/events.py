@@ -24,8 +24,8 @@ from timeline.extract import weights as W
 from timeline.extract.anaphora import Named, anaphors, numbered
 from timeline.extract.candidate import Candidate, Options, Status, order_key
 from timeline.extract.consolidate import merge_same, same_event, spread_ordinals
-from timeline.extract.gazetteer import Gazetteer
-from timeline.extract.mentions import SeriesMention, series_mentions
+from timeline.extract.gazetteer import Gazetteer, fold
+from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
 from timeline.extract.relations import exercise_anaphors, exercises, of_group, three_sides
@@ -88,10 +88,26 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
         for piece in _pieces(sent):
             _sentence(art, piece)
             art.previous = piece.text
+    _article_area(art)
     meetings = list(art.candidates)
     art.candidates.extend(B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title))
     spread_ordinals(art.candidates, art.ordinals, art.published, art.title)
     return merge_same(art.candidates)
+
+
+def _article_area(art: _Article) -> None:
+    """ "Hội nghị nhóm chuyên gia ADMM+ ... Hội nghị cập nhật ... về hỗ trợ nhân đạo và cứu trợ thảm họa": a
+    group of groups named without its area is the group of the one area the article names."""
+    folded: str | None = None
+    for c in art.candidates:
+        if c.series not in art.gaz.area_parents:
+            continue
+        if folded is None:
+            folded = " ".join(fold(art.text).split())
+        keys = {key for phrase, key in area_names(art.gaz, art.rules, c.series) if phrase in folded}
+        if len(keys) == 1:
+            key = keys.pop()
+            c.series, c.title = key, art.title(key, c.ordinal)
 
 
 def _dated(phrase: str, lang: str) -> date | None:

@@ -59,6 +59,10 @@ def of_group(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMenti
         lo = max(0, mention.start - W.BEFORE_NAME)
         match = rules.re("group_before").search(text[lo : mention.start])
         if match is None:
+            # "Hội nghị nhóm chuyên gia các nước ASEAN mở rộng (ADMM+)": the group's word inside a name in full
+            if rules.re("group_inside").search(text, mention.start, mention.end):
+                mention.key = group
+                with_area(gaz, rules, text, [mention])
             continue
         mention.key = group
         mention.start = lo + match.start()

@@ -62,6 +62,7 @@ OPTIONAL_CUES = (
     "org_long_form",
     "subclause",
     "ref_after",
+    "group_inside",
 )
 _NEVER = re.compile("(?!)")
 
