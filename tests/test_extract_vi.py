@@ -387,3 +387,8 @@ def test_a_working_group_named_in_full_takes_the_one_area_its_article_names(gaz:
         "Hội nghị thảo luận các hoạt động rà phá bom mìn nhân đạo trong khu vực."
     )
     assert [(s, d) for s, d, *_ in events(gaz, text)] == [("admm-plus-ewg-hma", "XXXX-03-09")]
+
+
+def test_a_group_named_as_the_role_of_a_country_is_context(gaz: Gazetteer) -> None:
+    text = "Tháng 5/2031, với tư cách là đồng chủ trì nhóm công tác chuyên gia của ADMM+ về quân y, Việt Nam đã cử đoàn sang Lào."
+    assert events(gaz, text) == []

@@ -66,6 +66,10 @@ def of_group(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMenti
             continue
         mention.key = group
         mention.start = lo + match.start()
+        # "với tư cách là đồng chủ trì nhóm chuyên gia của ADMM+": the context words are before the group's
+        mention.ref = mention.ref or bool(
+            rules.re("ref_before").search(text[max(0, mention.start - W.BEFORE_NAME) : mention.start])
+        )
         said = " ".join(fold(match["area"] or "").split())
         for phrase, key in area_names(gaz, rules, group):
             if said == phrase or said.startswith(phrase + " "):
