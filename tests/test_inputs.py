@@ -123,3 +123,35 @@ def test_the_same_bytes_over_edits_reverts_and_touches(tmp_path: Path, other: st
                 CACHES[other](side / "cache")
             build(side / "data", side / "feeds", side / "cache", now)
         assert tree(warm / "feeds", warm / "data") == tree(cold / "feeds", cold / "data")
+
+
+def test_the_scan_lists_the_data_files_as_the_walk_does(tmp_path: Path) -> None:
+    """The build reads the files its scan saw, in data_files' order, without walking again; a
+    link under the folder (which the walk follows) makes the scan step aside."""
+    from timeline.load import DATA_SUFFIXES, data_files  # noqa: PLC0415
+
+    data = tmp_path / "data"
+    for name in (
+        "events/2025/b.yaml",
+        "events/2025/a-b.yaml",
+        "events/2025/a/b.yaml",
+        "events/x.toml",
+        "events/.hidden.yml",
+        "events/notes.txt",
+        "events/noext",
+        "sources/s.yaml",
+        "timeline.yaml",
+    ):
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_text("x: 1\n", encoding="utf-8")  # fmt: skip
+    scan = inputs.Scan([data], skip=data, ledger=data / "timeline.lock")
+    for folder in (data / "events", data / "sources", data / "missing"):
+        assert scan.listing(folder, DATA_SUFFIXES) == list(data_files(folder))
+    assert [p.relative_to(data).as_posix() for p in scan.listing(data / "events", DATA_SUFFIXES) or []] == [
+        "events/.hidden.yml", "events/2025/a-b.yaml", "events/2025/a/b.yaml", "events/2025/b.yaml", "events/x.toml",
+    ]  # fmt: skip
+    (data / "events" / "linked.yaml").symlink_to(data / "sources" / "s.yaml")
+    linked = inputs.Scan([data], skip=data, ledger=data / "timeline.lock")
+    assert linked.listing(data / "events", DATA_SUFFIXES) is None
+    assert linked.listing(data / "sources", DATA_SUFFIXES) == list(data_files(data / "sources"))
+    assert linked.listing(tmp_path / "elsewhere", DATA_SUFFIXES) is None

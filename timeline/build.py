@@ -497,6 +497,7 @@ def plan(
         scanned = scanned if scanned is not None else buildcache.Inputs(data_dir, cache, build_cache, LEDGER_FILE)
         dataset_key = scanned.key(shown_root)
         memo = EventMemo(build_cache, scanned.found, data_dir, buildcache.code_version())
+        memo.scan = scanned.scan
     loads = buildcache.Loads(build_cache, load, load_bytes, MAX_BYTES) if build_cache is not None else None
     if memo is not None:
         memo.loads = loads

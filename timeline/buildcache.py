@@ -428,7 +428,8 @@ class BuildCache:
 
     def as_seen(self, root: Path, names: Iterable[str]) -> str | None:
         """:func:`on_disk` of ``names`` as the cache last saw them (None if it saw one not)."""
-        seen = self.outputs(root)
+        kept = self._kept.get(_root(root))  # (what the build's keep_outputs wrote: not read back)
+        seen = kept if kept is not None else self.outputs(root)
         stats = []
         for name in names:
             was = seen.get(name)

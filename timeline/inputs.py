@@ -195,6 +195,29 @@ class Scan:
         self.found: Hashes | None = None
         self.ledger_sha: str | None = None
 
+    def listing(self, folder: Path, suffixes: frozenset[str]) -> list[Path] | None:
+        """What :func:`timeline.load.data_files` gives for ``folder`` (a folder of one of the
+        roots), from this scan instead of a second walk: its files with one of ``suffixes``, in
+        order of their paths; None when the scan cannot tell (a link or anything but a regular
+        file under it, which the walk would follow: then walk)."""
+        full = folder.as_posix()
+        for where in (r.as_posix() for r in self.roots):
+            if full.startswith(f"{where}/"):
+                break
+        else:
+            return None
+        inner = full[len(where) + 1 :]
+        prefix = f"{inner}/"
+        found = []
+        for root, name, path, info in self.entries:
+            if root != where or not (name == inner or name.startswith(prefix)):
+                continue
+            if info is None or name == inner:
+                return None
+            if os.path.splitext(name)[1] in suffixes:
+                found.append(path)
+        return [Path(path) for path in sorted(found)]
+
     def hashes(self, store: BuildCache | None = None) -> tuple[Hashes, bool]:
         """The hash of every file, from ``store``'s records where the rule allows (the files
         whose stat changed are hashed, and recorded); and whether the rule now trusts every one."""

@@ -377,9 +377,12 @@ def _toml_numbers(record: Record) -> list[Problem]:
     return problems
 
 
+DATA_SUFFIXES = frozenset((".yaml", ".yml", ".toml"))
+
+
 def data_files(folder: Path) -> Iterator[Path]:
     """Event-like files under ``folder`` in a fixed order (never file-system order)."""
     if not folder.is_dir():
         return iter(())
-    found = [p for p in folder.rglob("*") if p.is_file() and p.suffix in {".yaml", ".yml", ".toml"}]
+    found = [p for p in folder.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES]
     return iter(sorted(found, key=lambda p: p.as_posix()))

@@ -248,7 +248,7 @@ class Normaliser:
         memo = self.memo
         if memo is not None:
             memo.bind_config(config)
-        for path in data_files(folder):
+        for path in memo.files(folder) if memo is not None else data_files(folder):
             hit = memo.source_get(path, self.shown(path), self.cache) if memo is not None else None
             if (
                 memo is not None and hit is not None and hit[0].id not in out
@@ -286,7 +286,8 @@ class Normaliser:
         kept: dict[str, Event] = {}  # events from the build cache: their files were not read
         if self.memo is not None:
             self.memo.bind(ds)
-        for path in data_files(self.root / "events"):
+        folder = self.root / "events"
+        for path in self.memo.files(folder) if self.memo is not None else data_files(folder):
             hit = self.memo.get(path, self.shown(path)) if self.memo is not None else None
             if hit is not None:
                 same, warnings = hit

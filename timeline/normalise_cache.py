@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import time
 from pathlib import Path
@@ -31,7 +32,7 @@ from timeline import cache_values, inputs, ledger
 from timeline.cache import article_paths
 from timeline.edtf import Mod, Point, When
 from timeline.errors import Problem
-from timeline.load import LoadError, read_text
+from timeline.load import DATA_SUFFIXES, LoadError, data_files, read_text
 from timeline.model import Citation, Config, Country, Delegation, Event, Source, Status
 from timeline.sources import MAX_TEXT_BYTES
 
@@ -63,10 +64,17 @@ class EventMemo:
         self.digests: dict[tuple[str, str], str] = {}
         self._by_path: dict[str, tuple[int, str]] = {}
         self.sources: dict[str, str] = {}  # per source reused, the digest of its entry (see _entry_digest)
+        self.scan: inputs.Scan | None = None
+        """The build's scan of its inputs: the files to read, listed without a second walk."""
         self.loads: Loads | None = None
         """The build's loader: the hashes of the bytes it loaded (not read again here); told to keep
         no record of a file whose event is kept here."""
         store.on_close(lambda: store.keep_events(self.made, self.used))
+
+    def files(self, folder: Path) -> Iterable[Path]:
+        """:func:`timeline.load.data_files` of ``folder``, from the scan when it can tell."""
+        listed = self.scan.listing(folder, DATA_SUFFIXES) if self.scan is not None else None
+        return listed if listed is not None else data_files(folder)
 
     def bind(self, tables: Tables) -> None:
         """The tables this build validates events against."""
