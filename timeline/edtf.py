@@ -9,12 +9,40 @@ from __future__ import annotations
 
 import calendar
 import enum
-import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, Generic, TypeVar, overload
 
 from dateutil.relativedelta import relativedelta
+
+T = TypeVar("T")
+
+
+class derived(Generic[T]):
+    """:func:`functools.cached_property` without its lock: Python 3.11 takes one on the first read
+    of each value on each object, which costs more than these small values themselves (a build
+    reads tens of thousands of them). The value is worked out, then kept in the object's
+    ``__dict__``, where every later read finds it first; two threads racing at worst work out the
+    same value twice (the objects are frozen)."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> derived[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | derived[T]:
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 
 class Precision(enum.IntEnum):
@@ -53,17 +81,17 @@ class Point:
     uncertain: bool = False
     approximate: bool = False
 
-    @functools.cached_property
+    @derived
     def precision(self) -> Precision:
         if self.day is not None:
             return Precision.DAY
         return Precision.MONTH if self.month is not None else Precision.YEAR
 
-    @functools.cached_property
+    @derived
     def first_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)
 
-    @functools.cached_property
+    @derived
     def last_day(self) -> date:
         """The last day the point can mean (inclusive)."""
         if self.precision is Precision.DAY:
@@ -99,28 +127,28 @@ class When:
     end: Point | None = None
     mod: Mod | None = None
 
-    @functools.cached_property
+    @derived
     def precision(self) -> Precision:
         """The coarsest precision of the two ends."""
         if self.end is None:
             return self.start.precision
         return min(self.start.precision, self.end.precision)
 
-    @functools.cached_property
+    @derived
     def first_day(self) -> date:
         return self.start.first_day
 
-    @functools.cached_property
+    @derived
     def last_day(self) -> date:
         """Inclusive last day of the window the event can fall in."""
         return (self.end or self.start).last_day
 
-    @functools.cached_property
+    @derived
     def end_exclusive(self) -> date:
         """The day after :attr:`last_day`: iCalendar's DTEND for all-day events."""
         return self.last_day + timedelta(days=1)
 
-    @functools.cached_property
+    @derived
     def window(self) -> tuple[date, date]:
         """The days the event can fall on (first, last, inclusive), narrowed by ``mod``.
 
@@ -143,31 +171,31 @@ class When:
         end = last if third == 2 else start + timedelta(days=size - 1)  # noqa: PLR2004
         return start, end
 
-    @functools.cached_property
+    @derived
     def window_days(self) -> int:
         """How many days :attr:`window` spans."""
         first, last = self.window
         return (last - first).days + 1
 
-    @functools.cached_property
+    @derived
     def window_end(self) -> date:
         """The day after the window: the exclusive end of an all-day calendar block."""
         return self.window[1] + timedelta(days=1)
 
-    @functools.cached_property
+    @derived
     def uncertain(self) -> bool:
         return self.start.uncertain or bool(self.end and self.end.uncertain)
 
-    @functools.cached_property
+    @derived
     def approximate(self) -> bool:
         return self.start.approximate or bool(self.end and self.end.approximate)
 
-    @functools.cached_property
+    @derived
     def exact(self) -> bool:
         """True when the days are known: day precision, not approximate, not uncertain."""
         return self.precision is Precision.DAY and not self.uncertain and not self.approximate
 
-    @functools.cached_property
+    @derived
     def edtf(self) -> str:
         return str(self.start) if self.end is None else f"{self.start}/{self.end}"
 
