@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timeline import edtf, ledger, lockfile, text
 from timeline.build import shown
@@ -168,3 +172,24 @@ def test_dump_bytes_is_dumps_in_utf8(data_copy: Path) -> None:
     assert "ị".encode() in blob
     assert blob == ledger.dumps(state, T1).encode("utf-8")
     assert lockfile.read_written(blob.decode("utf-8")) == (state, T1)
+
+
+def test_fingerprint_is_the_digest_of_the_facts_canonical_json(data_copy: Path) -> None:
+    """The fingerprint is assembled from one member per fact (see ledger._prints); it must stay the
+    digest of json.dumps of all the facts, or every published SEQUENCE would move."""
+    for event in normalise(data_copy).events:
+        whole = json.dumps(ledger.facts(event), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assert ledger.fingerprint(event) == "sha256:" + hashlib.sha256(whole.encode("utf-8")).hexdigest()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(st.text(), json_values)
+def test_a_fact_member_is_its_canonical_json(key: str, value: object) -> None:
+    dumped = json.dumps({key: value}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert "{" + ledger._piece(key, value) + "}" == dumped
