@@ -15,7 +15,7 @@ from icalendar.parser import Contentline
 
 from tests import icaljs
 from timeline.render_ics import Text
-from timeline.serialise_ics import Component, content_line, fold, lines_of
+from timeline.serialise_ics import Component, component, content_line, fold, lines_of, moment_line, text_line
 
 # Text that stresses folding and escaping: multi-byte characters, escapes at every position.
 texts = st.text(
@@ -90,6 +90,57 @@ def test_an_event_is_byte_for_byte_icalendars(
     ]
     ours, theirs = _both(adds)
     assert ours == theirs
+
+
+EVENT_NAMES = ["UID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE", "SUMMARY", "DTSTART", "DTEND", "LOCATION",
+               "GEO", "STATUS", "TRANSP", "CATEGORIES", "URL", "DESCRIPTION", "RELATED-TO"]  # fmt: skip
+
+
+@given(
+    summary=texts,
+    uid=texts,
+    description=texts,
+    categories=st.lists(texts.filter(bool), min_size=1, max_size=4),
+    start=moments,
+    zone=zones,
+    day=st.dates(min_value=date(1971, 1, 1), max_value=date(2037, 12, 31)),
+    timed=st.booleans(),
+    sequence=st.integers(min_value=0, max_value=2**31 - 1),
+    geo=st.tuples(st.floats(-90, 90), st.floats(-180, 180)),
+    order=st.permutations(EVENT_NAMES),
+)
+def test_an_event_of_content_lines_is_byte_for_byte_icalendars(
+    summary: str, uid: str, description: str, categories: list[str], start: datetime, zone: str, day: date,
+    timed: bool, sequence: int, geo: tuple[float, float], order: list[str],
+) -> None:  # fmt: skip
+    """render_ics writes a VEVENT as one content line per property, put in order by component():
+    the bytes icalendar writes for the same values, whatever order the lines were made in."""
+    stamp = start.replace(tzinfo=UTC, microsecond=0)
+    begin: date = datetime.combine(day, time(9, 30), tzinfo=ZoneInfo(zone)) if timed else day
+    values: dict[str, tuple[Any, str]] = {
+        "UID": (uid, content_line("UID", uid)),
+        "DTSTAMP": (stamp, moment_line("DTSTAMP", stamp)),
+        "CREATED": (stamp, moment_line("CREATED", stamp)),
+        "LAST-MODIFIED": (stamp, moment_line("LAST-MODIFIED", stamp)),
+        "SEQUENCE": (sequence, content_line("SEQUENCE", sequence)),
+        "SUMMARY": (Text(summary), text_line("SUMMARY", summary)),
+        "DTSTART": (begin, moment_line("DTSTART", begin)),
+        "DTEND": (day, moment_line("DTEND", day)),
+        "LOCATION": (Text(description), text_line("LOCATION", description)),
+        "GEO": (geo, content_line("GEO", geo)),
+        "STATUS": ("TENTATIVE", content_line("STATUS", "TENTATIVE")),
+        "TRANSP": ("TRANSPARENT", content_line("TRANSP", "TRANSPARENT")),
+        "CATEGORIES": (categories, content_line("CATEGORIES", categories)),
+        "URL": ("https://example.org/a?b=c;d,e", content_line("URL", "https://example.org/a?b=c;d,e")),
+        "DESCRIPTION": (Text(description), text_line("DESCRIPTION", description)),
+    }
+    theirs = icalendar.Event()
+    for name, (value, _) in values.items():
+        theirs.add(name, value)
+    theirs.add("RELATED-TO", "p@example.org", parameters={"RELTYPE": "PARENT"})
+    lines = {name: values[name][1] for name in order if name in values}
+    lines["RELATED-TO"] = content_line("RELATED-TO", "p@example.org", {"RELTYPE": "PARENT"})
+    assert component("VEVENT", lines) == bytes(theirs.to_ical())
 
 
 @given(name=texts, desc=texts)

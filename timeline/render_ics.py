@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Timezone, vDuration, vText
 
 from timeline import __version__, text
+from timeline import serialise_ics as ics
 from timeline.edtf import When
 from timeline.edtf import parse as parse_edtf
 from timeline.ledger import Revision, Shown
@@ -45,8 +46,7 @@ class Text(vText):
     """
 
     def to_ical(self) -> bytes:
-        value = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n").encode("utf-8")
+        return ics.text(str(self)).encode("utf-8")
 
 
 def uid(event_id: str, config: Config) -> str:
@@ -71,6 +71,12 @@ def included(event: Event, config: Config) -> bool:
     return event.when.exact or config.imprecise_dates == "span"
 
 
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    """The zone ``name`` (ZoneInfo keeps only the last few it made: with more places it reads them again)."""
+    return ZoneInfo(name)
+
+
 def span(when: When, start_time: time | None, end_time: time | None, timezone: str | None) -> tuple[date, date]:
     """DTSTART and DTEND: zoned times for a timed event, else all-day dates with an exclusive end
     over the event's window ("late July 2025" is 21 to 31 July).
@@ -79,7 +85,7 @@ def span(when: When, start_time: time | None, end_time: time | None, timezone: s
     """
     if start_time is None or timezone is None:
         return when.window[0], when.window_end
-    zone = ZoneInfo(timezone)
+    zone = _zone(timezone)
     start = datetime.combine(when.first_day, start_time, tzinfo=zone)
     end = start + timedelta(hours=1) if end_time is None else datetime.combine(when.last_day, end_time, tzinfo=zone)
     return start, end
@@ -99,31 +105,31 @@ def vevent(
     ``today`` is the build moment's date (for "day not reported", "no report since"); the
     description also carries the text in the languages ``also`` lists, after its own.
     """
-    ev = _stamped(event.id, revision, config)
-    ev.add("SUMMARY", Text(text.summary(event, lang, today)))
+    props = _stamped(event.id, revision, config)
+    props["SUMMARY"] = ics.text_line("SUMMARY", text.summary(event, lang, today))
     start, end = span(event.when, event.start_time, event.end_time, event.place.timezone if event.place else None)
-    ev.add("DTSTART", start)
-    ev.add("DTEND", end)
+    props["DTSTART"] = ics.moment_line("DTSTART", start)
+    props["DTEND"] = ics.moment_line("DTEND", end)
     where = text.place(event, lang)
     if where:
-        ev.add("LOCATION", Text(where))
+        props["LOCATION"] = ics.text_line("LOCATION", where)
     if event.place is not None and event.place.coordinates is not None and event.place.kind == "city":
-        ev.add("GEO", event.place.coordinates)
+        props["GEO"] = ics.content_line("GEO", event.place.coordinates)
     status = Status.PLANNED if not event.when.exact and event.status is not Status.CANCELLED else event.status
-    ev.add("STATUS", ICS_STATUS[status])
-    ev.add("TRANSP", "TRANSPARENT")
-    ev.add("CATEGORIES", categories(event, lang))
+    props["STATUS"] = ics.content_line("STATUS", ICS_STATUS[status])
+    props["TRANSP"] = _TRANSPARENT
+    props["CATEGORIES"] = ics.content_line("CATEGORIES", categories(event, lang))
     urls = [c.source.url for c in event.sources if c.source.url]
     if urls:
-        ev.add("URL", urls[0])
+        props["URL"] = ics.content_line("URL", urls[0])
     blocks = [description(event, lang, events, today)]
     for other in also:
         heading = f"— {text.label(other, 'language_name')}: {text.summary(event, other, today)} —"
         blocks.append(f"{heading}\n{description(event, other, events, today)}")
-    ev.add("DESCRIPTION", Text("\n\n".join(blocks)))
+    props["DESCRIPTION"] = ics.text_line("DESCRIPTION", "\n\n".join(blocks))
     if event.part_of is not None:
-        ev.add("RELATED-TO", uid(event.part_of, config), parameters={"RELTYPE": "PARENT"})
-    return bytes(ev.to_ical())
+        props["RELATED-TO"] = ics.content_line("RELATED-TO", uid(event.part_of, config), {"RELTYPE": "PARENT"})
+    return ics.component("VEVENT", props)
 
 
 def tombstone_included(shown: Shown, config: Config) -> bool:
@@ -136,26 +142,31 @@ def tombstone(event_id: str, revision: Revision, config: Config, lang: str) -> b
     """A removed event, as published last but CANCELLED, so subscribers' apps drop or strike it."""
     shown = revision.shown
     assert shown is not None, "only events published with a ledger 'shown' record have tombstones"
-    ev = _stamped(event_id, revision, config)
-    ev.add("SUMMARY", Text(text.removed_summary(pick(shown.summary, lang), lang)))
+    props = _stamped(event_id, revision, config)
+    props["SUMMARY"] = ics.text_line("SUMMARY", text.removed_summary(pick(shown.summary, lang), lang))
     start_time, end_time = (time.fromisoformat(t) if t else None for t in shown.times)
     start, end = span(parse_edtf(shown.when, shown.mod), start_time, end_time, shown.timezone)
-    ev.add("DTSTART", start)
-    ev.add("DTEND", end)
-    ev.add("STATUS", "CANCELLED")
-    ev.add("TRANSP", "TRANSPARENT")
-    ev.add("DESCRIPTION", Text(text.label(lang, "removed_about")))
-    return bytes(ev.to_ical())
+    props["DTSTART"] = ics.moment_line("DTSTART", start)
+    props["DTEND"] = ics.moment_line("DTEND", end)
+    props["STATUS"] = ics.content_line("STATUS", "CANCELLED")
+    props["TRANSP"] = _TRANSPARENT
+    props["DESCRIPTION"] = ics.text_line("DESCRIPTION", text.label(lang, "removed_about"))
+    return ics.component("VEVENT", props)
 
 
-def _stamped(event_id: str, revision: Revision, config: Config) -> Component:
-    ev = Component("VEVENT")
-    ev.add("UID", uid(event_id, config))
-    ev.add("DTSTAMP", revision.modified)
-    ev.add("CREATED", revision.created)
-    ev.add("LAST-MODIFIED", revision.modified)
-    ev.add("SEQUENCE", revision.sequence)
-    return ev
+_TRANSPARENT = ics.content_line("TRANSP", "TRANSPARENT")
+
+
+def _stamped(event_id: str, revision: Revision, config: Config) -> dict[str, str]:
+    """The content lines, by property name, that say which revision of which event a VEVENT is."""
+    stamp = ics.moment_line("DTSTAMP", revision.modified)  # (both always in UTC: the same value)
+    return {
+        "UID": ics.content_line("UID", uid(event_id, config)),
+        "DTSTAMP": stamp,
+        "CREATED": ics.moment_line("CREATED", revision.created),
+        "LAST-MODIFIED": "LAST-MODIFIED" + stamp.removeprefix("DTSTAMP"),
+        "SEQUENCE": ics.content_line("SEQUENCE", revision.sequence),
+    }
 
 
 def categories(event: Event, lang: str) -> list[str]:

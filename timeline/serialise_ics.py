@@ -81,10 +81,20 @@ def escape_text(value: str) -> str:
     )
 
 
+def text(value: str) -> str:
+    """A TEXT value escaped exactly as RFC 5545 3.3.11 says (what :class:`timeline.render_ics.Text` writes).
+
+    Unlike :func:`escape_text`, a literal backslash-N stays one; CR and CRLF become line breaks
+    (TEXT has no escape for a lone CR).
+    """
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
 def _stamp(moment: datetime) -> str:
-    return (
-        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
-    )
+    """YYYYMMDDTHHMMSS, cut from isoformat's YYYY-MM-DDTHH:MM:SS (C, and four-digit years too)."""
+    iso = moment.isoformat()
+    return iso[:4] + iso[5:7] + iso[8:13] + iso[14:16] + iso[17:19]
 
 
 def _fast(name: str, value: Any) -> str | None:
@@ -104,6 +114,17 @@ def _fast(name: str, value: Any) -> str | None:
         if name in _TEXT:
             return f"{name}:{escape_text(value)}"
         return None
+    if isinstance(value, date):
+        return _moment(name, value)
+    if name == "GEO" and isinstance(value, tuple) and len(value) == 2:  # noqa: PLR2004 - latitude, longitude
+        return f"{name}:{float(value[0])};{float(value[1])}"
+    if name == "CATEGORIES" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return f"{name}:{','.join(escape_text(v) for v in value)}"
+    return None
+
+
+def _moment(name: str, value: date) -> str | None:
+    """The content line of a date or an aware date-time, or None to let icalendar encode it."""
     if isinstance(value, datetime):
         zone = value.tzinfo
         if zone is None:
@@ -113,13 +134,19 @@ def _fast(name: str, value: Any) -> str | None:
         if isinstance(zone, ZoneInfo) and zone.key and all(c not in zone.key for c in ",;:'\""):
             return f"{name};TZID={zone.key}:{_stamp(value)}"
         return None
-    if isinstance(value, date):
-        return f"{name};VALUE=DATE:{value.year:04d}{value.month:02d}{value.day:02d}"
-    if name == "GEO" and isinstance(value, tuple) and len(value) == 2:  # noqa: PLR2004 - latitude, longitude
-        return f"{name}:{float(value[0])};{float(value[1])}"
-    if name == "CATEGORIES" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return f"{name}:{','.join(escape_text(v) for v in value)}"
-    return None
+    return f"{name};VALUE=DATE:{value.year:04d}{value.month:02d}{value.day:02d}"
+
+
+def moment_line(name: str, value: date) -> str:
+    """The content line of a DATE or DATE-TIME property (DTSTART, DTSTAMP, ...), as icalendar writes it."""
+    name = name.upper()
+    line = _moment(name, value)
+    return line if line is not None else _generic(name, value, None)
+
+
+def text_line(name: str, value: str) -> str:
+    """The content line of a TEXT property (SUMMARY, DESCRIPTION, ...) written with :func:`text`."""
+    return f"{name.upper()}:{text(value)}"
 
 
 def _generic(name: str, value: Any, parameters: Mapping[str, Any] | None) -> str:
@@ -168,14 +195,36 @@ class Component:
             return
         self.properties.setdefault(key, []).append(content_line(key, value, parameters))
 
-    def sorted_names(self) -> list[str]:
-        first = CANONICAL_ORDER.get(self.name, ())
-        head = [name for name in first if name in self.properties]
-        return head + sorted(name for name in self.properties if name not in first)
+    def sorted_names(self) -> tuple[str, ...]:
+        return _order(self.name, tuple(self.properties))
 
     def to_ical(self) -> bytes:
         lines = [line for name in self.sorted_names() for line in self.properties[name]]
         return b"".join(fold(line) for line in (f"BEGIN:{self.name}", *lines, f"END:{self.name}"))
+
+
+_ORDERS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+_ORDERS_KEPT = 1024  # (a calendar here has a handful of property sets; a long `timeline serve` sees no more)
+
+
+def _order(kind: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` in the order icalendar writes a ``kind`` component's properties (see :data:`CANONICAL_ORDER`)."""
+    found = _ORDERS.get((kind, names))
+    if found is None:
+        first = CANONICAL_ORDER.get(kind, ())
+        found = (*(n for n in first if n in names), *sorted(n for n in names if n not in first))
+        if len(_ORDERS) >= _ORDERS_KEPT:
+            _ORDERS.clear()
+        _ORDERS[kind, names] = found
+    return found
+
+
+def component(kind: str, lines: Mapping[str, str]) -> bytes:
+    """A component of one content line per property (by upper-case name, as :func:`content_line` and
+    the other ``*_line`` functions make them), in icalendar's order, each line folded once: the
+    bytes :class:`Component` gives for the same properties, without a property object per value."""
+    order = _order(kind, tuple(lines))
+    return b"".join((fold(f"BEGIN:{kind}"), *(fold(lines[name]) for name in order), fold(f"END:{kind}")))
 
 
 def lines_of(data: bytes) -> Sequence[str]:
