@@ -193,3 +193,9 @@ json_values = st.recursive(
 def test_a_fact_member_is_its_canonical_json(key: str, value: object) -> None:
     dumped = json.dumps({key: value}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert "{" + ledger._piece(key, value) + "}" == dumped
+
+
+@given(st.datetimes(timezones=st.just(UTC)))
+def test_a_stamp_is_strftimes(moment: datetime) -> None:
+    """Stamps are cut from isoformat (faster); they must stay what strftime wrote, in any year."""
+    assert ledger._stamp(moment) == moment.strftime("%Y-%m-%dT%H:%M:%SZ")

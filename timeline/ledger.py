@@ -157,7 +157,10 @@ Ledger = dict[str, Revision]
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = moment.astimezone(UTC)
+    if utc.year < 1000:  # noqa: PLR2004 - strftime writes no leading zeros there, isoformat does
+        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc.isoformat()[:19] + "Z"  # (YYYY-MM-DDTHH:MM:SS, from C: strftime costs several times more)
 
 
 def _parse_stamp(text: str) -> datetime:
@@ -332,6 +335,9 @@ worked out once, or read from a ledger this code wrote (:func:`remember_line`). 
 about half the size of the text (a line with one Vietnamese letter is two bytes a character as a str)."""
 
 
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))  # (one for every line)
+
+
 def remember_line(revision: Revision, text: str) -> None:
     """``text`` is what :func:`line` gives for ``revision`` (it was read from a ledger this code wrote)."""
     if len(_LINES) >= _KEPT:
@@ -349,7 +355,7 @@ def line_bytes(revision: Revision) -> bytes:
     found = _LINES.get(id(revision))
     if found is not None and found[0] is revision:
         return found[1]
-    text = json.dumps(revision.to_json(), ensure_ascii=False, separators=(", ", ": "))
+    text = _LINE_ENCODER.encode(revision.to_json())
     remember_line(revision, text)
     return _LINES[id(revision)][1]
 
@@ -365,7 +371,7 @@ def dumps(ledger: Ledger, moment: datetime | None = None) -> str:
 def dump_bytes(ledger: Ledger, moment: datetime | None = None) -> bytes:
     """:func:`dumps` in UTF-8, made from the lines' bytes (a build never holds the ledger as text)."""
     body = b",\n".join(
-        b"    " + json.dumps(event_id, ensure_ascii=False).encode("utf-8") + b": " + line_bytes(ledger[event_id])
+        b"    " + _encode_str(event_id).encode("utf-8") + b": " + line_bytes(ledger[event_id])
         for event_id in sorted(ledger)
     )
     head = f'  "version": {VERSION},\n'
