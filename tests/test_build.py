@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -245,3 +246,28 @@ def test_a_year_after_the_last_event_every_url_still_answers(data_copy: Path, tm
     later = CliRunner(env={"SOURCE_DATE_EPOCH": "1900000000"})  # 2030
     result = later.invoke(main, ["build", "--check", "--data", str(data_copy), "--out", str(out)])
     assert result.exit_code == 0, result.output + result.stderr
+
+
+def test_plan_pauses_the_cyclic_collector_and_gives_it_back(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading makes no reference cycles: the collector's passes over it are paused, not lost."""
+    from timeline import build  # noqa: PLC0415
+
+    seen: list[bool] = []
+    real = build.normalise
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "normalise", watched)
+    assert gc.isenabled()
+    try:
+        build.plan(data_copy, NOW)
+        assert seen == [False]
+        assert gc.isenabled()
+        gc.disable()  # a caller that paused it itself keeps it paused
+        build.plan(data_copy, NOW)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
