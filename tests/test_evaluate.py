@@ -106,3 +106,25 @@ def test_articles_in_a_language_without_rules_are_skipped_and_said(tmp_path: Pat
     code, out = _eval(only)
     assert code == 1
     assert "in a language with extraction rules" in out
+
+
+def test_misses_lists_what_each_article_got_wrong_and_why(tmp_path: Path) -> None:
+    """--misses names the article and each (series, start) missed or extra, with its kind."""
+    wrong_day = EN.replace("November 20", "November 22")
+    no_meeting = "Nothing happened on that day at all."
+    gold = _gold(tmp_path / "gold", ("right", "en", "one", EN), ("day", "en", "one", wrong_day),
+                 ("none", "en", "one", no_meeting))  # fmt: skip
+    code, out = _eval(gold, "--misses")
+    assert code == 0, out
+    listed = out.split("Misses on (series, start), per article:\n", 1)[1].splitlines()
+    assert listed == [
+        f"{(gold / 'day.yaml').as_posix()} (en, 2024-11-21, split one)",
+        "  missed admm 2024-11-20: its series found, another date",
+        "  extra  admm 2024-11-22: a wrong date of a series the gold has",
+        f"{(gold / 'none.yaml').as_posix()} (en, 2024-11-21, split one)",
+        "  missed admm 2024-11-20: no candidate of its series",
+    ]
+    code, out = _eval(_gold(tmp_path / "clean", ("right", "en", "one", EN)), "--misses")
+    assert code == 0, out
+    assert out.rstrip().endswith("No misses on (series, start).")
+    assert "Misses on" not in _eval(gold)[1]

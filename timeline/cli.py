@@ -432,10 +432,18 @@ def extract(
     help="A split named in the gold files (their `split:` field), or all; dev includes seed.",
 )
 @click.option("--no-baseline", is_flag=True, help="Skip the dateparser baseline row.")
+@click.option(
+    "--misses",
+    is_flag=True,
+    help="After the scores, list per article each gold (series, start) missed and each extra candidate, with why.",
+)
 @data_option
 @_errors
-def eval_(gold: Path, split: str, no_baseline: bool, data_dir: Path) -> None:
-    """Score extraction against an annotated gold set: precision, recall, F1, false precision."""
+def eval_(gold: Path, split: str, no_baseline: bool, misses: bool, data_dir: Path) -> None:
+    """Score extraction against an annotated gold set: precision, recall, F1, false precision.
+
+    Rows: all, each language, each split and each split's languages. With --misses, what to look
+    at next: the articles where the extractor and the gold disagree on (series, start)."""
     from timeline.evaluate import evaluate_command, gold_splits  # noqa: PLC0415
 
     choices = ["all", *gold_splits(gold)]
@@ -443,7 +451,7 @@ def eval_(gold: Path, split: str, no_baseline: bool, data_dir: Path) -> None:
         raise click.BadParameter(
             f"{split!r} is not a split of {gold}; choose from {', '.join(choices)}", param_hint="--split"
         )
-    for line in evaluate_command(gold, split, not no_baseline, data_dir):
+    for line in evaluate_command(gold, split, not no_baseline, data_dir, misses):
         click.echo(line)
 
 

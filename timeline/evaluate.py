@@ -212,7 +212,34 @@ def _row_order(name: str) -> tuple[int, str]:
     return (0 if name == "all" else 1 if name.startswith("lang ") else 2, name)
 
 
-def evaluate_command(gold: Path, split: str, with_baseline: bool, data_dir: Path) -> Iterator[str]:
+def misses(article: Article, pred: list[Event], gold: list[Event]) -> list[str]:
+    """What one article's extraction got wrong on (series, start), a line each, with why: a gold
+    event missed (no candidate of its series at all, its series found with another date, or a
+    meeting with no agreed key whose proposed slug differs) or a candidate the gold lacks (a
+    wrong date of a series the gold has, or a series it does not have)."""
+    wanted, found = Counter(_loose(e) for e in gold), Counter(_loose(e) for e in pred)
+    found_series, gold_series = {k[0] for k in found}, {k[0] for k in wanted}
+    proposed = {e["series"] for e in gold if e.get("known_series") is False}  # no key in series.yaml
+    out = []
+    for series, start in sorted((wanted - found).elements()):
+        why = (
+            "its series found, another date" if series in found_series
+            else "no agreed key (another slug or none)" if series in proposed
+            else "no candidate of its series"
+        )  # fmt: skip
+        out.append(f"  missed {series} {start}: {why}")
+    for series, start in sorted((found - wanted).elements()):
+        why = "a wrong date of a series the gold has" if series in gold_series else "a series the gold lacks"
+        out.append(f"  extra  {series} {start}: {why}")
+    if out:
+        published = article.published.isoformat() if article.published else "no published date"
+        out.insert(0, f"{article.path.as_posix()} ({article.lang}, {published}, split {article.split})")
+    return out
+
+
+def evaluate_command(
+    gold: Path, split: str, with_baseline: bool, data_dir: Path, show_misses: bool = False
+) -> Iterator[str]:
     ds = normalise(data_dir, data_dir.as_posix())
     gazetteer = Gazetteer(ds)
     articles = [a for a in load_gold(gold) if split in {"all", a.split} or (split == "dev" and a.split == "seed")]
@@ -235,6 +262,7 @@ def evaluate_command(gold: Path, split: str, with_baseline: bool, data_dir: Path
         )
     groups: dict[str, Score] = {}
     base = Score()
+    wrong: list[str] = []
     if with_baseline:
         try:
             import dateparser  # noqa: F401, PLC0415 - an optional (eval) dependency
@@ -244,6 +272,8 @@ def evaluate_command(gold: Path, split: str, with_baseline: bool, data_dir: Path
     for article in articles:
         gold_events = canonical_places(list(article.events), gazetteer)
         pred = canonical_places(predict(article, gazetteer), gazetteer)
+        if show_misses:
+            wrong += misses(article, pred, gold_events)
         for name in (
             "all",
             f"split {article.split}",
@@ -258,3 +288,7 @@ def evaluate_command(gold: Path, split: str, with_baseline: bool, data_dir: Path
         yield groups[name].row(name)
     if with_baseline:
         yield base.row("dateparser baseline, all")
+    if show_misses:
+        yield ""
+        yield "Misses on (series, start), per article:" if wrong else "No misses on (series, start)."
+        yield from wrong
