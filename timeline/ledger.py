@@ -297,12 +297,23 @@ def parse(text: str) -> Ledger:
         or not isinstance(data.get("events"), dict)
     ):
         raise ValueError(f"not a timeline ledger of version {' or '.join(map(str, READABLE_VERSIONS))}")
-    return {event_id: revision(item) for event_id, item in data["events"].items()}
+    stamps: dict[str, datetime] = {}
+    return {event_id: revision(item, stamps) for event_id, item in data["events"].items()}
 
 
-def revision(item: dict[str, Any]) -> Revision:
-    """One event's entry of a ledger (already checked, see :mod:`timeline.lockfile`)."""
-    stamp = _trusted_stamp
+def revision(item: dict[str, Any], stamps: dict[str, datetime] | None = None) -> Revision:
+    """One event's entry of a ledger (already checked, see :mod:`timeline.lockfile`). ``stamps``:
+    the stamps read so far, by their text, shared over a whole ledger (whose revisions share a few
+    build moments), each parsed once."""
+    if stamps is None:
+        stamps = {}
+
+    def stamp(text: str) -> datetime:
+        found = stamps.get(text)
+        if found is None:
+            found = stamps[text] = _trusted_stamp(text)
+        return found
+
     return Revision(
         fingerprint=item["fingerprint"],
         sequence=int(item["sequence"]),

@@ -308,6 +308,7 @@ def read_written(text: str) -> tuple[Ledger, datetime | None] | None:
     body = text[at + len(_EVENTS) : -len(_TAIL)]
     out: Ledger = {}
     decode = json.JSONDecoder().raw_decode
+    stamps: dict[str, datetime] = {}
     for entry in body.split(",\n") if body else ():
         if not entry.startswith("    "):
             return None
@@ -316,7 +317,7 @@ def read_written(text: str) -> tuple[Ledger, datetime | None] | None:
             if not isinstance(event_id, str) or entry[end : end + 2] != ": " or event_id in out:
                 return None
             value = entry[end + 2 :]
-            out[event_id] = revision(json.loads(value))
+            out[event_id] = revision(json.loads(value), stamps)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
         remember_line(out[event_id], value)
