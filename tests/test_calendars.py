@@ -210,3 +210,21 @@ def test_bad_calendar_config_is_reported(data_copy: Path, line: str, message: st
     assert result.exit_code == 1
     assert f"timeline.yaml:{len(lines) + 1}: " in result.stderr
     assert message in result.stderr
+
+
+def test_selections_take_each_events_calendars_from_its_record_as_keys_gives_them() -> None:
+    """The build passes the calendars its fresh ledger records hold (not worked out again): the
+    same selections as from the events, and the records are what is used."""
+    from tests.golden import FIXTURE  # noqa: PLC0415
+    from timeline.normalise import normalise  # noqa: PLC0415
+    from timeline.select import keys, selections  # noqa: PLC0415
+
+    ds = normalise(FIXTURE)
+    today = NOW.date()
+    held = {e.id: keys(e, ds) for e in ds.events}
+    assert selections(ds, today, {}, (), held) == selections(ds, today, {})
+    first = ds.events[0].id
+    only_all = {**held, first: ("all",)}
+    by_key = {s.key: [e.id for e in s.events] for s in selections(ds, today, {}, (), only_all)}
+    assert first in by_key["all"]
+    assert all(first not in ids for key, ids in by_key.items() if key not in ("all", "upcoming"))

@@ -277,10 +277,16 @@ def _event_keys(ds: Dataset, ledger: ledger_mod.Ledger, scope: str) -> dict[str,
 
 
 def outputs(
-    ds: Dataset, ledger: ledger_mod.Ledger, now: datetime, cache: BuildCache | None = None, dataset_key: str = ""
+    ds: Dataset,
+    ledger: ledger_mod.Ledger,
+    now: datetime,
+    cache: BuildCache | None = None,
+    dataset_key: str = "",
+    fresh: bool = False,
 ) -> dict[str, Output]:
     """Every published file, by path relative to the output folder, rendered on demand, as of
-    the build moment ``now``."""
+    the build moment ``now``. ``fresh``: the ledger's ``shown`` records were made from ``ds``
+    just now (see :func:`plan`), so the calendars each holds are those of its event."""
     config = ds.config
     today = now.date()
     # The same calendar composition as `timeline serve`'s, with VEVENTs from the build cache.
@@ -362,7 +368,10 @@ def outputs(
         return ics(f"events/{event_id}", name, desc, lang, [event_id], config.color)
 
     files: dict[str, Output] = {}
-    sels = selections(ds, today, removed, published_keys(ledger))
+    held = None
+    if fresh:  # (every live event's record holds select.keys() of it: not worked out again)
+        held = {e.id: r.shown.calendars for e in ds.events if (r := ledger[e.id]).shown is not None}
+    sels = selections(ds, today, removed, published_keys(ledger), held)
     pages = list(sels)
     if "changes" in config.calendars:
         for lang in config.languages:
@@ -554,7 +563,7 @@ def plan(
     # again and again while they are made (about a third of the output work at 10,000 events).
     # build() gives it back to the collector (gc.unfreeze) when it is done.
     gc.freeze()
-    files = outputs(ds, new, as_of, build_cache, dataset_key)
+    files = outputs(ds, new, as_of, build_cache, dataset_key, fresh=True)
     if build_cache is not None and build_cache.warnings:
         ds = replace(ds, warnings=(*ds.warnings, *build_cache.warnings))
     return Plan(ds, new, ledger_mod.dump_bytes(new, as_of), files, scope)

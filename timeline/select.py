@@ -27,7 +27,7 @@ URL keeps answering. ``all`` holds every event with its text in every configured
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -127,19 +127,26 @@ def _names(key: str, ds: Dataset) -> tuple[str, dict[str, str], dict[str, str]]:
 
 
 def selections(
-    ds: Dataset, today: date, tombstones: dict[str, Shown], published: Iterable[str] = ()
+    ds: Dataset,
+    today: date,
+    tombstones: dict[str, Shown],
+    published: Iterable[str] = (),
+    calendars: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Selection]:
     """The calendars and feeds the config declares (per-event calendars aside), in a fixed order.
 
     ``tombstones`` are the removed events still to be shown as cancelled, by id; ``published``
-    the keys of calendars published before (from the ledger), which stay even when empty.
+    the keys of calendars published before (from the ledger), which stay even when empty;
+    ``calendars``: :func:`keys` of each event, when the caller has them (the ledger's fresh
+    ``shown`` records hold them), so that they are not worked out again.
     """
     members: dict[str, list[Event]] = {key: [] for key in published if _declared(key, ds)}
     removed: dict[str, list[str]] = {}
     if "upcoming" in ds.config.calendars:
         members["upcoming"], removed["upcoming"] = [], []
     for event in ds.events:
-        for key in keys(event, ds):
+        held = calendars.get(event.id) if calendars is not None else None
+        for key in held if held is not None else keys(event, ds):
             members.setdefault(key, []).append(event)
         if "upcoming" in members and event.when.window_end > today:
             members["upcoming"].append(event)
