@@ -25,6 +25,10 @@ texts = st.text(
 )
 zones = st.sampled_from(["Asia/Ho_Chi_Minh", "Australia/Sydney", "America/New_York", "UTC"])
 moments = st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2037, 12, 31))  # noqa: DTZ001
+days = st.dates(min_value=date(1971, 1, 1), max_value=date(2037, 12, 31))
+sequences = st.integers(min_value=0, max_value=2**31 - 1)
+geos = st.tuples(st.floats(-90, 90), st.floats(-180, 180))
+category_lists = st.lists(texts.filter(bool), min_size=1, max_size=4)
 
 
 @given(st.text(min_size=60, max_size=400))
@@ -53,12 +57,12 @@ def _both(adds: list[tuple[str, Any, dict[str, str] | None]], kind: str = "VEVEN
     uid=texts,
     description=texts,
     location=texts,
-    categories=st.lists(texts.filter(bool), min_size=1, max_size=4),
+    categories=category_lists,
     start=moments,
     zone=zones,
-    day=st.dates(min_value=date(1971, 1, 1), max_value=date(2037, 12, 31)),
-    sequence=st.integers(min_value=0, max_value=2**31 - 1),
-    geo=st.tuples(st.floats(-90, 90), st.floats(-180, 180)),
+    day=days,
+    sequence=sequences,
+    geo=geos,
     parent=st.from_regex(r"[a-z0-9-]{1,60}@[a-z.]{1,30}", fullmatch=True),
 )
 def test_an_event_is_byte_for_byte_icalendars(
@@ -100,13 +104,13 @@ EVENT_NAMES = ["UID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE", "SUMMAR
     summary=texts,
     uid=texts,
     description=texts,
-    categories=st.lists(texts.filter(bool), min_size=1, max_size=4),
+    categories=category_lists,
     start=moments,
     zone=zones,
-    day=st.dates(min_value=date(1971, 1, 1), max_value=date(2037, 12, 31)),
+    day=days,
     timed=st.booleans(),
-    sequence=st.integers(min_value=0, max_value=2**31 - 1),
-    geo=st.tuples(st.floats(-90, 90), st.floats(-180, 180)),
+    sequence=sequences,
+    geo=geos,
     order=st.permutations(EVENT_NAMES),
 )
 def test_an_event_of_content_lines_is_byte_for_byte_icalendars(
