@@ -82,7 +82,14 @@ def export(
     by_id = {e.id: e for e in events}
     title = {"text": {"headline": escape(pick(config.title, lang)), "text": escape(pick(config.description, lang))}}
     make = piece or (lambda e: slide_text(e, lang, config, by_id, today))
-    slides = [make(e) for e in sorted(events, key=lambda e: (e.when.first_day, e.id))]
-    listed = "[\n  " + ",\n  ".join(slides) + "\n ]" if slides else "[]"
-    head = json.dumps(title, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ")
-    return f'{{\n "events": {listed},\n "title": {head}\n}}\n'.encode()
+    head = json.dumps(title, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ").encode()
+    ordered = sorted(events, key=lambda e: (e.when.first_day, e.id))
+    if not ordered:
+        return b'{\n "events": [],\n "title": ' + head + b"\n}\n"
+    # One join of bytes, each slide encoded on its own: one copy of the document, not the three of
+    # joining, formatting and encoding a text (at 10,000 events, some 20 MB each).
+    parts = [b'{\n "events": [\n  ']
+    for event in ordered:
+        parts += (make(event).encode(), b",\n  ")
+    parts[-1] = b'\n ],\n "title": ' + head + b"\n}\n"
+    return b"".join(parts)
