@@ -135,21 +135,11 @@ def document(
         head.append(f"<style>{style}</style>")
     if script:
         head.append(f'<script src="{esc(rel(here, SCRIPT))}" defer="defer"></script>')
-    html = "\n".join(
-        [
-            "<!DOCTYPE html>",
-            f'<html lang="{esc(lang)}">',
-            "<head>",
-            *head,
-            "</head>",
-            "<body>",
-            *(part for part in body if part),
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
-    return html.encode("utf-8")
+    # Encoded part by part and joined once: a page of every event's card (some 10 MB at 10,000
+    # events) is not also held as one text before it is bytes.
+    lines = ["<!DOCTYPE html>", f'<html lang="{esc(lang)}">', "<head>", *head, "</head>", "<body>"]
+    return b"\n".join([*(line.encode() for line in lines), *(part.encode() for part in body if part), b"</body>",
+                        b"</html>", b""])  # fmt: skip
 
 
 def site_title(config: Config, lang: str) -> str:
