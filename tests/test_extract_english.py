@@ -65,6 +65,20 @@ def test_the_chairmanship_year_is_the_articles(gaz: Gazetteer) -> None:
     assert events(gaz, text) == [("admm", "2024-11-19", "2024-11-22", "held")]
 
 
+def test_a_meeting_placed_under_the_chairmanship_with_no_date_is_of_the_chair_year(gaz: Gazetteer) -> None:
+    text = "Under Malaysia's ASEAN Chairmanship 2025, the 19th ADMM will take place in Kuala Lumpur."
+    assert events(gaz, text) == [("admm", "2025", None, "planned")]
+    # the article dates it otherwise in that year: that date, once
+    dated = text + " The 19th ADMM was held on 31 October 2025."
+    assert events(gaz, dated) == [("admm", "2025-10-31", None, "held")]
+    # the term named in another sentence: a meeting named undated there is context, not an event
+    apart = "Malaysia holds the ASEAN Chairmanship 2025. The ADMM will adopt a declaration."
+    assert events(gaz, apart) == []
+    # two terms named: no one year to give
+    two = "Under Malaysia's ASEAN Chairmanship 2025, after Laos' ASEAN Chairmanship 2024, the ADMM will convene."
+    assert events(gaz, two) == []
+
+
 def test_a_dateline_with_an_ordinal_day_or_an_unknown_source_is_the_publication_day(gaz: Gazetteer) -> None:
     text = "BANDAR SERI BEGAWAN, 16th March 2021 – The 18th ADSOM was convened via video conference."
     assert events(gaz, text) == []

@@ -392,3 +392,10 @@ def test_a_working_group_named_in_full_takes_the_one_area_its_article_names(gaz:
 def test_a_group_named_as_the_role_of_a_country_is_context(gaz: Gazetteer) -> None:
     text = "Tháng 5/2031, với tư cách là đồng chủ trì nhóm công tác chuyên gia của ADMM+ về quân y, Việt Nam đã cử đoàn sang Lào."
     assert events(gaz, text) == []
+
+
+def test_a_meeting_placed_under_the_chairmanship_with_no_date_is_of_the_chair_year(gaz: Gazetteer) -> None:
+    text = "Năm Chủ tịch ASEAN 2020, Việt Nam đã tổ chức thành công Hội nghị ADMM hẹp trực tuyến."
+    assert events(gaz, text) == [("admm-retreat", "2020", None, "held")]
+    apart = "Việt Nam đảm nhận vai trò Chủ tịch ASEAN 2020. Hội nghị ADMM hẹp sẽ thông qua tuyên bố chung."
+    assert events(gaz, apart) == []

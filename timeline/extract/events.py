@@ -13,6 +13,7 @@ search is bounded, so the time taken is linear in the text's length.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -33,7 +34,7 @@ from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
 from timeline.extract.status import Cues, status, window
 from timeline.extract.venue import Places, datelines
-from timeline.extract.years import article_years
+from timeline.extract.years import read_years
 
 __all__ = ["Candidate", "Options", "extract_text", "same_event"]
 
@@ -49,6 +50,7 @@ class _Article:
     published: date | None
     masked: tuple[tuple[int, int], ...]
     context_year: int | None
+    term_year: int | None = None  # the one chair's term or edition the article names ("ASEAN Chairmanship 2025")
     anchor: date | None = None
     candidates: list[Candidate] = field(default_factory=list)
     sidelines: list[B.Sideline] = field(default_factory=list)
@@ -57,6 +59,7 @@ class _Article:
     named_at: list[int] = field(default_factory=list)  # the offsets of ``named``, for bisecting
     previous: str = ""
     last: dict[str, Candidate] = field(default_factory=dict)  # the latest candidate of each series
+    termed: list[Candidate] = field(default_factory=list)  # meetings dated only by the term (see _termed)
     pending: list[tuple[Sentence, tuple[tuple[int, int], ...]]] = field(default_factory=list)
     # the sentence just read, when it named no meeting: the date that opens it is read only if needed
     lead: tuple[str, tuple[tuple[int, int], ...]] | None = None
@@ -82,12 +85,13 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
         masked.append(line.date)
         if published is None and line.date_text:
             published = _dated(line.date_text, rules.lang)
-    years = article_years(text, rules)
-    art = _Article(text, gaz, rules, published, tuple(sorted(masked)), years[0] if years else None)
+    years, term = read_years(text, rules)
+    art = _Article(text, gaz, rules, published, tuple(sorted(masked)), years[0] if years else None, term)
     for sent in sentences(text):
         for piece in _pieces(sent):
             _sentence(art, piece)
             art.previous = piece.text
+    _add_termed(art)
     _article_area(art)
     meetings = list(art.candidates)
     art.candidates.extend(B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title))
@@ -202,10 +206,13 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     pairs = _sideline_dates(rules, text, pairs)
     context: list[tuple[Cues, Places]] = []  # read only for a sentence that makes a candidate
 
-    def emit(p: Pair) -> Candidate | None:
+    def read_context() -> tuple[Cues, Places]:
         if not context:
             context.append((Cues.of(text, rules), Places(art.gaz, rules, text, hits, masked)))
-        candidate = _candidate(art, sent, p, *context[0])
+        return context[0]
+
+    def emit(p: Pair) -> Candidate | None:
+        candidate = _candidate(art, sent, p, *read_context())
         if candidate is not None:
             art.candidates.append(candidate)
             art.last[candidate.series] = candidate
@@ -227,10 +234,54 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         opened = _apply_end(art, text, m, mentions, made)
         if opened is not None:
             emit(opened)
+    if not found and opening is None and art.term_year is not None:
+        _termed(art, sent, mentions, pairs, read_context)
     used = {id(p.date) for p in pairs} | {id(m) for m in ends}
     sideline = B.read_sentence(art.gaz, rules, sent, art.previous, hits, mentions, found, used)
     if sideline is not None:
         art.sidelines.append(sideline)
+
+
+def _termed(
+    art: _Article,
+    sent: Sentence,
+    mentions: list[SeriesMention],
+    pairs: list[Pair],
+    read_context: Callable[[], tuple[Cues, Places]],
+) -> None:
+    """ "Under Malaysia's ASEAN Chairmanship 2025, the 19th ADMM will take place in Kuala Lumpur", "Năm
+    Chủ tịch ASEAN 2020, Việt Nam đã tổ chức Hội nghị ADMM hẹp": a meeting named with a tense cue in a
+    sentence that gives no date, in an article that names one chair's term or edition, is of that
+    year (the chair year is the calendar year). Kept aside: :func:`_add_termed` adds it only when no
+    other date of the article gives that meeting's day or month in that year."""
+    year = art.term_year
+    if year is None or str(year) not in sent.text:
+        return  # (the term named in another sentence: a meeting named here undated is context)
+    paired = {id(p.mention) for p in pairs}
+    for mention in mentions:
+        if mention.ref or mention.anaphor or mention.proposal is not None or id(mention) in paired:
+            continue
+        cues, places = read_context()
+        if cues.verb(mention.start, mention.end, neutral=False) is None:
+            continue
+        phrase = D.Mention(mention.start, mention.end, sent.text[mention.start : mention.end], year=year)
+        candidate = _candidate(art, sent, Pair(mention, phrase, W.PAIR_FAR), cues, places)
+        if candidate is not None:
+            candidate.confidence = round(max(W.CONFIDENCE_MIN, candidate.confidence - W.TERM_YEAR_PENALTY), 2)
+            art.termed.append(candidate)
+
+
+def _add_termed(art: _Article) -> None:
+    """The meetings :func:`_termed` dated by the term, but those the article dates otherwise in that year or
+    in a year it does not give (the same series, and the same ordinal where both have one)."""
+    for c in art.termed:
+        if not any(
+            o.series == c.series
+            and (o.start.year == c.start.year or not o.start.year_known)
+            and (o.ordinal is None or c.ordinal is None or o.ordinal == c.ordinal)
+            for o in art.candidates
+        ):
+            art.candidates.append(c)
 
 
 def _name_year(rules: Rules, text: str, pairs: list[Pair], found: list[D.Mention]) -> list[Pair]:

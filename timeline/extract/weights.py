@@ -65,6 +65,7 @@ FAR_PAIR_PENALTY = 0.1  # the pair cost more than PAIR_FAR
 SHARED_PENALTY = 0.1  # the date was a neighbour's in a list
 ANAPHOR_PENALTY = 0.15  # the meeting was "the meeting", not named
 UNKNOWN_SERIES_PENALTY = 0.1  # a meeting the series gazetteer does not know
+TERM_YEAR_PENALTY = 0.2  # dated only by the chair's term the article names (no date in its sentence)
 CONFIDENCE_MIN = 0.05
 
 # -- bilateral meetings ---------------------------------------------------------------------

@@ -32,9 +32,38 @@ def article_years(text: str, rules: Rules) -> list[int]:
     "until 2027"; ``year_past``: "during their tele-summit in November 2021", unless
     ``year_named``: "ASEAN Chairmanship 2024"; ``year_document_*``: "the 1982 UNCLOS"; ``year_clock_after``:
     a page's clock, "Thứ Bảy, 14/03/2026, 06:41": the day the page was shown, not the article's)."""
+    return read_years(text, rules)[0]
+
+
+def term_year(text: str, rules: Rules) -> int | None:
+    """The one year the article names as its term or edition ("Malaysia's ASEAN Chairmanship 2025",
+    "Năm Chủ tịch ASEAN 2020": the ``year_named`` cue), or None when it names none or several.
+    ASEAN's chair year is the calendar year: a meeting the article places under that term and dates
+    no other way is of that year (tests/gold/README.md, "How a year is read")."""
+    return read_years(text, rules)[1]
+
+
+def read_years(text: str, rules: Rules) -> tuple[list[int], int | None]:
+    """:func:`article_years` and :func:`term_year` of ``text``, read in one pass."""
     dated: dict[int, int] = {}
     named_years: dict[int, int] = {}
     months: dict[int, set[int]] = {}
+    terms: set[int] = set()
+    for year, is_named, month in _years(text, rules):
+        if month is True:
+            dated[year] = dated.get(year, 0) + 1
+        elif month:
+            months.setdefault(year, set()).add(month)
+        if month is not True and is_named:
+            named_years[year] = named_years.get(year, 0) + 1
+        if is_named:
+            terms.add(year)
+    return _ranked(dated, named_years, months), (terms.pop() if len(terms) == 1 else None)
+
+
+def _years(text: str, rules: Rules) -> list[tuple[int, bool, bool | int]]:
+    """Each year the article may state as its own: (year, named as a term, what :func:`_closes_date` says)."""
+    out: list[tuple[int, bool, bool | int]] = []
     span, past, named = rules.re("year_span_before"), rules.re("year_past"), rules.re("year_named")
     doc_before, doc_after = rules.re("year_document_before"), rules.re("year_document_after")
     clock = rules.re("year_clock_after")
@@ -54,14 +83,11 @@ def article_years(text: str, rules: Rules) -> list[int]:
         is_named = named.search(before) is not None
         if not is_named and past.search(text[max(0, match.start() - 140) : match.start()]):
             continue
-        year = int(match.group(1))
-        month = _closes_date(text, match, rules.lang)
-        if month is True:
-            dated[year] = dated.get(year, 0) + 1
-        elif month:
-            months.setdefault(year, set()).add(month)
-        if month is not True and is_named:
-            named_years[year] = named_years.get(year, 0) + 1
+        out.append((int(match.group(1)), is_named, _closes_date(text, match, rules.lang)))
+    return out
+
+
+def _ranked(dated: dict[int, int], named_years: dict[int, int], months: dict[int, set[int]]) -> list[int]:
     out: list[int] = []
     several = {year: len(seen) for year, seen in months.items() if len(seen) > 1}
     for counts in (dated, named_years, several):
