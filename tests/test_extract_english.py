@@ -79,6 +79,16 @@ def test_a_meeting_placed_under_the_chairmanship_with_no_date_is_of_the_chair_ye
     assert events(gaz, two) == []
 
 
+def test_a_year_written_against_a_meetings_name_dates_the_days_of_its_sentence(gaz: Gazetteer) -> None:
+    text = "Vinh and Felter co-chaired the Vietnam-US defence policy dialogue 2017 in Washington D.C on October 17."
+    assert events(gaz, text) == [("defence-policy-dialogue", "2017-10-17", None, "held")]
+    text = "The ministers convened a Trilateral Defense Ministerial Meeting on June 11 during the 2022 Shangri-La Dialogue."
+    assert ("trilateral", "2022-06-11", None, "held") in events(gaz, text)
+    # a year of another clause is no edition's: the day's year stays unknown
+    text = "The 18th ADMM was held on 19 November; the ADMM-Plus was set up in 2010."
+    assert ("admm", "XXXX-11-19", None, "held") in events(gaz, text)
+
+
 def test_a_dateline_with_an_ordinal_day_or_an_unknown_source_is_the_publication_day(gaz: Gazetteer) -> None:
     text = "BANDAR SERI BEGAWAN, 16th March 2021 – The 18th ADSOM was convened via video conference."
     assert events(gaz, text) == []

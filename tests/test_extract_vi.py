@@ -399,3 +399,8 @@ def test_a_meeting_placed_under_the_chairmanship_with_no_date_is_of_the_chair_ye
     assert events(gaz, text) == [("admm-retreat", "2020", None, "held")]
     apart = "Việt Nam đảm nhận vai trò Chủ tịch ASEAN 2020. Hội nghị ADMM hẹp sẽ thông qua tuyên bố chung."
     assert events(gaz, apart) == []
+
+
+def test_a_year_written_right_after_a_meetings_name_dates_the_days_of_its_sentence(gaz: Gazetteer) -> None:
+    text = "Đối thoại Shangri-La 2024 đã diễn ra tại Singapore từ ngày 31/5 đến 2/6."
+    assert events(gaz, text) == [("shangri-la-dialogue", "2024-05-31", "2024-06-02", "held")]

@@ -182,7 +182,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     for mention in mentions:
         if not mention.ref and rules.re("ref_after").match(text[mention.end : mention.end + W.REF_AFTER_REACH]):
             mention.ref = True  # "tham dự diễn tập ... (FTX 2016) sắp tới": the coming meeting is context
-    found = _dates(art, text, masked)
+    found = _edition_year(rules, text, mentions, _dates(art, text, masked))
     lead, art.lead = art.lead, None
     if any(m.relative in {"next_day", "same_day"} for m in found):
         _flush(art)
@@ -282,6 +282,32 @@ def _add_termed(art: _Article) -> None:
             for o in art.candidates
         ):
             art.candidates.append(c)
+
+
+def _edition_year(rules: Rules, text: str, mentions: list[SeriesMention], found: list[D.Mention]) -> list[D.Mention]:
+    """ "the Vietnam-US defence policy dialogue 2017 in Washington D.C on October 17", "convened ... on June 11
+    during the ... (2022 Shangri-La Dialogue)": the one year the sentence writes against a meeting's name
+    (the ``edition_year_*`` cues) is the year of the days and months it gives without one."""
+    years: set[int] = set()
+    before, after = rules.re("edition_year_before"), rules.re("edition_year_after")
+    for mention in mentions:
+        if mention.anaphor:
+            continue
+        for match in (
+            before.search(text, max(0, mention.start - W.EDITION_YEAR_BEFORE), mention.start),
+            after.match(text[mention.end : mention.end + W.EDITION_YEAR_BEFORE]),
+        ):
+            if match is not None:
+                years.add(int(match.group("y")))
+    if len(years) != 1:
+        return found
+    year = years.pop()
+    return [
+        replace(m, year=year, end_year=year if m.is_range else None)
+        if m.year is None and m.month is not None and m.relative is None and m.end_year is None
+        else m
+        for m in found
+    ]
 
 
 def _name_year(rules: Rules, text: str, pairs: list[Pair], found: list[D.Mention]) -> list[Pair]:

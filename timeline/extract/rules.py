@@ -63,6 +63,8 @@ OPTIONAL_CUES = (
     "subclause",
     "ref_after",
     "group_inside",
+    "edition_year_before",
+    "edition_year_after",
 )
 _NEVER = re.compile("(?!)")
 
