@@ -89,6 +89,22 @@ def test_a_year_written_against_a_meetings_name_dates_the_days_of_its_sentence(g
     assert ("admm", "XXXX-11-19", None, "held") in events(gaz, text)
 
 
+def test_a_name_with_its_acronym_in_brackets_is_one_item_of_a_list(gaz: Gazetteer) -> None:
+    text = (
+        "The ASEAN Defence Senior Officials’ Meeting (ADSOM) and ADSOM Plus (ADSOM +) will be organised online "
+        "on November 17 and 19, respectively."
+    )
+    assert events(gaz, text, date(2020, 10, 9)) == [
+        ("adsom", "2020-11-17", None, "planned"),
+        ("adsom-plus", "2020-11-19", None, "planned"),
+    ]
+    text = "The 14th ASEAN Defence Ministers’ Meeting (ADMM-14) and the 7th ADMM Plus (ADMM +) will take place on December 9."
+    assert sorted(events(gaz, text, date(2020, 10, 9))) == [
+        ("admm", "2020-12-09", None, "planned"),
+        ("admm-plus", "2020-12-09", None, "planned"),
+    ]
+
+
 def test_a_dateline_with_an_ordinal_day_or_an_unknown_source_is_the_publication_day(gaz: Gazetteer) -> None:
     text = "BANDAR SERI BEGAWAN, 16th March 2021 – The 18th ADSOM was convened via video conference."
     assert events(gaz, text) == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
 from timeline.extract import weights as W
@@ -61,6 +61,7 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
         if dropped or key == gaz.bilateral:
             continue
         out.append(_mention(rules, text, start, end, key, context))
+    out = _bracketed_again(text, out)
     out = _absorb_qualifiers(gaz, text, out)
     out = _named_in_full(rules, text, out)
     _with_partner(gaz, rules, text, hits, out)
@@ -79,6 +80,27 @@ _OF = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:(?:of|for|under|by)\s+(?:the\s+)
 
 
 _ADJACENT = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:['’]s?\s*)?")
+
+
+_AGAIN_OPEN = re.compile(r"\s*\(\s*")
+_AGAIN_CLOSE = re.compile(r"\s*(?:[-–]\s*\d{1,3}\s*)?\)")
+
+
+def _bracketed_again(text: str, mentions: list[SeriesMention]) -> list[SeriesMention]:
+    """ "the 7th ADMM Plus (ADMM +)", "ADSOM Plus (ADSOM +)": a name and, in brackets right after it, a
+    shorter name of the same series (an acronym read with its "+" as the Plus) are one mention."""
+    out: list[SeriesMention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if last is not None and last.key == m.key and _AGAIN_OPEN.fullmatch(text, last.end, m.start):
+            close = _AGAIN_CLOSE.match(text, m.end)
+            if close is not None:
+                out[-1] = replace(
+                    last, end=close.end(), ordinal=last.ordinal if last.ordinal is not None else m.ordinal
+                )
+                continue
+        out.append(m)
+    return out
 
 
 def _absorb_qualifiers(gaz: Gazetteer, text: str, mentions: list[SeriesMention]) -> list[SeriesMention]:
