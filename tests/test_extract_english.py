@@ -105,6 +105,13 @@ def test_a_name_with_its_acronym_in_brackets_is_one_item_of_a_list(gaz: Gazettee
     ]
 
 
+def test_an_end_day_and_a_length_give_the_whole_span(gaz: Gazetteer) -> None:
+    text = "The 17th Shangri-La Dialogue closed in Singapore on June 3 after three days of sitting."
+    assert events(gaz, text) == [("shangri-la-dialogue", "XXXX-06-01", "XXXX-06-03", "held")]
+    text = "The 18th ADMM ended in Vientiane on 22 November after four days of meetings."
+    assert events(gaz, text) == [("admm", "XXXX-11-19", "XXXX-11-22", "held")]
+
+
 def test_a_dateline_with_an_ordinal_day_or_an_unknown_source_is_the_publication_day(gaz: Gazetteer) -> None:
     text = "BANDAR SERI BEGAWAN, 16th March 2021 – The 18th ADSOM was convened via video conference."
     assert events(gaz, text) == []

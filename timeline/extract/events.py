@@ -514,7 +514,7 @@ def _with_length(
 
 
 def _count(rules: Rules, word: str) -> int | None:
-    return int(word) if word.isdigit() else rules.ordinals.get(word.lower())
+    return int(word) if word.isdigit() else rules.counts.get(word.lower()) or rules.ordinals.get(word.lower())
 
 
 def _apply_end(

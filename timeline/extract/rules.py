@@ -2,7 +2,7 @@
 
 A language file holds words (months, weekdays, ordinal words, the words that name a related
 series, relative weeks) and cues: regular expressions with the examples they must find and the
-texts they must not (tests/test_extract_lang.py runs every one). ``{ordinals}`` and ``{agency}``
+texts they must not (tests/test_extract_lang.py runs every one). ``{ordinals}``, ``{counts}`` and ``{agency}``
 in a pattern stand for the alternation of the ordinal words and the agency cue. A file may start
 from a close language's (``base: <code>``, as Indonesian does from Malay): it then replaces that
 file's words, cues and dates one by one and keeps the rest. Adding a language is adding a file; the
@@ -105,6 +105,8 @@ class Rules:
     # lacks; ``head_first``: the language puts a name's head first ("Đối thoại Chiến lược" is "strategic dialogue")
     name_words: dict[str, str] = field(default_factory=dict)
     head_first: bool = False
+    # number words that count ("three days"), where they are not ordinals too (Vietnamese "ba" is both)
+    counts: dict[str, int] = field(default_factory=dict)
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -199,11 +201,18 @@ def load(lang: str) -> Rules:
     missing = [name for name in CUES if name not in raw_cues]
     if missing:
         raise RulesError(f"lang/{lang}.yaml: cues missing: {', '.join(missing)}")
+    counts = {str(k): int(v) for k, v in (words.get("counts") or {}).items()}
     ordinal_alt = "|".join(re.escape(w) for w in sorted(ordinals, key=lambda w: (-len(w), w))) or "(?!)"
+    count_alt = "|".join(re.escape(w) for w in sorted(counts, key=lambda w: (-len(w), w))) or "(?!)"
     agency = str(raw_cues["agency"]["pattern"])
     cues: dict[str, Cue] = {}
     for name, spec in raw_cues.items():
-        source = str(spec["pattern"]).replace("{ordinals}", ordinal_alt).replace("{agency}", agency)
+        source = (
+            str(spec["pattern"])
+            .replace("{ordinals}", ordinal_alt)
+            .replace("{counts}", count_alt)
+            .replace("{agency}", agency)
+        )
         flags = 0 if spec.get("case") else re.IGNORECASE
         try:
             pattern = re.compile(source, flags | re.MULTILINE if name == "dateline" else flags)
@@ -228,6 +237,7 @@ def load(lang: str) -> Rules:
         {int(k): str(v) for k, v in (words.get("parties") or {}).items()},
         {" ".join(_fold(str(k)).split()): str(v or "") for k, v in (words.get("name_words") or {}).items()},
         bool(words.get("head_first")),
+        counts,
     )
 
 
