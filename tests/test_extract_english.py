@@ -112,6 +112,11 @@ def test_an_end_day_and_a_length_give_the_whole_span(gaz: Gazetteer) -> None:
     assert events(gaz, text) == [("admm", "XXXX-11-19", "XXXX-11-22", "held")]
 
 
+def test_the_day_of_a_report_is_not_the_meetings(gaz: Gazetteer) -> None:
+    text = "The ministry said in a statement on Monday that the 12th ADMM-Plus will be held on November 1."
+    assert events(gaz, text, date(2025, 10, 20)) == [("admm-plus", "2025-11-01", None, "planned")]
+
+
 def test_a_dateline_with_an_ordinal_day_or_an_unknown_source_is_the_publication_day(gaz: Gazetteer) -> None:
     text = "BANDAR SERI BEGAWAN, 16th March 2021 – The 18th ADSOM was convened via video conference."
     assert events(gaz, text) == []

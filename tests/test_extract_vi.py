@@ -404,3 +404,11 @@ def test_a_meeting_placed_under_the_chairmanship_with_no_date_is_of_the_chair_ye
 def test_a_year_written_right_after_a_meetings_name_dates_the_days_of_its_sentence(gaz: Gazetteer) -> None:
     text = "Đối thoại Shangri-La 2024 đã diễn ra tại Singapore từ ngày 31/5 đến 2/6."
     assert events(gaz, text) == [("shangri-la-dialogue", "2024-05-31", "2024-06-02", "held")]
+
+
+def test_the_day_of_a_report_is_not_the_meetings(gaz: Gazetteer) -> None:
+    text = (
+        "Tờ The Straits Times ngày 10.12 đưa tin tại Hội nghị Bộ trưởng Quốc phòng ASEAN mở rộng (ADMM+) "
+        "do Việt Nam tổ chức trực tuyến từ ngày 9-10.12, Bộ trưởng Mỹ tái khẳng định vai trò của ASEAN."
+    )
+    assert events(gaz, text) == [("admm-plus", "XXXX-12-09", "XXXX-12-10", "held")]

@@ -375,11 +375,15 @@ def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> lis
         # "the following day's meeting" are
         if not _POSSESSIVE.match(text, m.end) or (m.relative or "").startswith("year:") or m.relative == "next_day"
     ]
+    report_before, report_after = art.rules.re("report_before"), art.rules.re("report_after")
     return [
         m
         for m in found
         if not any(a <= m.start < b for a, b in masked)  # a dateline's date
         and not _lifelong(m)
+        # "Tờ The Straits Times ngày 10.12 đưa tin ...", "the ministry said on Tuesday": the day of a report
+        and not report_after.match(text[m.end : m.end + W.AFTER_NAME])
+        and not report_before.search(text, max(0, m.start - W.AFTER_NAME), m.start)
     ]
 
 

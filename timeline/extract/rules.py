@@ -65,6 +65,8 @@ OPTIONAL_CUES = (
     "group_inside",
     "edition_year_before",
     "edition_year_after",
+    "report_before",
+    "report_after",
 )
 _NEVER = re.compile("(?!)")
 
