@@ -117,6 +117,17 @@ def test_the_day_of_a_report_is_not_the_meetings(gaz: Gazetteer) -> None:
     assert events(gaz, text, date(2025, 10, 20)) == [("admm-plus", "2025-11-01", None, "planned")]
 
 
+def test_a_numbered_meeting_dated_to_a_year_elsewhere_gives_its_day_that_year(gaz: Gazetteer) -> None:
+    text = (
+        "The 7th ACDFIM will be held in Hanoi on March 24-27. "
+        "The 7th ACDFIM is among 13 meetings held by the ministry in 2010."
+    )
+    assert events(gaz, text) == [("acdfim", "2010-03-24", "2010-03-27", "planned")]
+    # another edition's year says nothing of this one's
+    text = "The 7th ACDFIM will be held in Hanoi on March 24-27. The 6th ACDFIM was held in 2009."
+    assert ("acdfim", "XXXX-03-24", "XXXX-03-27", "planned") in events(gaz, text)
+
+
 def test_a_dateline_with_an_ordinal_day_or_an_unknown_source_is_the_publication_day(gaz: Gazetteer) -> None:
     text = "BANDAR SERI BEGAWAN, 16th March 2021 – The 18th ADSOM was convened via video conference."
     assert events(gaz, text) == []

@@ -84,6 +84,28 @@ def _this_year(vague: Candidate, precise: Candidate) -> bool:
     )
 
 
+def edition_years(candidates: list[Candidate]) -> list[Candidate]:
+    """ "ACDFIM-7 will be held in Hanoi on March 24-27 ... ACDFIM-7 is among 13 meetings held in 2010": a
+    day whose year the text does not give, of a numbered meeting the article dates elsewhere to one
+    year (the same series and number), is of that year: one edition is held in one year."""
+    years: dict[tuple[str, int], set[int]] = {}
+    for c in candidates:
+        if c.ordinal is not None and c.start.year_known and not c.countries:
+            years.setdefault((c.series, c.ordinal), set()).add(c.start.year)
+    out = []
+    for c in candidates:
+        known = years.get((c.series, c.ordinal)) if c.ordinal is not None and not c.start.year_known else None
+        if known is not None and len(known) == 1:
+            year = next(iter(known))
+            end = c.end
+            if end is not None and not end.year_known:
+                end = replace(end, year=year + (1 if (end.month or 0) < (c.start.month or 0) else 0))
+            out.append(replace(c, start=replace(c.start, year=year), end=end))
+        else:
+            out.append(c)
+    return out
+
+
 def merge_same(candidates: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     buckets: dict[tuple[str, tuple[str, ...], int], list[int]] = {}
