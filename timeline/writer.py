@@ -396,8 +396,14 @@ def _removable(root: Path, name: str) -> bool:
 
 def order(names: set[str] | list[str]) -> list[str]:
     """The order files are put in place: what others link to (per-event calendars, calendars,
-    feeds) before the pages that link to them, so a reader never meets a dangling link."""
-    return sorted(names, key=lambda name: (name.endswith(".html"), not name.startswith("events/"), name))
+    feeds) before the pages that link to them, so a reader never meets a dangling link.
+
+    The same order as sorting by (is a page, is not under ``events/``, name), in four groups each
+    sorted by name alone: a key tuple per name costs more than the sort at tens of thousands of files."""
+    groups: tuple[list[str], list[str], list[str], list[str]] = ([], [], [], [])
+    for name in names:
+        groups[name.endswith(".html") * 2 + (not name.startswith("events/"))].append(name)
+    return [name for group in groups for name in sorted(group)]
 
 
 def _settled(cache: BuildCache | None, seen: dict[str, Seen], name: str, target: Path | str, output: Output) -> bool:
