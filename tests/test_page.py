@@ -20,6 +20,7 @@ from timeline.edtf import parse as parse_edtf
 from timeline.model import Dataset
 from timeline.render_page import page, pages, paths
 from timeline.render_page.cards import relative
+from timeline.render_page.strip import strip
 from timeline.select import selections
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -463,6 +464,18 @@ def test_year_strip(built: Plan, root: ET.Element) -> None:
     assert len(ticks) == len(single_days)
     windows = [el for el in svg.iter() if el.tag.endswith("rect")]
     assert len(windows) == len(built.dataset.events) - len(single_days)
+
+
+def test_year_strip_marks_are_the_events_own(built: Plan) -> None:
+    """The marks drawn once for every language's page are those of the events at hand: a page of
+    fewer events (another tuple) never shows the marks of the last one drawn."""
+    events = built.dataset.events
+    fewer = tuple(events[1:])
+    first = strip(events, "en")
+    assert strip(events, "vi").count('class="tick"') == first.count('class="tick"')
+    alone = strip(fewer, "en")
+    assert alone.count('class="tick"') + alone.count('class="window"') == len(fewer)
+    assert strip(events, "en") == first
 
 
 def test_timelinejs_export_keeps_precision(built: Plan) -> None:

@@ -46,6 +46,21 @@ def strip(events: Sequence[Event], lang: str) -> str:
         left = LEFT + (year - first) * year_width
         parts.append(f'<line class="axis" x1="{left}" y1="{AXIS_Y - 4}" x2="{left}" y2="{AXIS_Y + 4}" />')
         parts.append(f'<text x="{left + 4}" y="{HEIGHT - 6}">{year}</text>')
+    parts.append(_marks(events, first, year_width))
+    parts.append("</svg>")
+    return '<figure class="strip">' + "".join(parts) + "</figure>"
+
+
+_LAST: list[tuple[Sequence[Event], int, int, str]] = []
+"""The marks last drawn, with what they were drawn from: the pages of every language draw the same."""
+
+
+def _marks(events: Sequence[Event], first: int, year_width: int) -> str:
+    """The ticks and bars of ``events``, in no language: drawn once for the pages of all languages
+    (the same ``events`` object, a tuple of frozen events: the very same marks)."""
+    if _LAST and _LAST[0][0] is events and _LAST[0][1:3] == (first, year_width) and isinstance(events, tuple):
+        return _LAST[0][3]
+    parts = []
     for event in sorted(events, key=lambda e: (e.when.window[0], e.id)):
         when = event.when
         start, end = when.window  # "late 2025" is September to December, as in the calendars
@@ -57,5 +72,6 @@ def strip(events: Sequence[Event], lang: str) -> str:
         # A known range of days stands as tall as a tick; a window whose day is unknown lies low and pale.
         top, height = (8, AXIS_Y - 8) if when.exact else (AXIS_Y - 12, 10)
         parts.append(f'<rect class="window" x="{x:.1f}" y="{top}" width="{span:.1f}" height="{height}" />')
-    parts.append("</svg>")
-    return '<figure class="strip">' + "".join(parts) + "</figure>"
+    marks = "".join(parts)
+    _LAST[:] = [(events, first, year_width, marks)]
+    return marks
