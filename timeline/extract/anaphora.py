@@ -3,7 +3,8 @@
 "MINDEF said the ministers will attend the ADMM Retreat. ... will attend the retreat on Tuesday":
 the second sentence names no meeting, so its date would be lost. A bare noun (the language's
 ``anaphor`` cue) resolves to the series named last within ``ANAPHOR_REACH`` characters before it;
-"retreat" only to a retreat. Only sentences that name no meeting of their own are read this way,
+a word of the language's ``anaphor_kinds`` only to a series of its kind ("retreat" to a retreat,
+"triển lãm" to an expo). Only sentences that name no meeting of their own are read this way,
 and "the meeting with ..." (a bilateral meeting) never is.
 """
 
@@ -42,12 +43,13 @@ def anaphors(
     if offsets is None:
         offsets = [n.at for n in named]
     for match in rules.re("anaphor").finditer(text):
-        word = match["w"].lower()
+        word = " ".join(match["w"].lower().split())
         here = at + match.start()
         lo, hi = bisect_left(offsets, here - REACH), bisect_right(offsets, here)
         recent = [n for n in named[lo:hi] if n.key != bilateral]
-        if word == "retreat":
-            recent = [n for n in recent if "retreat" in n.key]
+        kind = rules.anaphor_kinds.get(word)
+        if kind is not None:
+            recent = [n for n in recent if kind in n.key]
         if not recent:
             continue
         last = recent[-1]

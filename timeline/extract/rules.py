@@ -109,6 +109,9 @@ class Rules:
     head_first: bool = False
     # number words that count ("three days"), where they are not ordinals too (Vietnamese "ba" is both)
     counts: dict[str, int] = field(default_factory=dict)
+    # a bare noun of the ``anaphor`` cue that refers only to a series of its kind: the word (lower case)
+    # and a part of the series key ("retreat": "retreat", "triển lãm": "expo")
+    anaphor_kinds: dict[str, str] = field(default_factory=dict)
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -240,6 +243,7 @@ def load(lang: str) -> Rules:
         {" ".join(_fold(str(k)).split()): str(v or "") for k, v in (words.get("name_words") or {}).items()},
         bool(words.get("head_first")),
         counts,
+        {" ".join(str(k).lower().split()): str(v) for k, v in (words.get("anaphor_kinds") or {}).items()},
     )
 
 
