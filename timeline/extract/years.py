@@ -35,16 +35,12 @@ def article_years(text: str, rules: Rules) -> list[int]:
     return read_years(text, rules)[0]
 
 
-def term_year(text: str, rules: Rules) -> int | None:
-    """The one year the article names as its term or edition ("Malaysia's ASEAN Chairmanship 2025",
-    "Năm Chủ tịch ASEAN 2020": the ``year_named`` cue), or None when it names none or several.
-    ASEAN's chair year is the calendar year: a meeting the article places under that term and dates
-    no other way is of that year (tests/gold/README.md, "How a year is read")."""
-    return read_years(text, rules)[1]
-
-
 def read_years(text: str, rules: Rules) -> tuple[list[int], int | None]:
-    """:func:`article_years` and :func:`term_year` of ``text``, read in one pass."""
+    """:func:`article_years` of ``text`` and, read in the same pass, the one year it names as its term
+    or edition ("Malaysia's ASEAN Chairmanship 2025", "Năm Chủ tịch ASEAN 2020": the ``year_named`` cue),
+    or None when it names none or several. ASEAN's chair year is the calendar year: a meeting the
+    article places under that term and dates no other way is of that year (tests/gold/README.md,
+    "How a year is read")."""
     dated: dict[int, int] = {}
     named_years: dict[int, int] = {}
     months: dict[int, set[int]] = {}
@@ -58,7 +54,13 @@ def read_years(text: str, rules: Rules) -> tuple[list[int], int | None]:
             named_years[year] = named_years.get(year, 0) + 1
         if is_named:
             terms.add(year)
-    return _ranked(dated, named_years, months), (terms.pop() if len(terms) == 1 else None)
+    out: list[int] = []
+    several = {year: len(seen) for year, seen in months.items() if len(seen) > 1}
+    for counts in (dated, named_years, several):
+        for year, _ in sorted(counts.items(), key=lambda item: (-item[1], -item[0])):
+            if year not in out:
+                out.append(year)
+    return out, (terms.pop() if len(terms) == 1 else None)
 
 
 def _years(text: str, rules: Rules) -> list[tuple[int, bool, bool | int]]:
@@ -84,16 +86,6 @@ def _years(text: str, rules: Rules) -> list[tuple[int, bool, bool | int]]:
         if not is_named and past.search(text[max(0, match.start() - 140) : match.start()]):
             continue
         out.append((int(match.group(1)), is_named, _closes_date(text, match, rules.lang)))
-    return out
-
-
-def _ranked(dated: dict[int, int], named_years: dict[int, int], months: dict[int, set[int]]) -> list[int]:
-    out: list[int] = []
-    several = {year: len(seen) for year, seen in months.items() if len(seen) > 1}
-    for counts in (dated, named_years, several):
-        for year, _ in sorted(counts.items(), key=lambda item: (-item[1], -item[0])):
-            if year not in out:
-                out.append(year)
     return out
 
 
