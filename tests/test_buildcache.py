@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.golden import FIXTURE, NOW
+from timeline import build as build_module
 from timeline import buildcache, render_ics, render_page
 from timeline.cli import main
 
@@ -227,3 +228,50 @@ def test_a_check_after_builds_says_what_a_cold_check_says(work: Path) -> None:
         warm = run("check", "--data", str(data), "--cache", str(cache), "--now", now)
         cold = run("check", "--data", str(data), "--cache", str(work / f"none-{now[:7]}"), "--now", now)
         assert warm == cold
+
+
+def _no_plan(*_args: Any, **_kwargs: Any) -> None:
+    raise AssertionError("plan() ran: the check did not answer from the build's verdict")
+
+
+def test_a_check_right_after_a_build_answers_from_it_as_a_cold_check_would(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    edit(data)
+    build(data, out, cache, SOON)
+    cold = run("check", "--data", str(data), "--cache", str(work / "none"), "--now", SOON)
+    later = run("check", "--data", str(data), "--cache", str(work / "none2"), "--now", "2026-06-01T00:00:00Z")
+    with monkeypatch.context() as patch:
+        patch.setattr("timeline.build.plan", _no_plan)
+        warm = run("check", "--data", str(data), "--cache", str(cache), "--now", SOON)
+    assert warm == cold
+    assert cold[0] == 0
+    assert "ok: " in cold[1]
+    # another day is another check: the build's verdict holds for its day only
+    assert run("check", "--data", str(data), "--cache", str(cache), "--now", "2026-06-01T00:00:00Z") == later
+
+
+def test_a_build_leaves_no_check_verdict_for_a_moment_before_it_nor_for_other_options(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache, SOON)
+    calls: list[int] = []
+    real = build_module.plan
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("timeline.build.plan", counting)
+    run("check", "--data", str(data), "--cache", str(cache), "--now", NOW_ARG)  # an hour before the build
+    assert calls == [1]
+    other = work / "other"
+    shutil.copytree(FIXTURE, other / "data")
+    code, output = run("build", "--data", str(other / "data"), "--out", str(other / "feeds"), "--cache",
+                       str(other / "cache"), "--now", NOW_ARG, "--imprecise-dates", "span")  # fmt: skip
+    assert code == 0, output
+    run("check", "--data", str(other / "data"), "--cache", str(other / "cache"), "--now", NOW_ARG)
+    assert len(calls) == 3  # the build under another policy rendered other bytes: the check renders its own

@@ -20,7 +20,7 @@ from timeline.buildcache import BuildCache, Run
 from timeline.errors import DataError, FileFault, Problem
 from timeline.load import MAX_BYTES, load, load_bytes
 from timeline.model import Dataset, pick
-from timeline.noop import LEDGER_FILE, PENDING_FILE, Session
+from timeline.noop import LEDGER_FILE, PENDING_FILE, Session, check_key
 from timeline.normalise import normalise
 from timeline.normalise_cache import EventMemo
 from timeline.render_page.layout import index_path
@@ -597,6 +597,31 @@ def valid_until(p: Plan, now: datetime) -> datetime:
     return min([*(end for end in ends if isinstance(end, datetime)), tomorrow])
 
 
+def _unchecked(ds: Dataset) -> str | None:
+    """A note on the sources whose quotes could not be checked (no committed or cached text)."""
+    missing = sorted(s.id for s in ds.sources.values() if not s.text)
+    if not missing:
+        return None
+    shown = 3
+    listed = ", ".join(missing[:shown]) + (f" and {len(missing) - shown} more" if len(missing) > shown else "")
+    return (
+        f"note: the quotes of {len(missing)} source{'s' if len(missing) != 1 else ''} ({listed}) were not checked: "
+        "their texts are neither committed nor in the local cache (see data/README.md, 'Sources')"
+    )
+
+
+def check_run(ds: Dataset, data_dir: Path) -> Run:
+    """What ``timeline check`` of ``data_dir`` prints for data that passed: its warnings and notes
+    (to stderr), then its verdict."""
+    note = _unchecked(ds)
+    lines = (*(str(p) for p in ds.warnings), *((note,) if note else ()))
+    verdict = (
+        f"ok: {len(ds.events)} events, {len(ds.series)} series, {len(ds.places)} places, "
+        f"{len(ds.sources)} sources in {data_dir.as_posix()}/"
+    )
+    return Run(len(ds.events), (), (verdict,), lines)
+
+
 def build(
     data_dir: Path,
     out_dir: Path,
@@ -666,6 +691,13 @@ def build(
                 run = Run(outcome.events, outcome.warnings, names, stats=stats)
                 store.keep_run(session.key_after(outcome.plan.ledger_bytes), now,
                                valid_until(outcome.plan, now), run)  # fmt: skip
+            if shown_root in (None, data_dir.as_posix()) and imprecise_dates is None:
+                # the build validated and rendered all that `timeline check` would, on the very inputs and
+                # ledger it leaves: a check of them (at this moment or later the same day) answers from here
+                key = check_key(
+                    session.inputs, hashlib.sha256(outcome.plan.ledger_bytes).hexdigest(), False, data_dir, now, False
+                )
+                store.keep_run(key, now, valid_until(outcome.plan, now), check_run(outcome.plan.dataset, data_dir))
         return outcome
 
 

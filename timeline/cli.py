@@ -14,7 +14,7 @@ import click
 
 from timeline import __version__, cache
 from timeline.errors import DataError, ExitCode, OutputError, TimelineError, os_cause
-from timeline.model import IMPRECISE_POLICIES, Dataset
+from timeline.model import IMPRECISE_POLICIES
 
 # The heavy libraries (icalendar, feedgen, ruamel.yaml, dateutil) are imported inside the
 # commands that need them, so that `timeline --help` and `timeline check --help` stay quick.
@@ -50,19 +50,6 @@ def out_option(help_text: str) -> Callable[[F], F]:
         default="feeds",
         show_default=True,
         help=help_text,
-    )
-
-
-def _unchecked(ds: Dataset) -> str | None:
-    """A note on the sources whose quotes could not be checked (no committed or cached text)."""
-    missing = sorted(s.id for s in ds.sources.values() if not s.text)
-    if not missing:
-        return None
-    shown = 3
-    listed = ", ".join(missing[:shown]) + (f" and {len(missing) - shown} more" if len(missing) > shown else "")
-    return (
-        f"note: the quotes of {len(missing)} source{'s' if len(missing) != 1 else ''} ({listed}) were not checked: "
-        "their texts are neither committed nor in the local cache (see data/README.md, 'Sources')"
     )
 
 
@@ -292,19 +279,17 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
     names the sources with neither.
     """
     from timeline import noop  # noqa: PLC0415 - keep --help quick
-    from timeline.buildcache import FOLDER, BuildCache, Inputs, Run  # noqa: PLC0415
+    from timeline.buildcache import FOLDER, BuildCache, Inputs  # noqa: PLC0415
 
     root, moment = cache.root(data_dir, cache_dir), _now(now)
     store = BuildCache(root / FOLDER, verify=False)
     try:
         scanned = Inputs(data_dir, root, store, noop.LEDGER_FILE)  # once, before anything is read
         pending = scanned.scan.pending
-        key = noop.run_key(
-            scanned, scanned.ledger, pending, data_dir, moment, "check", data_dir.as_posix(), allow_mass_removal
-        )
+        key = noop.check_key(scanned, scanned.ledger, pending, data_dir, moment, allow_mass_removal)
         last = store.run(key, moment)  # the same inputs, ledger and day as an earlier check: its verdict
         if last is None:
-            from timeline.build import plan, valid_until  # noqa: PLC0415
+            from timeline.build import check_run, plan, valid_until  # noqa: PLC0415
 
             store.verify()
             result = plan(
@@ -317,14 +302,7 @@ def check(data_dir: Path, cache_dir: Path | None, now: str | None, allow_mass_re
                 scanned=scanned,
             )
             result.verify(store)
-            ds = result.dataset
-            note = _unchecked(ds)
-            lines = (*(str(p) for p in ds.warnings), *((note,) if note else ()))
-            verdict = (
-                f"ok: {len(ds.events)} events, {len(ds.series)} series, {len(ds.places)} places, "
-                f"{len(ds.sources)} sources in {data_dir.as_posix()}/"
-            )
-            last = Run(len(ds.events), (), (verdict,), lines)
+            last = check_run(result.dataset, data_dir)
             if not store.warnings:
                 store.keep_run(key, moment, valid_until(result, moment), last)
     finally:

@@ -30,6 +30,14 @@ def run_key(found: Inputs, ledger: str, pending: bool, out_dir: Path, now: datet
     return found.key(ledger, pending, out_dir.resolve(), now.date(), *parts)
 
 
+def check_key(
+    found: Inputs, ledger: str, pending: bool, data_dir: Path, now: datetime, allow_mass_removal: bool
+) -> str:
+    """The key of a ``timeline check`` of ``data_dir`` (its messages name files under ``data_dir``
+    as given): a build of the same inputs that wrote ``ledger`` records its verdict under it too."""
+    return run_key(found, ledger, pending, data_dir, now, "check", data_dir.as_posix(), allow_mass_removal)
+
+
 def last_run(store: BuildCache, key: str, out_dir: Path, now: datetime) -> Run | None:
     """The earlier identical build, if its files (and its manifest) are all still as it left them."""
     last = store.run(key, now)
