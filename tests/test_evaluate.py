@@ -109,22 +109,26 @@ def test_articles_in_a_language_without_rules_are_skipped_and_said(tmp_path: Pat
 
 
 def test_misses_lists_what_each_article_got_wrong_and_why(tmp_path: Path) -> None:
-    """--misses names the article and each (series, start) missed or extra, with its kind."""
+    """--misses names the article and each (series, start) missed or extra, with its kind, and each
+    matched candidate whose status is not the gold's."""
     wrong_day = EN.replace("November 20", "November 22")
     no_meeting = "Nothing happened on that day at all."
+    tense = EN.replace("was held", "will be held")  # the gold says held: the text says otherwise
     gold = _gold(tmp_path / "gold", ("right", "en", "one", EN), ("day", "en", "one", wrong_day),
-                 ("none", "en", "one", no_meeting))  # fmt: skip
+                 ("none", "en", "one", no_meeting), ("tense", "en", "one", tense))  # fmt: skip
     code, out = _eval(gold, "--misses")
     assert code == 0, out
-    listed = out.split("Misses on (series, start), per article:\n", 1)[1].splitlines()
+    listed = out.split("Misses on (series, start) and status, per article:\n", 1)[1].splitlines()
     assert listed == [
         f"{(gold / 'day.yaml').as_posix()} (en, 2024-11-21, split one)",
         "  missed admm 2024-11-20: its series found, another date",
         "  extra  admm 2024-11-22: a wrong date of a series the gold has",
         f"{(gold / 'none.yaml').as_posix()} (en, 2024-11-21, split one)",
         "  missed admm 2024-11-20: no candidate of its series",
+        f"{(gold / 'tense.yaml').as_posix()} (en, 2024-11-21, split one)",
+        "  status admm 2024-11-20: gold held, extracted planned",
     ]
     code, out = _eval(_gold(tmp_path / "clean", ("right", "en", "one", EN)), "--misses")
     assert code == 0, out
-    assert out.rstrip().endswith("No misses on (series, start).")
+    assert out.rstrip().endswith("No misses on (series, start) or status.")
     assert "Misses on" not in _eval(gold)[1]

@@ -413,7 +413,8 @@ def extract(
 @click.option(
     "--misses",
     is_flag=True,
-    help="After the scores, list per article each gold (series, start) missed and each extra candidate, with why.",
+    help="After the scores, list per article each gold (series, start) missed and each extra candidate, with why, "
+    "and each matched candidate with another status than the gold's.",
 )
 @data_option
 @_errors
@@ -421,7 +422,7 @@ def eval_(gold: Path, split: str, no_baseline: bool, misses: bool, data_dir: Pat
     """Score extraction against an annotated gold set: precision, recall, F1, false precision.
 
     Rows: all, each language, each split and each split's languages. With --misses, what to look
-    at next: the articles where the extractor and the gold disagree on (series, start)."""
+    at next: the articles where the extractor and the gold disagree on (series, start) or status."""
     from timeline.evaluate import evaluate_command, gold_splits  # noqa: PLC0415
 
     choices = ["all", *gold_splits(gold)]

@@ -106,17 +106,20 @@ def _false_precision(pred: list[Event], gold: list[Event]) -> int:
     return count
 
 
-def _status_hits(pred: list[Event], gold: list[Event]) -> tuple[int, int]:
+def _matched(pred: list[Event], gold: list[Event]) -> Iterator[tuple[Event, Event]]:
+    """Each candidate with the first gold event of the same (series, start) not matched before."""
     remaining = list(gold)
-    matched = right = 0
     for p in pred:
         for g in remaining:
             if _loose(g) == _loose(p):
-                matched += 1
-                right += g.get("status") == p.get("status")
+                yield p, g
                 remaining.remove(g)
                 break
-    return matched, right
+
+
+def _status_hits(pred: list[Event], gold: list[Event]) -> tuple[int, int]:
+    pairs = list(_matched(pred, gold))
+    return len(pairs), sum(g.get("status") == p.get("status") for p, g in pairs)
 
 
 def canonical_places(events: list[Event], gazetteer: Gazetteer) -> list[Event]:
@@ -216,7 +219,8 @@ def misses(article: Article, pred: list[Event], gold: list[Event]) -> list[str]:
     """What one article's extraction got wrong on (series, start), a line each, with why: a gold
     event missed (no candidate of its series at all, its series found with another date, or a
     meeting with no agreed key whose proposed slug differs) or a candidate the gold lacks (a
-    wrong date of a series the gold has, or a series it does not have)."""
+    wrong date of a series the gold has, or a series it does not have); and a matched candidate whose
+    status differs from the gold's."""
     wanted, found = Counter(_loose(e) for e in gold), Counter(_loose(e) for e in pred)
     found_series, gold_series = {k[0] for k in found}, {k[0] for k in wanted}
     proposed = {e["series"] for e in gold if e.get("known_series") is False}  # no key in series.yaml
@@ -231,6 +235,9 @@ def misses(article: Article, pred: list[Event], gold: list[Event]) -> list[str]:
     for series, start in sorted((found - wanted).elements()):
         why = "a wrong date of a series the gold has" if series in gold_series else "a series the gold lacks"
         out.append(f"  extra  {series} {start}: {why}")
+    for p, g in _matched(pred, gold):
+        if g.get("status") != p.get("status"):
+            out.append(f"  status {p['series']} {p['start']}: gold {g.get('status')}, extracted {p.get('status')}")
     if out:
         published = article.published.isoformat() if article.published else "no published date"
         out.insert(0, f"{article.path.as_posix()} ({article.lang}, {published}, split {article.split})")
@@ -290,5 +297,7 @@ def evaluate_command(
         yield base.row("dateparser baseline, all")
     if show_misses:
         yield ""
-        yield "Misses on (series, start), per article:" if wrong else "No misses on (series, start)."
+        yield (
+            "Misses on (series, start) and status, per article:" if wrong else "No misses on (series, start) or status."
+        )
         yield from wrong
