@@ -331,3 +331,20 @@ def test_a_year_before_a_meetings_name_is_that_edition(gaz: Gazetteer) -> None:
 def test_a_partner_named_before_the_ministers_meeting_makes_the_informal_meeting(gaz: Gazetteer) -> None:
     text = "The first Russia-ASEAN Defence Ministers' Meeting was held in Bangkok on 4 June 2024."
     assert events(gaz, text) == [("admm-informal-ru", "2024-06-04", None, "held")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "While the ADMM started out primarily as a trust- and confidence-building platform in 2006, it grew.",
+        "ASEAN established the ASEAN Defence Ministers' Meeting (ADMM) in 2006.",
+        "The ADMM, which was established in 2006, is ASEAN's highest defence mechanism.",
+    ],
+)
+def test_a_founding_is_not_a_meeting(gaz: Gazetteer, text: str) -> None:
+    assert events(gaz, text) == []
+
+
+def test_the_first_meeting_held_is_a_meeting(gaz: Gazetteer) -> None:
+    text = "The Inaugural meeting of the ADMM was held in Kuala Lumpur on 9 May 2006."
+    assert events(gaz, text) == [("admm", "2006-05-09", None, "held")]

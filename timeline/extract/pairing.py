@@ -152,7 +152,8 @@ def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, af
 
 
 def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention, between: str, after: bool) -> bool:
-    """A founding date ("the establishment of the ADMM in 2006"), a chair's term ("the ADMM chairship in
+    """A founding date ("the establishment of the ADMM in 2006", "ASEAN established the ADMM in
+    2006", "the ADMM started out ... in 2006": a founding is not a meeting), a chair's term ("the ADMM chairship in
     2026") or the date of a trip to the meeting ("visiting the country on Monday to attend the ADMM
     Retreat") is not the meeting's date."""
     if after and rules.re("chair_term").match(between):
@@ -163,6 +164,8 @@ def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention
             return True
         if rules.re("founded_name").search(_before_name(rules, text, mention.start)):
             return True
+        if after and rules.re("founded_after").match(between):
+            return True  # "the ADMM started out as a platform in 2006": the series' start, not a meeting
         if (
             after
             and m.month is None
