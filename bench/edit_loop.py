@@ -28,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_build import NOW, TIMELINE, Run, build_args, run  # noqa: E402
+from bench_build import NOW, TIMELINE, Run, build_args, byte_compiled, run  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 WORDS = (" meeting number ", " meeting no. ")
@@ -69,6 +69,7 @@ def main() -> None:
         "--only", default="check,build", help="which loops, comma-separated: check, build, noop, unchanged"
     )
     args = parser.parse_args()
+    byte_compiled()
     work: Path = args.work
     data, out, cache = prepare(work, args.events)
     files = sorted((data / "events").rglob("*.yaml"))

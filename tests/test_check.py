@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,3 +175,15 @@ def test_a_time_needs_a_place(data_copy: Path) -> None:
     found = problems_of(data_copy)
     assert len(found) == 1, found
     assert ": time: a time needs a place" in found[0]
+
+
+def test_the_cli_module_loads_no_data_model_and_no_heavy_library() -> None:
+    """`timeline --help` and `timeline check --help` stay quick: importing the command line loads
+    neither the model, nor the engine, nor any library the commands load when they run."""
+    heavy = (
+        "timeline.model", "timeline.extract", "importlib.resources", "icalendar", "feedgen", "ruamel.yaml", "yaml",
+        "dateutil",
+    )  # fmt: skip
+    code = f"import sys, timeline.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

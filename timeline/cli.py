@@ -12,9 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
-from timeline import __version__, cache
+from timeline import IMPRECISE_POLICIES, __version__, cache
 from timeline.errors import DataError, ExitCode, OutputError, TimelineError, os_cause
-from timeline.model import IMPRECISE_POLICIES
 
 # The heavy libraries (icalendar, feedgen, ruamel.yaml, dateutil) are imported inside the
 # commands that need them, so that `timeline --help` and `timeline check --help` stay quick.

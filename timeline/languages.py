@@ -1,26 +1,29 @@
 """The languages `timeline extract` reads: one rules file each in ``timeline/extract/lang/``.
 
-Listed without importing the extraction engine (its import is most of a cold start), so that
-`timeline --help` and the commands that only validate a language code stay quick.
+Listed without importing the extraction engine (its import is most of a cold start), nor
+``importlib.resources`` (which brings tempfile, shutil and random: a fifth of ``--help``), so that
+`timeline --help` and the commands that only validate a language code stay quick. The files are
+package data beside this module (pyproject.toml), so a folder listing finds them.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
+from pathlib import Path
 
 COMMON = "common"  # lang/common.yaml: the language-neutral date rules, no language of its own
 
 
-def rules_file(lang: str) -> Traversable:
+_FOLDER = Path(__file__).resolve().parent / "extract" / "lang"
+
+
+def rules_file(lang: str) -> Path:
     """Where the rules of ``lang`` are (``lang/<code>.yaml`` beside the engine), whether or not it exists."""
-    return resources.files("timeline").joinpath("extract", "lang", f"{lang}.yaml")
+    return _FOLDER / f"{lang}.yaml"
 
 
 @cache
 def languages() -> tuple[str, ...]:
     """The language codes that have a rules file (adding a language is adding a file)."""
-    folder = resources.files("timeline").joinpath("extract", "lang")
-    names = (p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    names = (p.name.removesuffix(".yaml") for p in _FOLDER.iterdir() if p.name.endswith(".yaml"))
     return tuple(sorted(n for n in names if n != COMMON))

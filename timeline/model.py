@@ -9,9 +9,6 @@ from datetime import time
 from timeline.edtf import When
 from timeline.errors import Problem
 
-# How a calendar shows an event whose day is not known (the config's imprecise_dates).
-IMPRECISE_POLICIES = ("span", "skip")
-
 
 class Status(enum.StrEnum):
     PLANNED = "planned"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import webcolors
 
+from timeline import IMPRECISE_POLICIES
 from timeline.errors import DataError, Problem, quote
 from timeline.events import Tables, read_event
 from timeline.fields import COUNTRY, HOSTNAME, LANG, TAG_AUTHORITY, Reader
 from timeline.load import LoadError, Record, data_files, load
 from timeline.model import (
-    IMPRECISE_POLICIES,
     Author,
     Config,
     Country,
