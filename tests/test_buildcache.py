@@ -227,3 +227,13 @@ def test_a_check_after_builds_says_what_a_cold_check_says(work: Path) -> None:
         warm = run("check", "--data", str(data), "--cache", str(cache), "--now", now)
         cold = run("check", "--data", str(data), "--cache", str(work / f"none-{now[:7]}"), "--now", now)
         assert warm == cold
+
+
+@pytest.mark.parametrize("asked", [3, buildcache._SCAN_FROM + 7])
+def test_vevents_found_the_same_by_lookup_and_by_reading_the_table_through(tmp_path: Path, asked: int) -> None:
+    store = buildcache.BuildCache(tmp_path / "build")
+    kept = {f"k{i}": f"BEGIN:VEVENT {i}\r\n".encode() for i in range(0, 2 * asked, 2)}
+    store.keep_vevents(kept, set(kept))
+    wanted = [f"k{i}" for i in range(asked)]  # every other one kept
+    assert store.vevents(wanted) == {k: kept[k] for k in wanted if k in kept}
+    store.close()

@@ -396,6 +396,9 @@ class BuildCache:
         """The cached VEVENT bytes of those ``keys`` that are cached."""
         wanted = list(keys)
         found: dict[str, bytes] = {}
+        if len(wanted) > _SCAN_FROM:  # most of the table (it holds the last build's keys): read it through
+            asked = set(wanted)
+            return {key: bytes(value) for key, value in self._query("SELECT key, value FROM vevent") if key in asked}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -519,6 +522,9 @@ class BuildCache:
 
 
 _CHECKED = "(rendered by check)"
+_SCAN_FROM = 2000
+"""Keys asked at once from which reading the whole table beats looking them up 500 at a time
+(a build after one edit asks for every event's VEVENT: at 10,000 events, half the time)."""
 
 
 def _root(root: Path) -> str:
