@@ -416,6 +416,22 @@ class BuildCache:
         rows = self._query("SELECT name, key, value, sum FROM fragment WHERE kind = ?", (kind,))
         return {name: (key, value, check) for name, key, value, check in rows}
 
+    def fragments_named(self, kind: str, names: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+        """The pieces of ``kind`` kept under those of ``names`` that are kept (see :meth:`fragments`)."""
+        wanted = list(names)
+        found: dict[str, tuple[str, str, str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT name, key, value, sum FROM fragment WHERE kind = ? AND name IN ({marks})"  # noqa: S608
+            for name, key, value, check in self._query(sql, (kind, *chunk)):
+                found[name] = (key, value, check)
+        return found
+
+    def fragment_names(self, kind: str) -> set[str]:
+        """The names of every piece of ``kind`` kept (their texts not read)."""
+        return {name for (name,) in self._query("SELECT name FROM fragment WHERE kind = ?", (kind,))}
+
     def keep_fragments(self, kind: str, made: dict[str, tuple[str, str, str]], gone: Iterable[str]) -> None:
         """Keep the pieces made (name: key, text, checksum); forget those no longer shown."""
         stale = [(kind, name) for name in gone]
