@@ -275,3 +275,13 @@ def test_a_build_leaves_no_check_verdict_for_a_moment_before_it_nor_for_other_op
     assert code == 0, output
     run("check", "--data", str(other / "data"), "--cache", str(other / "cache"), "--now", NOW_ARG)
     assert len(calls) == 3  # the build under another policy rendered other bytes: the check renders its own
+
+
+@pytest.mark.parametrize("asked", [3, buildcache._SCAN_FROM + 7])
+def test_vevents_found_the_same_by_lookup_and_by_reading_the_table_through(tmp_path: Path, asked: int) -> None:
+    store = buildcache.BuildCache(tmp_path / "build")
+    kept = {f"k{i}": f"BEGIN:VEVENT {i}\r\n".encode() for i in range(0, 2 * asked, 2)}
+    store.keep_vevents(kept, set(kept))
+    wanted = [f"k{i}" for i in range(asked)]  # every other one kept
+    assert store.vevents(wanted) == {k: kept[k] for k in wanted if k in kept}
+    store.close()

@@ -134,3 +134,44 @@ def test_a_piece_kept_under_another_key_is_made_again(work: Path, monkeypatch: p
     shutil.rmtree(cache)
     assert "0 written" in build(data, out, cache, LATER)
     assert tree(out) == before
+
+
+class _Item:
+    def __init__(self, event_id: str) -> None:
+        self.id = event_id
+
+
+def test_runs_join_what_each_piece_gives_and_remake_only_the_run_that_changed(tmp_path: Path) -> None:
+    from timeline import fragments  # noqa: PLC0415
+
+    items: Any = [_Item(f"e{i:04d}") for i in range(fragments.RUN * 2 + 30)]
+    version = {item.id: "1" for item in items}
+    made: list[str] = []
+
+    def make(item: Any) -> str:
+        made.append(item.id)
+        return f"<{item.id} v{version[item.id]}>"
+
+    def joined() -> str:
+        runs = fragments.Runs(buildcache.BuildCache(tmp_path / "build"), "test")
+        try:
+            return runs.join(items, "\n", "h3 ", lambda item: version[item.id], make)
+        finally:
+            runs.close()
+            assert runs.each.store is not None
+            runs.each.store.close()
+
+    expected = "\n".join(f"<{item.id} v1>" for item in items)
+    assert joined() == expected
+    assert len(made) == len(items)
+    made.clear()
+    assert joined() == expected  # every run kept whole: nothing made
+    assert made == []
+    changed = items[fragments.RUN + 5].id
+    version[changed] = "2"
+    assert joined() == expected.replace(f"<{changed} v1>", f"<{changed} v2>")
+    assert made == [changed]  # its run joined again from the pieces kept, its own made again
+    made.clear()
+    del items[3]  # every later run shifts: joined again, from pieces kept each
+    assert joined() == "\n".join(f"<{item.id} v{version[item.id]}>" for item in items)
+    assert made == []

@@ -396,6 +396,9 @@ class BuildCache:
         """The cached VEVENT bytes of those ``keys`` that are cached."""
         wanted = list(keys)
         found: dict[str, bytes] = {}
+        if len(wanted) > _SCAN_FROM:  # most of the table (it holds the last build's keys): read it through
+            asked = set(wanted)
+            return {key: bytes(value) for key, value in self._query("SELECT key, value FROM vevent") if key in asked}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -412,6 +415,22 @@ class BuildCache:
         """Every piece of ``kind`` kept, by name: (key, text, checksum)."""
         rows = self._query("SELECT name, key, value, sum FROM fragment WHERE kind = ?", (kind,))
         return {name: (key, value, check) for name, key, value, check in rows}
+
+    def fragments_named(self, kind: str, names: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+        """The pieces of ``kind`` kept under those of ``names`` that are kept (see :meth:`fragments`)."""
+        wanted = list(names)
+        found: dict[str, tuple[str, str, str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT name, key, value, sum FROM fragment WHERE kind = ? AND name IN ({marks})"  # noqa: S608
+            for name, key, value, check in self._query(sql, (kind, *chunk)):
+                found[name] = (key, value, check)
+        return found
+
+    def fragment_names(self, kind: str) -> set[str]:
+        """The names of every piece of ``kind`` kept (their texts not read)."""
+        return {name for (name,) in self._query("SELECT name FROM fragment WHERE kind = ?", (kind,))}
 
     def keep_fragments(self, kind: str, made: dict[str, tuple[str, str, str]], gone: Iterable[str]) -> None:
         """Keep the pieces made (name: key, text, checksum); forget those no longer shown."""
@@ -519,6 +538,9 @@ class BuildCache:
 
 
 _CHECKED = "(rendered by check)"
+_SCAN_FROM = 2000
+"""Keys asked at once from which reading the whole table beats looking them up 500 at a time
+(a build after one edit asks for every event's VEVENT: at 10,000 events, half the time)."""
 
 
 def _root(root: Path) -> str:

@@ -6,7 +6,13 @@ keeps each piece in the build cache under the event's name with the key of what 
 next build takes the kept text for every event whose key did not change and makes the others
 again, so one edit costs one piece and a join, not a render of every event.
 
-Each kept piece carries a checksum of its kind, name, key and text: a piece that does not match
+The pieces of one list (a section of a page, the export's slides) are also kept joined, a run of
+:data:`RUN` at a time, keyed by the names and keys of the pieces in it: a run none of whose events
+changed is taken whole, and only a run that holds an edited event is joined again from its pieces
+(read by name, those of that run alone). After one edit a file is then a join of a hundred runs,
+one of them made again, not of ten thousand pieces.
+
+Each kept piece (and run) carries a checksum of its kind, name, key and text: a piece that does not match
 it (damage, a hand edit of the cache) is damage, reported as such, and never used. The pieces
 of one file are read when that file is made and let go once it is: they are never all in
 memory at once. A build without a cache makes every piece, with the same bytes.
@@ -14,6 +20,7 @@ memory at once. A build without a cache makes every piece, with the same bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
@@ -36,27 +43,58 @@ def checksum(kind: str, name: str, key: str, text: str) -> str:
     return hashlib.sha256((head + text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+RUN = 100
+"""Events of one list (a section of a page, the export's slides) whose pieces are also kept joined,
+as one run: after one edit, one run is joined again from its pieces, and every other run is
+taken whole (a hundred rows read, not ten thousand)."""
+
+
 class Pieces:
     """The pieces of one kind (say, the cards of one timeline page), for the making of one file.
 
     ``piece(name, key, make)`` is the kept text of ``name`` when it was kept under ``key``, else
     ``make()`` (kept under ``key`` when :meth:`close` is called). ``close`` also forgets every
-    kept piece of this kind that was not asked for (an event removed, say).
+    kept piece of this kind that was not asked for (an event removed, say). ``whole``: every kept
+    piece of the kind is read at the first ask (else only those asked, see :meth:`fetch`).
     """
 
-    def __init__(self, store: BuildCache | None, kind: str) -> None:
-        self.store, self.kind = store, kind
+    def __init__(self, store: BuildCache | None, kind: str, *, whole: bool = True) -> None:
+        self.store, self.kind, self.whole = store, kind, whole
         self.known: dict[str, tuple[str, str, str]] | None = None
+        self.looked: set[str] = set()  # (not whole) the names read, found or not
         self.made: dict[str, tuple[str, str, str]] = {}
         self.asked: set[str] = set()
         self.reused = 0
+
+    def _usable(self) -> bool:
+        return self.store is not None and self.store.db is not None
+
+    def fetch(self, names: Collection[str]) -> None:
+        """Read the kept pieces of ``names`` (those not read yet), in one query."""
+        if self.store is None or not self._usable() or self.whole:
+            return
+        if self.known is None:
+            self.known = {}
+        missing = [name for name in names if name not in self.looked]
+        self.looked.update(missing)
+        if missing:
+            self.known.update(self.store.fragments_named(self.kind, missing))
+
+    def hold(self, names: Collection[str]) -> None:
+        """Keep the pieces of ``names`` as they are, unread (a run kept whole holds them)."""
+        if self._usable():
+            if self.known is None and not self.whole:
+                self.known = {}
+            self.asked.update(names)
 
     def piece(self, name: str, key: str, make: Callable[[], str]) -> str:
         store = self.store
         if store is None or store.db is None:
             return make()
         if self.known is None:
-            self.known = store.fragments(self.kind)
+            self.known = store.fragments(self.kind) if self.whole else {}
+        if not self.whole and name not in self.looked:
+            self.fetch((name,))
         self.asked.add(name)
         found = self.known.get(name)
         if found is not None and found[0] == key:
@@ -73,17 +111,53 @@ class Pieces:
     def close(self) -> None:
         store = self.store
         if store is not None and store.db is not None and self.known is not None:
-            store.keep_fragments(self.kind, self.made, [name for name in self.known if name not in self.asked])
-        self.known, self.made, self.asked = None, {}, set()
+            kept = self.known.keys() if self.whole else store.fragment_names(self.kind)
+            store.keep_fragments(self.kind, self.made, [name for name in kept if name not in self.asked])
+        self.known, self.made, self.asked, self.looked = None, {}, set(), set()
 
 
-def joined(store: BuildCache | None, kind: str, make: Callable[[Pieces], bytes]) -> bytes:
-    """``make(pieces)``, the pieces of ``kind`` read for it and kept after it."""
-    pieces = Pieces(store, kind)
+class Runs:
+    """The pieces of one kind, one per event, and the same pieces joined a run at a time (see RUN)."""
+
+    def __init__(self, store: BuildCache | None, kind: str) -> None:
+        self.each = Pieces(store, kind, whole=False)
+        self.runs = Pieces(store, f"{kind} runs")
+
+    def join(
+        self, events: Sequence[Event], sep: str, tag: str, key: Callable[[Event], str], make: Callable[[Event], str]
+    ) -> str:
+        """``sep.join`` of the piece of each of ``events`` (kept under ``key(event)``, else ``make(event)``);
+        ``tag`` tells this list's runs from another's in the same file."""
+        out = []
+        for start in range(0, len(events), RUN):
+            run = events[start : start + RUN]
+            keys = [key(e) for e in run]
+            names = [e.id for e in run]
+
+            def joined(run: Sequence[Event] = run, keys: list[str] = keys, names: list[str] = names) -> str:
+                self.each.fetch(names)
+                return sep.join(
+                    self.each.piece(name, k, functools.partial(make, e))
+                    for e, k, name in zip(run, keys, names, strict=True)
+                )
+
+            run_key = hashlib.sha256("\0".join((*names, *keys)).encode("utf-8", "surrogatepass")).hexdigest()
+            out.append(self.runs.piece(f"run {tag}{names[0]}", run_key, joined))
+            self.each.hold(names)
+        return sep.join(out)
+
+    def close(self) -> None:
+        self.runs.close()
+        self.each.close()
+
+
+def joined(store: BuildCache | None, kind: str, make: Callable[[Runs], bytes]) -> bytes:
+    """``make(runs)``, the pieces of ``kind`` read for it and kept after it."""
+    runs = Runs(store, kind)
     try:
-        return make(pieces)
+        return make(runs)
     finally:
-        pieces.close()
+        runs.close()
 
 
 def _context(*parts: object) -> str:
@@ -97,15 +171,17 @@ def export(store: BuildCache | None, ds: Dataset, lang: str, today: date, keys: 
     config, by_id, kind = ds.config, {e.id: e for e in ds.events}, f"slide {lang}"
     context = _context(kind, today)
 
-    def make(pieces: Pieces) -> bytes:
-        def slide(event: Event) -> str:
-            return pieces.piece(
-                event.id,
-                keys[event.id] + context,
-                lambda: render_page.slide_text(event, lang, config, by_id, today),
+    def make(runs: Runs) -> bytes:
+        def slides(events: Sequence[Event]) -> str:
+            return runs.join(
+                events,
+                ",\n  ",
+                "",
+                lambda event: keys[event.id] + context,
+                lambda event: render_page.slide_text(event, lang, config, by_id, today),
             )
 
-        return render_page.export(ds.events, config, lang, today, slide)
+        return render_page.export(ds.events, config, lang, today, pieces=slides)
 
     return joined(store, kind, make)
 
@@ -126,14 +202,17 @@ def page(
     kind = f"card {here}"
     contexts = {heading: _context(kind, today, heading) for heading in ("h3", "h4")}
 
-    def make(pieces: Pieces) -> bytes:
-        def card(event: Event, heading: str) -> str:
-            return pieces.piece(
-                event.id,
-                keys[event.id] + (contexts.get(heading) or _context(kind, today, heading)),
-                lambda: cards.card(event, lang, config, here, today, heading=heading),
+    def make(runs: Runs) -> bytes:
+        def cards_of(events: Sequence[Event], heading: str) -> str:
+            context = contexts.get(heading) or _context(kind, today, heading)
+            return runs.join(
+                events,
+                "\n",
+                f"{heading} ",
+                lambda event: keys[event.id] + context,
+                lambda event: cards.card(event, lang, config, here, today, heading=heading),
             )
 
-        return render_page.page(ds, lang, selections, files, ledger, now, card)
+        return render_page.page(ds, lang, selections, files, ledger, now, runs=cards_of)
 
     return joined(store, kind, make)

@@ -469,11 +469,11 @@ def clean_folders(root: Path, names: Iterable[str]) -> None:
 
 def _put(
     root: Path, name: str, target: str, output: Output, cache: BuildCache | None, seen: dict[str, Seen],
-    real: set[Path],
+    real: set[Path], settled: bool | None = None,
 ) -> tuple[bool, Seen | None]:  # fmt: skip
     """Put one file in place (rendered only if the cache cannot vouch for it): whether it was
-    written, and how the cache is to remember it."""
-    if _settled(cache, seen, name, target, output):
+    written, and how the cache is to remember it. ``settled``: :func:`_settled` of it, if known."""
+    if settled if settled is not None else _settled(cache, seen, name, target, output):
         return False, seen[name]
     data = output.make()
     sha = hashlib.sha256(data).hexdigest()
@@ -519,29 +519,32 @@ def write(
     real: set[Path] = set()
     # Record every file before it is created, so that a build killed half-way still owns
     # (and can later remove) whatever it left behind.
-    write_atomic(root / MANIFEST, manifest_bytes(recorded | outputs.keys()), root)
+    produced = set(outputs)
+    listed = manifest_bytes(recorded | produced)
+    write_atomic(root / MANIFEST, listed, root)
+    # Which files the cache vouches for, each looked at once, before any is put in place (the
+    # build writes none of those, so what it finds holds until then).
+    settled = {name for name in targets if _settled(cache, seen, name, targets[name], outputs[name])}
     # Only pages that need making are handed to workers (after one edit: a few, made here); the
     # pages they do not make come after theirs.
     pages = [
         name
         for name in targets
-        if jobs > 1
-        and name.endswith(".html")
-        and outputs[name].parallel
-        and not _settled(cache, seen, name, targets[name], outputs[name])
+        if jobs > 1 and name.endswith(".html") and outputs[name].parallel and name not in settled
     ]
     parallel = set(pages)
     alone = [name for name in targets if not name.endswith(".html")]
     last = [name for name in targets if name.endswith(".html") and name not in parallel]
 
     def put(name: str) -> tuple[bool, Seen | None]:
-        return _put(root, name, targets[name], outputs[name], cache, seen, real)
+        return _put(root, name, targets[name], outputs[name], cache, seen, real, name in settled)
 
     def settle(name: str, changed: bool, record: Seen | None) -> None:
         (report.written if changed else report.unchanged).append(name)
         if record is not None:
             fresh[name] = record
 
+    done_all = False  # every file put in place, the stale ones removed, the manifest written
     try:
         for name in alone if jobs > 1 else list(targets):
             settle(name, *put(name))
@@ -554,23 +557,25 @@ def write(
                 settle(name, *done[name])
         for name in last if jobs > 1 else ():
             settle(name, *put(name))
-    finally:
+        for name in sorted(recorded - outputs.keys()):
+            if _removable(root, name):
+                try:
+                    os.unlink(root / name)
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise _fault(root / name, exc) from exc
+                report.removed.append(name)
+        if report.written or report.removed:
+            os.sync()  # the files on disk before the manifest (and then the ledger) say they are there
+        manifest = listed if recorded <= produced else manifest_bytes(produced)
+        write_atomic(root / MANIFEST, manifest, root)
         if cache is not None:
-            cache.keep_outputs(root, {**{n: s for n, s in seen.items() if n in outputs}, **fresh})
-    for name in sorted(recorded - outputs.keys()):
-        if _removable(root, name):
-            try:
-                os.unlink(root / name)
-            except FileNotFoundError:
-                continue
-            except OSError as exc:
-                raise _fault(root / name, exc) from exc
-            report.removed.append(name)
-    if report.written or report.removed:
-        os.sync()  # the files on disk before the manifest (and then the ledger) say they are there
-    manifest = manifest_bytes(set(outputs))
-    write_atomic(root / MANIFEST, manifest, root)
-    if cache is not None:
-        _record(fresh, MANIFEST, root / MANIFEST, "manifest", hashlib.sha256(manifest).hexdigest())
-        cache.keep_outputs(root, fresh)
+            _record(fresh, MANIFEST, root / MANIFEST, "manifest", hashlib.sha256(manifest).hexdigest())
+        done_all = True
+    finally:
+        if cache is not None:  # (once: what a build killed half-way put in place is kept too)
+            cache.keep_outputs(
+                root, fresh if done_all else {**{n: s for n, s in seen.items() if n in outputs}, **fresh}
+            )
     return report

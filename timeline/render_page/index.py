@@ -53,11 +53,13 @@ def last_updated(events: Sequence[Event], ledger: Ledger) -> datetime | None:
 Card = Callable[[Event, str], str]
 """An event's card under a heading level ("h3", "h4"): :func:`timeline.render_page.cards.card`, or
 the same text kept by a build."""
+Cards = Callable[[Sequence[Event], str], str]
+"""The cards of a list of events under a heading level, one a line: what a :data:`Card` gives for
+each, joined by newlines (a build may join runs of them kept whole)."""
 
 
-def _cards(events: Sequence[Event], heading: str, card: Card) -> str:
-    items = "\n".join(card(e, heading) for e in events)
-    return f'<ul class="cards">\n{items}\n</ul>'
+def _cards(events: Sequence[Event], heading: str, cards: Cards) -> str:
+    return f'<ul class="cards">\n{cards(events, heading)}\n</ul>'
 
 
 def filters(events: Sequence[Event], ds: Dataset, lang: str) -> str:
@@ -98,7 +100,7 @@ def section(key: str, heading: str, body: str) -> str:
     )
 
 
-def archive(events: Sequence[Event], card: Card) -> str:
+def archive(events: Sequence[Event], card: Cards) -> str:
     groups: dict[int, list[Event]] = {}
     for e in events:
         groups.setdefault(e.when.first_day.year, []).append(e)
@@ -119,6 +121,7 @@ def body(
     now: datetime,
     switch: str,
     card: Card | None = None,
+    runs: Cards | None = None,
 ) -> list[str]:
     config = ds.config
     w = words(lang)
@@ -128,7 +131,12 @@ def body(
     def plain(event: Event, heading: str) -> str:
         return cards.card(event, lang, config, here, today, heading=heading)
 
-    show = card or plain
+    one = card or plain
+
+    def joined(chosen: Sequence[Event], heading: str) -> str:
+        return "\n".join(one(e, heading) for e in chosen)
+
+    show = runs or joined
     ahead, recent, older = split(events, today)
     updated = last_updated(events, ledger)
     stamp = (
