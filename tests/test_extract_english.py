@@ -331,3 +331,31 @@ def test_a_year_before_a_meetings_name_is_that_edition(gaz: Gazetteer) -> None:
 def test_a_partner_named_before_the_ministers_meeting_makes_the_informal_meeting(gaz: Gazetteer) -> None:
     text = "The first Russia-ASEAN Defence Ministers' Meeting was held in Bangkok on 4 June 2024."
     assert events(gaz, text) == [("admm-informal-ru", "2024-06-04", None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BANDAR SERI BEGAWAN, May 7 (Xinhua) -- The 7th ADMM is held here Tuesday.",
+            [("admm", "XXXX-05-07", None, "held")],
+        ),
+        ("SINGAPORE, March 1 (Bernama) -- The ADSOM was held here yesterday.", []),  # 28 or 29 February
+        ("SINGAPORE, March 2 (Bernama) -- The ADSOM was held here yesterday.", [("adsom", "XXXX-03-01", None, "held")]),
+        (
+            "GEORGE TOWN, Feb 27 — The ADMM retreat, which concluded today, was chaired by Malaysia.",
+            [("admm-retreat", "XXXX-02", "XXXX-02-27", "held")],
+        ),
+    ],
+)
+def test_a_dateline_without_a_year_is_the_day_relative_words_count_from(
+    gaz: Gazetteer, text: str, expected: list[Row]
+) -> None:
+    # with no published day, "today", "yesterday" and a weekday are read against the dateline's day; the
+    # year stays unknown, and the dateline's own date dates nothing
+    assert events(gaz, text) == expected
+
+
+def test_a_dateline_without_a_year_gives_way_to_the_published_day(gaz: Gazetteer) -> None:
+    text = "SINGAPORE, May 30 (Bernama) -- The ADSOM was held here on Friday."
+    assert events(gaz, text, date(2025, 5, 31)) == [("adsom", "2025-05-30", None, "held")]

@@ -51,7 +51,10 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
             nxt = series_hits[i + 1]
             close = _BRACKET_OPEN.fullmatch(text, end, nxt.start) and _BRACKET_CLOSE.match(text, nxt.end)
             if close:
-                key = nxt.key  # the acronym is the more specific name
+                # the acronym is the more specific name, but not of a name's own parent ("Retreat
+                # Mesyuarat Menteri-menteri Pertahanan ASEAN (ADMM)" is the Retreat)
+                parent = gaz.series[key].parent if key in gaz.series else None
+                key = key if parent is not None and parent == nxt.key else nxt.key
                 end = close.end()
                 i += 1
             else:
