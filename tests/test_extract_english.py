@@ -359,3 +359,19 @@ def test_a_dateline_without_a_year_is_the_day_relative_words_count_from(
 def test_a_dateline_without_a_year_gives_way_to_the_published_day(gaz: Gazetteer) -> None:
     text = "SINGAPORE, May 30 (Bernama) -- The ADSOM was held here on Friday."
     assert events(gaz, text, date(2025, 5, 31)) == [("adsom", "2025-05-30", None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            "Held in Kuala Lumpur and hosted by Malaysia as the 2015 Chair of ASEAN, the ADMM Retreat was held a day before the ADMM-Plus.",
+            "2015",
+        ),
+        ("During Vietnam's 2020 ASEAN Chairmanship, the ADMM Retreat was held in Hanoi in February.", "2020-02"),
+    ],
+)
+def test_a_chair_year_written_before_the_chair_dates_the_meeting_under_it(
+    gaz: Gazetteer, text: str, start: str
+) -> None:
+    assert ("admm-retreat", start) in [row[:2] for row in events(gaz, text)]

@@ -59,6 +59,7 @@ OPTIONAL_CUES = (
     "joint_met",
     "joint_of",
     "year_clock_after",
+    "year_named_after",
     "org_long_form",
     "subclause",
     "ref_after",
