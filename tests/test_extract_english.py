@@ -375,3 +375,17 @@ def test_a_chair_year_written_before_the_chair_dates_the_meeting_under_it(
     gaz: Gazetteer, text: str, start: str
 ) -> None:
     assert ("admm-retreat", start) in [row[:2] for row in events(gaz, text)]
+
+
+def test_a_year_that_opens_the_sentence_dates_its_meeting(gaz: Gazetteer) -> None:
+    text = "In 2006, ASEAN member countries successfully held the first ADMM in Malaysia."
+    assert events(gaz, text) == [("admm", "2006", None, "held")]
+    # but a relative year is not written for the meeting, nor the year of an unrelated clause the article's
+    text = "This year, I am the host, so I will lead the ANCM."
+    assert events(gaz, text, date(2022, 8, 20)) == []
+
+
+def test_a_year_opening_a_sentence_is_no_chair_term(gaz: Gazetteer) -> None:
+    # "In 2016, a tribunal ruled ...": a year of its own clause, not a term the ACAMM's day takes
+    text = "The ACAMM, which commenced on November 20, ended on Friday. In 2016, a tribunal ruled on the sea."
+    assert [row[:2] for row in events(gaz, text)] == [("acamm", "XXXX-11-20")]
