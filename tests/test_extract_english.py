@@ -389,3 +389,11 @@ def test_a_year_opening_a_sentence_is_no_chair_term(gaz: Gazetteer) -> None:
     # "In 2016, a tribunal ruled ...": a year of its own clause, not a term the ACAMM's day takes
     text = "The ACAMM, which commenced on November 20, ended on Friday. In 2016, a tribunal ruled on the sea."
     assert [row[:2] for row in events(gaz, text)] == [("acamm", "XXXX-11-20")]
+
+
+def test_the_full_date_of_an_inaugural_meeting_held_is_not_the_articles_year(gaz: Gazetteer) -> None:
+    text = (
+        "The ninth ADMM-Plus will be hosted in Cambodia on November 23. "
+        "The inaugural ADMM-Plus was convened in Hanoi, Vietnam, on October 12, 2010."
+    )
+    assert sorted(row[:2] for row in events(gaz, text)) == [("admm-plus", "2010-10-12"), ("admm-plus", "XXXX-11-23")]
