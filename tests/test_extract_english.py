@@ -397,3 +397,10 @@ def test_the_full_date_of_an_inaugural_meeting_held_is_not_the_articles_year(gaz
         "The inaugural ADMM-Plus was convened in Hanoi, Vietnam, on October 12, 2010."
     )
     assert sorted(row[:2] for row in events(gaz, text)) == [("admm-plus", "2010-10-12"), ("admm-plus", "XXXX-11-23")]
+
+
+def test_the_day_someone_said_something_of_a_meeting_is_not_its_day(gaz: Gazetteer) -> None:
+    text = "On Tuesday, Mohamed Khaled had said that Malaysia would introduce five proposals at the ADMM Retreat."
+    assert events(gaz, text, date(2025, 2, 27)) == []
+    text = "On Tuesday, the ADMM Retreat was held in Penang."
+    assert events(gaz, text, date(2025, 2, 27)) == [("admm-retreat", "2025-02-25", None, "held")]
