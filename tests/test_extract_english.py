@@ -404,3 +404,14 @@ def test_the_day_someone_said_something_of_a_meeting_is_not_its_day(gaz: Gazette
     assert events(gaz, text, date(2025, 2, 27)) == []
     text = "On Tuesday, the ADMM Retreat was held in Penang."
     assert events(gaz, text, date(2025, 2, 27)) == [("admm-retreat", "2025-02-25", None, "held")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers welcomed the signing of the renewed Defence Cooperation Arrangement on 1 February 2018.",
+        "On 1 February 2018, he signed a 10-year defence cooperation framework with the Indian minister.",
+    ],
+)
+def test_an_arrangement_or_framework_of_defence_cooperation_is_a_defence_agreement(gaz: Gazetteer, text: str) -> None:
+    assert ("defence-agreement", "2018-02-01") in [row[:2] for row in events(gaz, text)]
