@@ -415,3 +415,35 @@ def test_the_day_someone_said_something_of_a_meeting_is_not_its_day(gaz: Gazette
 )
 def test_an_arrangement_or_framework_of_defence_cooperation_is_a_defence_agreement(gaz: Gazetteer, text: str) -> None:
     assert ("defence-agreement", "2018-02-01") in [row[:2] for row in events(gaz, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Defence ministers of ASEAN member nations and Australia attended an informal meeting on the sidelines "
+            "of the ASEAN Defence Ministers' Retreat in Hanoi on February 19.",
+            [("admm-informal-au", "XXXX-02-19")],
+        ),
+        (
+            "The multilateral meeting between ASEAN defence ministers, Timor-Leste, and United States Secretary of "
+            "Defence Pete Hegseth was held in Singapore on May 30.",
+            [("admm-informal-us", "XXXX-05-30")],
+        ),
+    ],
+)
+def test_an_informal_meeting_of_the_asean_ministers_and_a_partner_in_other_words(
+    gaz: Gazetteer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [row[:2] for row in events(gaz, text)] == expected
+
+
+def test_the_date_after_the_occasion_of_a_sideline_meeting_is_the_sideline_meetings(gaz: Gazetteer) -> None:
+    text = "The ASEAN-Australia Informal Defence Ministers' Meeting was held on the sidelines of the ADMM Retreat in Hanoi on February 19."
+    assert [row[:2] for row in events(gaz, text)] == [("admm-informal-au", "XXXX-02-19")]
+    # a meeting before the occasion with a date of its own leaves the occasion's date to it
+    text = "The ADMM-Australia informal meeting on February 18 was held on the sidelines of the ADMM Retreat on February 19."
+    assert sorted(row[:2] for row in events(gaz, text)) == [
+        ("admm-informal-au", "XXXX-02-18"),
+        ("admm-retreat", "XXXX-02-19"),
+    ]

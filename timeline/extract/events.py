@@ -224,7 +224,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         pairs = _led(rules, text, mentions, opening)
     share_list_dates(rules, text, mentions, pairs)
     share_right_after(rules, text, mentions, pairs)
-    pairs = _sideline_dates(rules, text, pairs)
+    pairs = _sideline_dates(rules, text, mentions, pairs)
     context: list[tuple[Cues, Places]] = []  # read only for a sentence that makes a candidate
 
     def read_context() -> tuple[Cues, Places]:
@@ -378,14 +378,24 @@ def _year_of_name(rules: Rules, text: str, mention: SeriesMention, found: list[D
     return None
 
 
-def _sideline_dates(rules: Rules, text: str, pairs: list[Pair]) -> list[Pair]:
+def _sideline_dates(rules: Rules, text: str, mentions: list[SeriesMention], pairs: list[Pair]) -> list[Pair]:
     """ "X held bilateral meetings with ... on the sidelines of the 17th ADMM in Jakarta on November
     16": the sentence dates the bilateral meetings; the meetings they were on the sidelines of are
-    context, and keep the dates other sentences give them."""
+    context, and keep the dates other sentences give them. So with one meeting named before the
+    occasion and no date of its own: "the ASEAN-Australia informal meeting was held on the sidelines
+    of the ADMM Retreat in Hanoi on February 19" dates the informal meeting."""
     sideline = rules.re("sideline").search(text)
-    if sideline is None or not rules.re("bilateral_strong").search(text[: sideline.start()]):
+    if sideline is None:
         return pairs
-    return [p for p in pairs if p.mention.start < sideline.start()]
+    if rules.re("bilateral_strong").search(text[: sideline.start()]):
+        return [p for p in pairs if p.mention.start < sideline.start()]
+    if any(p.mention.end <= sideline.start() for p in pairs):
+        return pairs  # the meeting before the occasion has a date of its own
+    host = next((m for m in reversed(mentions) if m.end <= sideline.start() and not m.ref), None)
+    for i, p in enumerate(pairs):
+        if host is not None and p.mention.ref and sideline.end() <= p.mention.start and p.mention.end <= p.date.start:
+            return [*pairs[:i], replace(p, mention=host), *pairs[i + 1 :]]
+    return pairs
 
 
 def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> list[D.Mention]:

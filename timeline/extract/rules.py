@@ -52,6 +52,7 @@ OPTIONAL_CUES = (
     "exercise_part_before",
     "three_sides",
     "informal_named",
+    "informal_among",
     "name_filler",
     "joint_join",
     "joint_after",
