@@ -348,3 +348,119 @@ def test_a_founding_is_not_a_meeting(gaz: Gazetteer, text: str) -> None:
 def test_the_first_meeting_held_is_a_meeting(gaz: Gazetteer) -> None:
     text = "The Inaugural meeting of the ADMM was held in Kuala Lumpur on 9 May 2006."
     assert events(gaz, text) == [("admm", "2006-05-09", None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BANDAR SERI BEGAWAN, May 7 (Xinhua) -- The 7th ADMM is held here Tuesday.",
+            [("admm", "XXXX-05-07", None, "held")],
+        ),
+        ("SINGAPORE, March 1 (Bernama) -- The ADSOM was held here yesterday.", []),  # 28 or 29 February
+        ("SINGAPORE, March 2 (Bernama) -- The ADSOM was held here yesterday.", [("adsom", "XXXX-03-01", None, "held")]),
+        (
+            "GEORGE TOWN, Feb 27 — The ADMM retreat, which concluded today, was chaired by Malaysia.",
+            [("admm-retreat", "XXXX-02", "XXXX-02-27", "held")],
+        ),
+    ],
+)
+def test_a_dateline_without_a_year_is_the_day_relative_words_count_from(
+    gaz: Gazetteer, text: str, expected: list[Row]
+) -> None:
+    # with no published day, "today", "yesterday" and a weekday are read against the dateline's day; the
+    # year stays unknown, and the dateline's own date dates nothing
+    assert events(gaz, text) == expected
+
+
+def test_a_dateline_without_a_year_gives_way_to_the_published_day(gaz: Gazetteer) -> None:
+    text = "SINGAPORE, May 30 (Bernama) -- The ADSOM was held here on Friday."
+    assert events(gaz, text, date(2025, 5, 31)) == [("adsom", "2025-05-30", None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            "Held in Kuala Lumpur and hosted by Malaysia as the 2015 Chair of ASEAN, the ADMM Retreat was held a day before the ADMM-Plus.",
+            "2015",
+        ),
+        ("During Vietnam's 2020 ASEAN Chairmanship, the ADMM Retreat was held in Hanoi in February.", "2020-02"),
+    ],
+)
+def test_a_chair_year_written_before_the_chair_dates_the_meeting_under_it(
+    gaz: Gazetteer, text: str, start: str
+) -> None:
+    assert ("admm-retreat", start) in [row[:2] for row in events(gaz, text)]
+
+
+def test_a_year_that_opens_the_sentence_dates_its_meeting(gaz: Gazetteer) -> None:
+    text = "In 2006, ASEAN member countries successfully held the first ADMM in Malaysia."
+    assert events(gaz, text) == [("admm", "2006", None, "held")]
+    # but a relative year is not written for the meeting, nor the year of an unrelated clause the article's
+    text = "This year, I am the host, so I will lead the ANCM."
+    assert events(gaz, text, date(2022, 8, 20)) == []
+
+
+def test_a_year_opening_a_sentence_is_no_chair_term(gaz: Gazetteer) -> None:
+    # "In 2016, a tribunal ruled ...": a year of its own clause, not a term the ACAMM's day takes
+    text = "The ACAMM, which commenced on November 20, ended on Friday. In 2016, a tribunal ruled on the sea."
+    assert [row[:2] for row in events(gaz, text)] == [("acamm", "XXXX-11-20")]
+
+
+def test_the_full_date_of_an_inaugural_meeting_held_is_not_the_articles_year(gaz: Gazetteer) -> None:
+    text = (
+        "The ninth ADMM-Plus will be hosted in Cambodia on November 23. "
+        "The inaugural ADMM-Plus was convened in Hanoi, Vietnam, on October 12, 2010."
+    )
+    assert sorted(row[:2] for row in events(gaz, text)) == [("admm-plus", "2010-10-12"), ("admm-plus", "XXXX-11-23")]
+
+
+def test_the_day_someone_said_something_of_a_meeting_is_not_its_day(gaz: Gazetteer) -> None:
+    text = "On Tuesday, Mohamed Khaled had said that Malaysia would introduce five proposals at the ADMM Retreat."
+    assert events(gaz, text, date(2025, 2, 27)) == []
+    text = "On Tuesday, the ADMM Retreat was held in Penang."
+    assert events(gaz, text, date(2025, 2, 27)) == [("admm-retreat", "2025-02-25", None, "held")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers welcomed the signing of the renewed Defence Cooperation Arrangement on 1 February 2018.",
+        "On 1 February 2018, he signed a 10-year defence cooperation framework with the Indian minister.",
+    ],
+)
+def test_an_arrangement_or_framework_of_defence_cooperation_is_a_defence_agreement(gaz: Gazetteer, text: str) -> None:
+    assert ("defence-agreement", "2018-02-01") in [row[:2] for row in events(gaz, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Defence ministers of ASEAN member nations and Australia attended an informal meeting on the sidelines "
+            "of the ASEAN Defence Ministers' Retreat in Hanoi on February 19.",
+            [("admm-informal-au", "XXXX-02-19")],
+        ),
+        (
+            "The multilateral meeting between ASEAN defence ministers, Timor-Leste, and United States Secretary of "
+            "Defence Pete Hegseth was held in Singapore on May 30.",
+            [("admm-informal-us", "XXXX-05-30")],
+        ),
+    ],
+)
+def test_an_informal_meeting_of_the_asean_ministers_and_a_partner_in_other_words(
+    gaz: Gazetteer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [row[:2] for row in events(gaz, text)] == expected
+
+
+def test_the_date_after_the_occasion_of_a_sideline_meeting_is_the_sideline_meetings(gaz: Gazetteer) -> None:
+    text = "The ASEAN-Australia Informal Defence Ministers' Meeting was held on the sidelines of the ADMM Retreat in Hanoi on February 19."
+    assert [row[:2] for row in events(gaz, text)] == [("admm-informal-au", "XXXX-02-19")]
+    # a meeting before the occasion with a date of its own leaves the occasion's date to it
+    text = "The ADMM-Australia informal meeting on February 18 was held on the sidelines of the ADMM Retreat on February 19."
+    assert sorted(row[:2] for row in events(gaz, text)) == [
+        ("admm-informal-au", "XXXX-02-18"),
+        ("admm-retreat", "XXXX-02-19"),
+    ]

@@ -164,6 +164,9 @@ def test_lang_takes_only_a_language_with_rules() -> None:
          date(2025, 11, 1), [("admm-plus", 12, "2025-11-01", None, "held", None)]),
         ("ms", "Retreat ADMM akan diadakan minggu depan.", date(2025, 2, 19),
          [("admm-retreat", None, "2025-02", "2025-03", "planned", None)]),
+        ("ms", "BANDAR SERI BEGAWAN, 10 NOV – Menteri-menteri pertahanan ASEAN, hari ini, telah bersidang secara dalam "
+         "talian bagi Retreat Mesyuarat Menteri-menteri Pertahanan ASEAN (ADMM).",
+         None, [("admm-retreat", None, "XXXX-11-10", None, "held", None)]),
         ("id", "Pertemuan Kepala Staf Angkatan Laut se-ASEAN ke-19 telah berlangsung pada 18–21 Agustus 2025 di Pulau Penang.",
          None, [("ancm", 19, "2025-08-18", "2025-08-21", "held", "Penang")]),
         ("id", "Konferensi ke-17 Panglima Angkatan Udara ASEAN (AACC) diadakan secara virtual pada Kamis (26/11).",

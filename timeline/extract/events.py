@@ -30,6 +30,7 @@ from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
 from timeline.extract.relations import exercise_anaphors, exercises, of_group, three_sides
+from timeline.extract.resolve import yearless
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
 from timeline.extract.status import Cues, status, window
@@ -51,6 +52,7 @@ class _Article:
     masked: tuple[tuple[int, int], ...]
     context_year: int | None
     term_year: int | None = None  # the one chair's term or edition the article names ("ASEAN Chairmanship 2025")
+    issue_day: tuple[int, int] | None = None  # (month, day) of a dateline that gives no year, when none is published
     anchor: date | None = None
     candidates: list[Candidate] = field(default_factory=list)
     sidelines: list[B.Sideline] = field(default_factory=list)
@@ -85,8 +87,11 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
         masked.append(line.date)
         if published is None and line.date_text:
             published = _dated(line.date_text, rules.lang)
+    issue_day = (
+        None if published is not None else next(filter(None, (_day_only(d.date_text, rules.lang) for d in lines)), None)
+    )
     years, term = read_years(text, rules)
-    art = _Article(text, gaz, rules, published, tuple(sorted(masked)), years[0] if years else None, term)
+    art = _Article(text, gaz, rules, published, tuple(sorted(masked)), years[0] if years else None, term, issue_day)
     for sent in sentences(text):
         for piece in _pieces(sent):
             _sentence(art, piece)
@@ -123,6 +128,22 @@ def _dated(phrase: str, lang: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def _day_only(phrase: str | None, lang: str) -> tuple[int, int] | None:
+    """(month, day) of a dateline that gives them without the year ("May 7")."""
+    found = D.find(phrase, lang=lang) if phrase else []
+    if len(found) == 1 and found[0].year is None and found[0].month and found[0].day and found[0].relative is None:
+        return found[0].month, found[0].day
+    return None
+
+
+def _resolve(art: _Article, m: D.Mention, tense: str | None) -> D.Resolved | None:
+    """``m`` against the published day; a relative day with none published, against a dateline's yearless day."""
+    resolved = D.resolve(m, art.published, art.context_year, tense, art.anchor)
+    if resolved is None and art.issue_day is not None:
+        return yearless(m, *art.issue_day)
+    return resolved
 
 
 def _pieces(sent: Sentence) -> list[Sentence]:
@@ -203,7 +224,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         pairs = _led(rules, text, mentions, opening)
     share_list_dates(rules, text, mentions, pairs)
     share_right_after(rules, text, mentions, pairs)
-    pairs = _sideline_dates(rules, text, pairs)
+    pairs = _sideline_dates(rules, text, mentions, pairs)
     context: list[tuple[Cues, Places]] = []  # read only for a sentence that makes a candidate
 
     def read_context() -> tuple[Cues, Places]:
@@ -357,14 +378,24 @@ def _year_of_name(rules: Rules, text: str, mention: SeriesMention, found: list[D
     return None
 
 
-def _sideline_dates(rules: Rules, text: str, pairs: list[Pair]) -> list[Pair]:
+def _sideline_dates(rules: Rules, text: str, mentions: list[SeriesMention], pairs: list[Pair]) -> list[Pair]:
     """ "X held bilateral meetings with ... on the sidelines of the 17th ADMM in Jakarta on November
     16": the sentence dates the bilateral meetings; the meetings they were on the sidelines of are
-    context, and keep the dates other sentences give them."""
+    context, and keep the dates other sentences give them. So with one meeting named before the
+    occasion and no date of its own: "the ASEAN-Australia informal meeting was held on the sidelines
+    of the ADMM Retreat in Hanoi on February 19" dates the informal meeting."""
     sideline = rules.re("sideline").search(text)
-    if sideline is None or not rules.re("bilateral_strong").search(text[: sideline.start()]):
+    if sideline is None:
         return pairs
-    return [p for p in pairs if p.mention.start < sideline.start()]
+    if rules.re("bilateral_strong").search(text[: sideline.start()]):
+        return [p for p in pairs if p.mention.start < sideline.start()]
+    if any(p.mention.end <= sideline.start() for p in pairs):
+        return pairs  # the meeting before the occasion has a date of its own
+    host = next((m for m in reversed(mentions) if m.end <= sideline.start() and not m.ref), None)
+    for i, p in enumerate(pairs):
+        if host is not None and p.mention.ref and sideline.end() <= p.mention.start and p.mention.end <= p.date.start:
+            return [*pairs[:i], replace(p, mention=host), *pairs[i + 1 :]]
+    return pairs
 
 
 def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> list[D.Mention]:
@@ -401,7 +432,7 @@ def _lifelong(m: D.Mention) -> bool:
 
 def _anchor(art: _Article, m: D.Mention) -> None:
     """The day "the next day" counts from: the last day named."""
-    resolved = D.resolve(m, art.published, art.context_year, m.tense, art.anchor)
+    resolved = _resolve(art, m, m.tense)
     if resolved and resolved.start and resolved.start.precision is Precision.DAY and resolved.start.year:
         art.anchor = (resolved.end or resolved.start).first_day
         art.pending.clear()
@@ -527,7 +558,7 @@ def _apply_end(
     """ "extended by one day, to 6 March", "until November 5": the end of the nearest meeting's event.
     With no event of that meeting yet ("Hội nghị X vừa kết thúc ngày 12/7"), the pair of a new one:
     it ends that day and began in that month."""
-    resolved = D.resolve(m, art.published, art.context_year, m.tense, art.anchor)
+    resolved = _resolve(art, m, m.tense)
     if resolved is None or resolved.start is None or resolved.start.precision is not Precision.DAY:
         return None
     nearest = min(mentions, key=lambda x: abs(x.start - m.start)) if mentions else None
@@ -535,7 +566,10 @@ def _apply_end(
     target = next((c for x, c in reversed(made) if x.key == key), None)
     if target is None and key is not None:
         target = art.last.get(key)
-    if target is None and nearest is not None and not nearest.ref and nearest.end <= m.start and m.month is not None:
+    if target is None and nearest is not None and not nearest.ref and nearest.end <= m.start:
+        if m.month is None:  # "which concluded today": the day the relative phrase names
+            day = resolved.start
+            m = replace(m, year=day.year or None, month=day.month, day=day.day, relative=None, tense=None)
         return Pair(nearest, replace(m, day=None, end_year=m.year, end_month=m.month, end_day=m.day), W.PAIR_FAR)
     end = resolved.start
     if target is None or target.start.precision != end.precision or order_key(end) <= order_key(target.start):
@@ -550,7 +584,7 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
     # a present-tense verb ("diễn ra") says nothing of the year: the date against the published day does
     verb = cues.verb(lo, hi, neutral=False)
     tense = {Status.PLANNED: "future", Status.HELD: "past"}.get(verb) if verb is not None else None
-    resolved = D.resolve(m, art.published, art.context_year, tense, art.anchor)
+    resolved = _resolve(art, m, tense)
     if resolved is None or resolved.start is None:
         return None
     span = window(resolved.start, resolved.end, resolved.mod)

@@ -51,7 +51,10 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
             nxt = series_hits[i + 1]
             close = _BRACKET_OPEN.fullmatch(text, end, nxt.start) and _BRACKET_CLOSE.match(text, nxt.end)
             if close:
-                key = nxt.key  # the acronym is the more specific name
+                # the acronym is the more specific name, but not of a name's own parent ("Retreat
+                # Mesyuarat Menteri-menteri Pertahanan ASEAN (ADMM)" is the Retreat)
+                parent = gaz.series[key].parent if key in gaz.series else None
+                key = key if parent is not None and parent == nxt.key else nxt.key
                 end = close.end()
                 i += 1
             else:
@@ -246,10 +249,15 @@ class Context:
 
 def _informal_with(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], context: Context) -> list[SeriesMention]:
     """ "informal ASEAN meetings with China and Japan", "the ASEAN-ROK Informal Defense Ministers Meeting"
-    (``informal_with``, ``informal_named``): one mention per partner, at its name (the
+    (``informal_with``, ``informal_named``; "Defence ministers of ASEAN and Australia attended an informal
+    meeting", ``informal_among``): one mention per partner, at its name (the
     first from the words "informal meeting" on, so that a meeting listed before it is its neighbour)."""
     out = []
-    matches = [*rules.re("informal_with").finditer(text), *rules.re("informal_named").finditer(text)]
+    matches = [
+        *rules.re("informal_with").finditer(text),
+        *rules.re("informal_named").finditer(text),
+        *rules.re("informal_among").finditer(text),
+    ]
     for match in sorted(matches, key=lambda m: m.start()):
         lo, hi = match.span("list")
         first = True

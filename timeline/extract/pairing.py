@@ -99,8 +99,13 @@ def _cost(
     commas = between.count(",")
     if commas and mention.ref and (after or not mention.within):
         return None
-    if commas and m.month is None and (m.relative is None or m.relative.startswith(("year:", "week:"))):
-        return None  # a year alone across a comma
+    if (
+        commas
+        and m.month is None
+        and (m.relative is None or m.relative.startswith(("year:", "week:")))
+        and not (not after and m.relative is None and _opens(rules, text, m))
+    ):
+        return None  # a year alone across a comma, unless written to open the sentence ("In 2006, ... held the first ADMM")
     if after and m.month is None and m.relative is None and rules.re("subclause").search(between):
         return None  # "X lần này có chủ đề ... sau khi hội nhập Cộng đồng ASEAN vào năm 2015": the clause's year
     cost = len(between) + W.PAIR_COMMA * commas
@@ -139,15 +144,20 @@ def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, af
     if mention.ref and not (mention.within and not after):
         return False
     if not after:
-        return bool(
-            # bounded: "^" still means the sentence's start, "$" the date's
-            rules.re("date_opening_before").search(text, max(0, m.start - W.BEFORE_NAME), m.start)
-            and rules.re("date_opening_after").match(text[m.end : m.end + W.AFTER_NAME])
-        )
+        return _opens(rules, text, m)
     return bool(
         mention.start <= W.BEFORE_NAME
         and rules.re("subject_before").search(text[: mention.start])
         and rules.re("verb_before_date").search(text[max(0, m.start - W.BEFORE_NAME) : m.start])
+    )
+
+
+def _opens(rules: Rules, text: str, m: Mention) -> bool:
+    """``m`` opens the sentence, before a comma ("On November 20, 2024, ...", "In 2006, ...")."""
+    return bool(
+        # bounded: "^" still means the sentence's start, "$" the date's
+        rules.re("date_opening_before").search(text, max(0, m.start - W.BEFORE_NAME), m.start)
+        and rules.re("date_opening_after").match(text[m.end : m.end + W.AFTER_NAME])
     )
 
 

@@ -120,6 +120,26 @@ def _relative(m: Mention, published: date | None, tense: str | None, anchor: dat
     return Resolved(Point(day.year, day.month, day.day), None, None, "relative", text_year=False)
 
 
+def yearless(m: Mention, month: int, day: int) -> Resolved | None:
+    """A relative day against a dateline that gives a day but no year ("BANDAR SERI BEGAWAN, May 7
+    (Xinhua) -- ... is held here Tuesday"): "today" and a weekday are the dateline's day (its
+    weekday cannot be checked without the year: a wire report's weekday is taken as its own day),
+    "yesterday" and "tomorrow" the day before and after (when no leap day makes that doubtful);
+    the year stays unknown. None for any other phrase."""
+    rel = m.relative or ""
+    if rel not in {"today", "yesterday", "tomorrow"} and not rel.startswith("weekday:"):
+        return None
+    shift = timedelta(days={"yesterday": -1, "tomorrow": 1}.get(rel, 0))
+    try:
+        days = {((d := date(y, month, day) + shift).month, d.day) for y in W.YEARLESS_PROBES}
+    except ValueError:  # 29 February
+        return None
+    if len(days) != 1:
+        return None
+    (got_month, got_day) = days.pop()
+    return Resolved(Point(0, got_month, got_day), None, None, "relative", text_year=False)
+
+
 def _week(offset: int, published: date | None) -> Resolved | None:
     """The week of the published day (Monday to Sunday), shifted by ``offset`` weeks, as precise as a
     week can be in EDTF here: its month, or the two months it straddles."""

@@ -38,6 +38,7 @@ FEW_NAMES = 8  # up to this many names in a sentence, the text before each is re
 VERB_CUE_SLACK = 60  # cues starting up to this much beyond VERB_CUE_REACH are measured (a long one ends within reach)
 PLANNED_GOVERNS = 12  # a "held" verb starting within this of a planned cue's end is governed by it ("dự kiến diễn ra")
 SHADOW_GAP = 3  # "sáng nay (19/12)": a relative day at most this far before an explicit date gives way to it
+YEARLESS_PROBES = (2023, 2024)  # a yearless dateline's day shifted in a common and a leap year: the two must agree
 DATELINE_HEAD = 800  # datelines are looked for in the article's first characters only
 VENUE_WORD_BEFORE = 30  # "held in ", "tại ": the text read before a place for the word that makes it the venue
 BUILDING_BEFORE = 70  # "at Shangri-La Hotel, ": the text read before a city for a building's name

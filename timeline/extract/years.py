@@ -4,7 +4,7 @@ take its year from, and only from clear evidence.
 A year counts as the article's when the text states it as the year of the time it writes in: a
 full date (day, month and year: "24/08/2022", "November 20, 2024") or a year naming the current
 term or edition ("ASEAN Chair 2023", "Năm Chủ tịch ASEAN 2020", "Shangri-La Dialogue 2024", the
-``year_named`` cue), or, failing those, a year the article names with two different months
+``year_named`` cue; "Malaysia's 2025 ASEAN Chairmanship", ``year_named_after``), or, failing those, a year the article names with two different months
 ("held in June 2021 ... planned for November 2021"). A single bare year or month and year
 ("hosted by Singapore in 2018", "at the AMIM-17 in September 2020", "vào năm 2015") dates its own
 clause — often another, earlier meeting — and says nothing of the year of a day named elsewhere:
@@ -68,7 +68,7 @@ def _years(text: str, rules: Rules) -> list[tuple[int, bool, bool | int]]:
     out: list[tuple[int, bool, bool | int]] = []
     span, past, named = rules.re("year_span_before"), rules.re("year_past"), rules.re("year_named")
     doc_before, doc_after = rules.re("year_document_before"), rules.re("year_document_after")
-    clock = rules.re("year_clock_after")
+    clock, named_after = rules.re("year_clock_after"), rules.re("year_named_after")
     for match in _YEAR.finditer(text):
         if not _own_year(text, match.start()):
             continue
@@ -82,7 +82,9 @@ def _years(text: str, rules: Rules) -> list[tuple[int, bool, bool | int]]:
             or clock.match(text[match.end() : match.end() + 20])
         ):
             continue
-        is_named = named.search(before) is not None
+        is_named = (
+            named.search(before) is not None or named_after.match(text[match.end() : match.end() + 40]) is not None
+        )
         if not is_named and past.search(text[max(0, match.start() - 140) : match.start()]):
             continue
         out.append((int(match.group(1)), is_named, _closes_date(text, match, rules.lang)))
