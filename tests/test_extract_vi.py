@@ -412,3 +412,17 @@ def test_the_day_of_a_report_is_not_the_meetings(gaz: Gazetteer) -> None:
         "do Việt Nam tổ chức trực tuyến từ ngày 9-10.12, Bộ trưởng Mỹ tái khẳng định vai trò của ASEAN."
     )
     assert events(gaz, text) == [("admm-plus", "XXXX-12-09", "XXXX-12-10", "held")]
+
+
+def test_receiving_a_general_or_minister_is_a_bilateral_meeting(gaz: Gazetteer) -> None:
+    # the counterpart is the other country named, whichever side receives; the meeting the visitor came
+    # to attend ("sang dự") is context, not dated by the reception's day
+    text = (
+        "Sáng 4/10, tại Viêng Chăn, Bộ trưởng Bộ Quốc phòng Lào đã tiếp Trung tướng Nguyễn Văn A, Thứ trưởng "
+        "Bộ Quốc phòng Việt Nam sang dự Hội nghị Tư lệnh Lục quân các nước ASEAN."
+    )
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", "XXXX-10-04", ("LA",))]
+    # a legislator received is no meeting of the beat
+    text = "Chiều 8/4, Đại tướng Phan Văn Giang đã tiếp xã giao Thượng Nghị sĩ Hoa Kỳ tại Hà Nội."
+    assert events(gaz, text) == []
