@@ -426,3 +426,24 @@ def test_receiving_a_general_or_minister_is_a_bilateral_meeting(gaz: Gazetteer) 
     # a legislator received is no meeting of the beat
     text = "Chiều 8/4, Đại tướng Phan Văn Giang đã tiếp xã giao Thượng Nghị sĩ Hoa Kỳ tại Hà Nội."
     assert events(gaz, text) == []
+
+
+def test_talks_of_both_sides_are_with_the_visitor_the_sentence_before_welcomed(gaz: Gazetteer) -> None:
+    text = (
+        "(ABC) Sáng 5/3, tại Hà Nội, Đại tướng Phan Văn Giang chủ trì lễ đón Bộ trưởng Quốc phòng Nhật Bản. "
+        "Sau lễ đón, hai bên tiến hành hội đàm."
+    )
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", "XXXX-03-05", ("JP",))]
+    # the sentence before told of the talks already: "hai bên" then is no second meeting
+    text = (
+        "Ngày 5/3, Bộ trưởng Quốc phòng Nhật Bản đã hội đàm song phương với người đồng cấp Trung Quốc. "
+        "Hai bên nhất trí thúc đẩy đối thoại."
+    )
+    found = [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
+    assert len(found) == 1
+    # a welcome whose day is not given dates no talks
+    text = (
+        "Đại tướng Phan Văn Giang chủ trì lễ đón Bộ trưởng Quốc phòng Nhật Bản. Sau lễ đón, hai bên tiến hành hội đàm."
+    )
+    assert events(gaz, text) == []
