@@ -447,3 +447,29 @@ def test_talks_of_both_sides_are_with_the_visitor_the_sentence_before_welcomed(g
         "Đại tướng Phan Văn Giang chủ trì lễ đón Bộ trưởng Quốc phòng Nhật Bản. Sau lễ đón, hai bên tiến hành hội đàm."
     )
     assert events(gaz, text) == []
+
+
+def test_talks_within_a_meetings_framework_are_its_bilateral_meetings(gaz: Gazetteer) -> None:
+    # the framework's date is the talks' (and the framework meeting's: it was under way that day)
+    text = (
+        "Ngày 9/7, tại Viêng Chăn, trong khuôn khổ Hội nghị Bộ trưởng Quốc phòng các nước ASEAN lần thứ 14, "
+        "Đại tướng Phan Văn Giang đã hội đàm với Bộ trưởng Quốc phòng Lào."
+    )
+    found = extract(text, gaz, lang="vi").candidates
+    assert sorted((c.series, str(c.start), c.countries) for c in found) == [
+        ("admm", "XXXX-07-09", ()),
+        ("bilateral", "XXXX-07-09", ("LA",)),
+    ]
+    # no date of their own: the framework meeting's; "dự kiến ... sẽ có": planned
+    text = (
+        "Hội nghị hẹp Bộ trưởng Quốc phòng các nước ASEAN sẽ diễn ra ngày 5/3/2026 tại Hà Nội. Trong khuôn khổ "
+        "Hội nghị hẹp lần này, dự kiến Bộ trưởng sẽ có cuộc gặp song phương Bộ trưởng Quốc phòng các nước Lào, "
+        "Thái Lan và trưởng đoàn Indonesia."
+    )
+    found = [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
+    assert sorted((str(c.start), c.countries, c.status) for c in found) == [
+        ("2026-03-05", ("ID",), "planned"),
+        ("2026-03-05", ("LA",), "planned"),
+        ("2026-03-05", ("TH",), "planned"),
+    ]
+    assert {c.part_of["series"] for c in found if c.part_of} == {"admm-retreat"}

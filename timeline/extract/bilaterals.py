@@ -10,7 +10,9 @@ side is evidently another country's ("led the Philippine delegation ... met with
 ...") and that never names the followed country yields none. A sentence whose counterpart cannot be
 read yields no candidate. Talks of "both sides" that name neither (the ``both_sides`` cue: "Ngay sau
 lễ đón, hai bên tiến hành hội đàm") are with the country the sentence before named, on the day that
-opens it, unless that sentence told of talks itself.
+opens it, unless that sentence told of talks itself. Talks "within the framework of" a meeting
+(``within_before``) are part of it and, without a date of their own, take its date; a planned cue
+just before the talks' word makes them planned.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class Sideline:
     own: Mention | None  # a date of its own
     joint: bool = False  # one meeting of these countries with each other (the followed one is no side)
     venue: tuple[str | None, str | None, str | None] = (None, None, None)  # city, country, place it names
+    planned: bool = False  # a planned cue just before the talks' word ("dự kiến ... sẽ có cuộc gặp song phương")
 
 
 def read_sentence(
@@ -113,6 +116,15 @@ def read_sentence(
     if sideline and not mains:
         # "Nhân dịp tham dự Hội nghị X, ... đã tiếp xúc bên lề với ...": the occasion named before the cue
         mains = [m.key for m in mentions if m.ref and m.end <= sideline.start()]
+    if not sideline:
+        # "Trong khuôn khổ ADMM Hẹp lần này, Bộ trưởng sẽ có cuộc gặp song phương ...": the meeting whose
+        # framework the talks are held in
+        within = rules.re("within_before")
+        mains = [
+            m.key
+            for m in mentions
+            if m.end <= cue.start() and within.search(text, max(0, m.start - W.BEFORE_NAME), m.start)
+        ]
     if own is None and not mains:
         return None
     if joint:
@@ -120,7 +132,8 @@ def read_sentence(
     where = _venue(gaz, rules, text, hits)
     if carried is not None and where[0] is None:
         where = _venue(gaz, rules, previous, carried)
-    return Sideline(sent, countries, mains, own, joint=bool(joint), venue=where)
+    planned = rules.re("planned").search(text, max(0, cue.start() - W.VERB_CUE_REACH), cue.start()) is not None
+    return Sideline(sent, countries, mains, own, joint=bool(joint), venue=where, planned=planned)
 
 
 def _venue_starts(rules: Rules, text: str, hits: list[Hit]) -> set[int]:
@@ -240,10 +253,10 @@ def candidates(
         start: Point | None = None
         end: Point | None = None
         city = country = place = None
-        status = Status.HELD
+        status = Status.PLANNED if s.planned else Status.HELD
         confidence = W.BILATERAL_MAIN_DATE
         if s.own is not None:
-            resolved = resolve(s.own, published, context_year, "past", None)
+            resolved = resolve(s.own, published, context_year, "future" if s.planned else "past", None)
             if resolved is None or resolved.start is None:
                 continue
             start, end = resolved.start, resolved.end
@@ -263,7 +276,7 @@ def candidates(
             start = main.start
             if len(set(s.mains)) > 1 or len(main_events) != len(s.mains):
                 start = replace(start, day=None)  # on the sidelines of several meetings: the day is not known
-            status = main.status
+            status = Status.PLANNED if s.planned else main.status
         if start is None:
             continue
         part_of: dict[str, object] | None = (

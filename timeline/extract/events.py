@@ -237,7 +237,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
             emit(opened)
     if not found and opening is None and art.term_year is not None:
         _termed(art, sent, mentions, pairs, read_context)
-    used = {id(p.date) for p in pairs} | {id(m) for m in ends}
+    # "Ngày 13/11, trong khuôn khổ X, ... đã hội đàm với ...": the day of the framework is the talks' too
+    used = {id(p.date) for p in pairs if not p.mention.within} | {id(m) for m in ends}
     sideline = B.read_sentence(
         art.gaz, rules, sent, art.previous, hits, mentions, found, used, lambda: _previous_opening(art)
     )
