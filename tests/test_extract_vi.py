@@ -473,3 +473,18 @@ def test_talks_within_a_meetings_framework_are_its_bilateral_meetings(gaz: Gazet
         ("2026-03-05", ("TH",), "planned"),
     ]
     assert {c.part_of["series"] for c in found if c.part_of} == {"admm-retreat"}
+
+
+def test_the_date_of_the_verb_whose_subject_opens_the_sentence_is_the_subjects(gaz: Gazetteer) -> None:
+    # however long the venue between the name and its verb
+    text = (
+        "Hội nghị Bộ trưởng Quốc phòng các nước ASEAN lần thứ 20, năm 2026 sẽ được tổ chức tại Trung tâm Hội nghị "
+        "Quốc gia, quận Nam Từ Liêm, TP Hà Nội, dự kiến diễn ra trong 2 ngày từ 10 đến 11/6/2026."
+    )
+    assert events(gaz, text) == [("admm", "2026-06-10", "2026-06-11", "planned")]
+    # a meeting named later in the sentence is not its subject
+    text = (
+        "Đại tướng Phan Văn Giang dự Hội nghị Bộ trưởng Quốc phòng các nước ASEAN tại Trung tâm Hội nghị Quốc gia, "
+        "quận Nam Từ Liêm, TP Hà Nội, sau đó đoàn tổ chức họp báo vào ngày 11/6/2026."
+    )
+    assert events(gaz, text) == []
