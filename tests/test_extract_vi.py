@@ -488,3 +488,23 @@ def test_the_date_of_the_verb_whose_subject_opens_the_sentence_is_the_subjects(g
         "quận Nam Từ Liêm, TP Hà Nội, sau đó đoàn tổ chức họp báo vào ngày 11/6/2026."
     )
     assert events(gaz, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the day right after the framework's name and its comma ...
+        "Trong khuôn khổ Đối thoại Shangri-La lần thứ 21, chiều 11/6, tại Singapore, Đại tướng đã dự tiệc chiêu đãi.",
+        # ... or after the verb of a clause on its name
+        "Sự kiện nằm trong khuôn khổ Đối thoại Shangri-La lần thứ 21, diễn ra ngày 11/6 tại Singapore.",
+    ],
+)
+def test_the_day_right_after_a_frameworks_name_is_a_day_of_it(gaz: Gazetteer, text: str) -> None:
+    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("shangri-la-dialogue", "XXXX-06-11")
+    ]
+
+
+def test_a_date_far_after_a_frameworks_name_is_not_its(gaz: Gazetteer) -> None:
+    text = "Trong khuôn khổ Đối thoại Shangri-La, các nước đã ký nhiều văn kiện, sau đó đến ngày 11/6 thì họp báo."
+    assert events(gaz, text) == []
