@@ -508,3 +508,10 @@ def test_the_day_right_after_a_frameworks_name_is_a_day_of_it(gaz: Gazetteer, te
 def test_a_date_far_after_a_frameworks_name_is_not_its(gaz: Gazetteer) -> None:
     text = "Trong khuôn khổ Đối thoại Shangri-La, các nước đã ký nhiều văn kiện, sau đó đến ngày 11/6 thì họp báo."
     assert events(gaz, text) == []
+
+
+def test_a_cooperation_plans_year_does_not_date_the_talks(gaz: Gazetteer) -> None:
+    text = "Bộ Quốc phòng hai nước Việt Nam và Lào đã hội đàm, ký kế hoạch hợp tác năm 2026."
+    assert events(gaz, text) == []
+    # nor is it the article's year, for a day given without one
+    assert article_years("Hai bên ký kế hoạch hợp tác năm 2026.", load("vi")) == []

@@ -81,7 +81,17 @@ def read_sentence(
     after = [h for h in parties if cue.start() <= h.start < (stop.start() if stop else len(text))]
     chosen = after or ([h for h in parties if h.start < cue.start()] if strong else [])
     countries = list(dict.fromkeys(h.key for h in chosen))
-    own = next((m for m in found if id(m) not in used), None)
+    # "đã hội đàm, ký kế hoạch hợp tác năm 2026": a document's year is not the talks'
+    document = rules.re("year_document_before")
+    own = next(
+        (
+            m
+            for m in found
+            if id(m) not in used
+            and not (m.month is None and m.relative is None and document.search(text, max(0, m.start - 70), m.start))
+        ),
+        None,
+    )
     carried: list[Hit] | None = None
     if (
         not countries
