@@ -515,3 +515,14 @@ def test_a_cooperation_plans_year_does_not_date_the_talks(gaz: Gazetteer) -> Non
     assert events(gaz, text) == []
     # nor is it the article's year, for a day given without one
     assert article_years("Hai bên ký kế hoạch hợp tác năm 2026.", load("vi")) == []
+
+
+def test_two_meetings_named_in_full_before_their_acronyms_share_the_lists_window(gaz: Gazetteer) -> None:
+    text = (
+        "Đại tướng dẫn đầu đoàn tham dự Hội nghị Bộ trưởng các nước ASEAN (ADMM) lần thứ 12 và Hội nghị Bộ "
+        "trưởng các nước ASEAN mở rộng (ADMM+) lần thứ 5, diễn ra tại Singapore từ ngày 18 đến 20/10/2018."
+    )
+    assert sorted((c.series, str(c.start), str(c.end)) for c in extract(text, gaz, lang="vi").candidates) == [
+        ("admm", "2018-10-18", "2018-10-20"),
+        ("admm-plus", "2018-10-18", "2018-10-20"),
+    ]
