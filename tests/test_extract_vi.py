@@ -526,3 +526,15 @@ def test_two_meetings_named_in_full_before_their_acronyms_share_the_lists_window
         ("admm", "2018-10-18", "2018-10-20"),
         ("admm-plus", "2018-10-18", "2018-10-20"),
     ]
+
+
+def test_a_day_within_a_meetings_window_named_later_is_that_meeting(gaz: Gazetteer) -> None:
+    # the window is given after the day that opens it and after another of its days: one event
+    text = (
+        "Ngày 30/5, Đối thoại Shangri-La lần thứ 12 khai mạc tại Singapore. Thủ tướng sẽ phát biểu tại phiên khai "
+        "mạc Đối thoại Shangri-La vào tối 31/5. Đối thoại Shangri-La lần thứ 12 diễn ra từ 30/5 - 2/6."
+    )
+    assert events(gaz, text) == [("shangri-la-dialogue", "XXXX-05-30", "XXXX-06-02", "held")]
+    # a day of another number is another event
+    text = "Đối thoại Shangri-La lần thứ 12 diễn ra từ 30/5 - 2/6. Đối thoại Shangri-La lần thứ 11 khai mạc ngày 31/5."
+    assert len(events(gaz, text)) == 2
