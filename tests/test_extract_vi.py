@@ -538,3 +538,14 @@ def test_a_day_within_a_meetings_window_named_later_is_that_meeting(gaz: Gazette
     # a day of another number is another event
     text = "Đối thoại Shangri-La lần thứ 12 diễn ra từ 30/5 - 2/6. Đối thoại Shangri-La lần thứ 11 khai mạc ngày 31/5."
     assert len(events(gaz, text)) == 2
+
+
+def test_a_bilateral_relation_is_no_bilateral_meeting(gaz: Gazetteer) -> None:
+    text = "Chiều 7-7, Đại tướng đến thăm Trung tâm Nhiệt đới Việt - Nga, hoạt động theo cơ chế hợp tác song phương."
+    assert [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"] == []
+
+
+def test_a_framework_named_right_after_a_meeting_is_that_meetings_not_the_days(gaz: Gazetteer) -> None:
+    # the day is the rehearsal's, of an exercise within the ADMM+'s framework, not the ADMM+'s
+    text = "Ngày 25-2, Bộ Quốc phòng tổ chức tổng duyệt tham gia Diễn tập gìn giữ hòa bình trong khuôn khổ ADMM+ tại Ấn Độ."
+    assert [c for c in extract(text, gaz, lang="vi").candidates if c.series == "admm-plus"] == []

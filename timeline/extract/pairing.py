@@ -36,6 +36,8 @@ def pair(
     for i, mention in enumerate(mentions):
         if mention.within and any(not other.ref for other in mentions[i + 1 :]):
             mention.within = False  # "Ngày 20/11, trong khuôn khổ X, ... dự Y": the date is Y's
+        if mention.within and any("," not in text[other.end : mention.start] for other in mentions[:i]):
+            mention.within = False  # "tổng duyệt ... Diễn tập Y trong khuôn khổ ADMM+": X frames Y, not the day
     if not found:
         return []
     options: list[Pair] = []
