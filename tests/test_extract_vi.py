@@ -549,3 +549,14 @@ def test_a_framework_named_right_after_a_meeting_is_that_meetings_not_the_days(g
     # the day is the rehearsal's, of an exercise within the ADMM+'s framework, not the ADMM+'s
     text = "Ngày 25-2, Bộ Quốc phòng tổ chức tổng duyệt tham gia Diễn tập gìn giữ hòa bình trong khuôn khổ ADMM+ tại Ấn Độ."
     assert [c for c in extract(text, gaz, lang="vi").candidates if c.series == "admm-plus"] == []
+
+
+def test_an_online_meeting_named_by_its_noun_is_the_series_named_last(gaz: Gazetteer) -> None:
+    text = (
+        "Các bộ trưởng quốc phòng Nhật Bản và ASEAN gặp nhau trực tiếp gần đây nhất là vào tháng 11/2019. "
+        "Sau đó, các bộ trưởng tham gia một hội nghị trực tuyến vào tháng 12/2020."
+    )
+    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("admm-informal-jp", "2019-11"),
+        ("admm-informal-jp", "2020-12"),
+    ]
