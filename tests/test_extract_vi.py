@@ -412,3 +412,151 @@ def test_the_day_of_a_report_is_not_the_meetings(gaz: Gazetteer) -> None:
         "do Việt Nam tổ chức trực tuyến từ ngày 9-10.12, Bộ trưởng Mỹ tái khẳng định vai trò của ASEAN."
     )
     assert events(gaz, text) == [("admm-plus", "XXXX-12-09", "XXXX-12-10", "held")]
+
+
+def test_receiving_a_general_or_minister_is_a_bilateral_meeting(gaz: Gazetteer) -> None:
+    # the counterpart is the other country named, whichever side receives; the meeting the visitor came
+    # to attend ("sang dự") is context, not dated by the reception's day
+    text = (
+        "Sáng 4/10, tại Viêng Chăn, Bộ trưởng Bộ Quốc phòng Lào đã tiếp Trung tướng Nguyễn Văn A, Thứ trưởng "
+        "Bộ Quốc phòng Việt Nam sang dự Hội nghị Tư lệnh Lục quân các nước ASEAN."
+    )
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", "XXXX-10-04", ("LA",))]
+    # a legislator received is no meeting of the beat
+    text = "Chiều 8/4, Đại tướng Phan Văn Giang đã tiếp xã giao Thượng Nghị sĩ Hoa Kỳ tại Hà Nội."
+    assert events(gaz, text) == []
+
+
+def test_talks_of_both_sides_are_with_the_visitor_the_sentence_before_welcomed(gaz: Gazetteer) -> None:
+    text = (
+        "(ABC) Sáng 5/3, tại Hà Nội, Đại tướng Phan Văn Giang chủ trì lễ đón Bộ trưởng Quốc phòng Nhật Bản. "
+        "Sau lễ đón, hai bên tiến hành hội đàm."
+    )
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", "XXXX-03-05", ("JP",))]
+    # the sentence before told of the talks already: "hai bên" then is no second meeting
+    text = (
+        "Ngày 5/3, Bộ trưởng Quốc phòng Nhật Bản đã hội đàm song phương với người đồng cấp Trung Quốc. "
+        "Hai bên nhất trí thúc đẩy đối thoại."
+    )
+    found = [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
+    assert len(found) == 1
+    # a welcome whose day is not given dates no talks
+    text = (
+        "Đại tướng Phan Văn Giang chủ trì lễ đón Bộ trưởng Quốc phòng Nhật Bản. Sau lễ đón, hai bên tiến hành hội đàm."
+    )
+    assert events(gaz, text) == []
+
+
+def test_talks_within_a_meetings_framework_are_its_bilateral_meetings(gaz: Gazetteer) -> None:
+    # the framework's date is the talks' (and the framework meeting's: it was under way that day)
+    text = (
+        "Ngày 9/7, tại Viêng Chăn, trong khuôn khổ Hội nghị Bộ trưởng Quốc phòng các nước ASEAN lần thứ 14, "
+        "Đại tướng Phan Văn Giang đã hội đàm với Bộ trưởng Quốc phòng Lào."
+    )
+    found = extract(text, gaz, lang="vi").candidates
+    assert sorted((c.series, str(c.start), c.countries) for c in found) == [
+        ("admm", "XXXX-07-09", ()),
+        ("bilateral", "XXXX-07-09", ("LA",)),
+    ]
+    # no date of their own: the framework meeting's; "dự kiến ... sẽ có": planned
+    text = (
+        "Hội nghị hẹp Bộ trưởng Quốc phòng các nước ASEAN sẽ diễn ra ngày 5/3/2026 tại Hà Nội. Trong khuôn khổ "
+        "Hội nghị hẹp lần này, dự kiến Bộ trưởng sẽ có cuộc gặp song phương Bộ trưởng Quốc phòng các nước Lào, "
+        "Thái Lan và trưởng đoàn Indonesia."
+    )
+    found = [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
+    assert sorted((str(c.start), c.countries, c.status) for c in found) == [
+        ("2026-03-05", ("ID",), "planned"),
+        ("2026-03-05", ("LA",), "planned"),
+        ("2026-03-05", ("TH",), "planned"),
+    ]
+    assert {c.part_of["series"] for c in found if c.part_of} == {"admm-retreat"}
+
+
+def test_the_date_of_the_verb_whose_subject_opens_the_sentence_is_the_subjects(gaz: Gazetteer) -> None:
+    # however long the venue between the name and its verb
+    text = (
+        "Hội nghị Bộ trưởng Quốc phòng các nước ASEAN lần thứ 20, năm 2026 sẽ được tổ chức tại Trung tâm Hội nghị "
+        "Quốc gia, quận Nam Từ Liêm, TP Hà Nội, dự kiến diễn ra trong 2 ngày từ 10 đến 11/6/2026."
+    )
+    assert events(gaz, text) == [("admm", "2026-06-10", "2026-06-11", "planned")]
+    # a meeting named later in the sentence is not its subject
+    text = (
+        "Đại tướng Phan Văn Giang dự Hội nghị Bộ trưởng Quốc phòng các nước ASEAN tại Trung tâm Hội nghị Quốc gia, "
+        "quận Nam Từ Liêm, TP Hà Nội, sau đó đoàn tổ chức họp báo vào ngày 11/6/2026."
+    )
+    assert events(gaz, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the day right after the framework's name and its comma ...
+        "Trong khuôn khổ Đối thoại Shangri-La lần thứ 21, chiều 11/6, tại Singapore, Đại tướng đã dự tiệc chiêu đãi.",
+        # ... or after the verb of a clause on its name
+        "Sự kiện nằm trong khuôn khổ Đối thoại Shangri-La lần thứ 21, diễn ra ngày 11/6 tại Singapore.",
+    ],
+)
+def test_the_day_right_after_a_frameworks_name_is_a_day_of_it(gaz: Gazetteer, text: str) -> None:
+    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("shangri-la-dialogue", "XXXX-06-11")
+    ]
+
+
+def test_a_date_far_after_a_frameworks_name_is_not_its(gaz: Gazetteer) -> None:
+    text = "Trong khuôn khổ Đối thoại Shangri-La, các nước đã ký nhiều văn kiện, sau đó đến ngày 11/6 thì họp báo."
+    assert events(gaz, text) == []
+
+
+def test_a_cooperation_plans_year_does_not_date_the_talks(gaz: Gazetteer) -> None:
+    text = "Bộ Quốc phòng hai nước Việt Nam và Lào đã hội đàm, ký kế hoạch hợp tác năm 2026."
+    assert events(gaz, text) == []
+    # nor is it the article's year, for a day given without one
+    assert article_years("Hai bên ký kế hoạch hợp tác năm 2026.", load("vi")) == []
+
+
+def test_two_meetings_named_in_full_before_their_acronyms_share_the_lists_window(gaz: Gazetteer) -> None:
+    text = (
+        "Đại tướng dẫn đầu đoàn tham dự Hội nghị Bộ trưởng các nước ASEAN (ADMM) lần thứ 12 và Hội nghị Bộ "
+        "trưởng các nước ASEAN mở rộng (ADMM+) lần thứ 5, diễn ra tại Singapore từ ngày 18 đến 20/10/2018."
+    )
+    assert sorted((c.series, str(c.start), str(c.end)) for c in extract(text, gaz, lang="vi").candidates) == [
+        ("admm", "2018-10-18", "2018-10-20"),
+        ("admm-plus", "2018-10-18", "2018-10-20"),
+    ]
+
+
+def test_a_day_within_a_meetings_window_named_later_is_that_meeting(gaz: Gazetteer) -> None:
+    # the window is given after the day that opens it and after another of its days: one event
+    text = (
+        "Ngày 30/5, Đối thoại Shangri-La lần thứ 12 khai mạc tại Singapore. Thủ tướng sẽ phát biểu tại phiên khai "
+        "mạc Đối thoại Shangri-La vào tối 31/5. Đối thoại Shangri-La lần thứ 12 diễn ra từ 30/5 - 2/6."
+    )
+    assert events(gaz, text) == [("shangri-la-dialogue", "XXXX-05-30", "XXXX-06-02", "held")]
+    # a day of another number is another event
+    text = "Đối thoại Shangri-La lần thứ 12 diễn ra từ 30/5 - 2/6. Đối thoại Shangri-La lần thứ 11 khai mạc ngày 31/5."
+    assert len(events(gaz, text)) == 2
+
+
+def test_a_bilateral_relation_is_no_bilateral_meeting(gaz: Gazetteer) -> None:
+    text = "Chiều 7-7, Đại tướng đến thăm Trung tâm Nhiệt đới Việt - Nga, hoạt động theo cơ chế hợp tác song phương."
+    assert [c for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"] == []
+
+
+def test_a_framework_named_right_after_a_meeting_is_that_meetings_not_the_days(gaz: Gazetteer) -> None:
+    # the day is the rehearsal's, of an exercise within the ADMM+'s framework, not the ADMM+'s
+    text = "Ngày 25-2, Bộ Quốc phòng tổ chức tổng duyệt tham gia Diễn tập gìn giữ hòa bình trong khuôn khổ ADMM+ tại Ấn Độ."
+    assert [c for c in extract(text, gaz, lang="vi").candidates if c.series == "admm-plus"] == []
+
+
+def test_an_online_meeting_named_by_its_noun_is_the_series_named_last(gaz: Gazetteer) -> None:
+    text = (
+        "Các bộ trưởng quốc phòng Nhật Bản và ASEAN gặp nhau trực tiếp gần đây nhất là vào tháng 11/2019. "
+        "Sau đó, các bộ trưởng tham gia một hội nghị trực tuyến vào tháng 12/2020."
+    )
+    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("admm-informal-jp", "2019-11"),
+        ("admm-informal-jp", "2020-12"),
+    ]

@@ -8,7 +8,11 @@ talks"). The followed country (``role: followed`` in countries.yaml) is one side
 counterpart; in an article outside its press's languages, a sentence with no date of its own whose
 side is evidently another country's ("led the Philippine delegation ... met with counterparts from
 ...") and that never names the followed country yields none. A sentence whose counterpart cannot be
-read yields no candidate.
+read yields no candidate. Talks of "both sides" that name neither (the ``both_sides`` cue: "Ngay sau
+lễ đón, hai bên tiến hành hội đàm") are with the country the sentence before named, on the day that
+opens it, unless that sentence told of talks itself. Talks "within the framework of" a meeting
+(``within_before``) are part of it and, without a date of their own, take its date; a planned cue
+just before the talks' word makes them planned.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class Sideline:
     own: Mention | None  # a date of its own
     joint: bool = False  # one meeting of these countries with each other (the followed one is no side)
     venue: tuple[str | None, str | None, str | None] = (None, None, None)  # city, country, place it names
+    planned: bool = False  # a planned cue just before the talks' word ("dự kiến ... sẽ có cuộc gặp song phương")
 
 
 def read_sentence(
@@ -52,7 +57,10 @@ def read_sentence(
     mentions: list[SeriesMention],
     found: list[Mention],
     used: set[int],
+    earlier: Callable[[], Mention | None] = lambda: None,
 ) -> Sideline | None:
+    """The bilateral meeting a sentence reports, if any; ``earlier`` gives the date that opens the
+    sentence before (for talks whose sides and day that sentence named: the ``both_sides`` cue)."""
     text = sent.text
     sideline = rules.re("sideline").search(text)
     strong = rules.re("bilateral_strong").search(text)
@@ -64,19 +72,8 @@ def read_sentence(
     followed = gaz.followed
     hits = [_as_country(gaz, text, h) for h in hits]
     self_code = followed.code if followed is not None else None
-    # "in Jakarta, Indonesia": where they met, not whom they met — that name only: the same country
-    # named again ("... met the Defence Minister of Indonesia") is a counterpart
-    venue: set[int] = set()
-    for i, h in enumerate(hits):
-        if not rules.re("venue_before").search(text[max(0, h.start - W.VENUE_WORD_BEFORE) : h.start]):
-            continue
-        if h.kind == "country":
-            venue.add(h.start)
-        elif h.kind == "place" and i + 1 < len(hits):
-            nxt = hits[i + 1]
-            if nxt.kind == "country" and _CITY_COUNTRY.fullmatch(text, h.end, nxt.start):
-                venue.add(nxt.start)
-    parties = [h for h in hits if h.kind in {"country", "demonym"} and h.key != self_code and h.start not in venue]
+    venue = _venue_starts(rules, text, hits)
+    parties = _parties(hits, self_code, venue)
     # "held bilateral talks with Malaysian Defense Minister X on Thursday, where they discussed ... with
     # Indonesia": the counterparts are whom the cue's verb names, up to the end of its clause; "Vietnam
     # and Japan held talks": without one after the cue, those before a strong cue
@@ -84,10 +81,37 @@ def read_sentence(
     after = [h for h in parties if cue.start() <= h.start < (stop.start() if stop else len(text))]
     chosen = after or ([h for h in parties if h.start < cue.start()] if strong else [])
     countries = list(dict.fromkeys(h.key for h in chosen))
+    # "đã hội đàm, ký kế hoạch hợp tác năm 2026": a document's year is not the talks'
+    document = rules.re("year_document_before")
+    own = next(
+        (
+            m
+            for m in found
+            if id(m) not in used
+            and not (m.month is None and m.relative is None and document.search(text, max(0, m.start - 70), m.start))
+        ),
+        None,
+    )
+    carried: list[Hit] | None = None
+    if (
+        not countries
+        and strong
+        and rules.re("both_sides").search(text)
+        and not rules.re("bilateral_strong").search(previous)
+    ):
+        # "Chiều 2/11, Đại tướng ... chủ trì lễ đón ông X, Bộ trưởng ... Hoa Kỳ. Ngay sau lễ đón, hai bên
+        # tiến hành hội đàm": talks of "both sides", naming neither, are with the country the sentence
+        # before named, on the day that opens it (unless that sentence told of the talks already)
+        carried = [_as_country(gaz, previous, h) for h in gaz.find(previous)]
+        countries = list(
+            dict.fromkeys(h.key for h in _parties(carried, self_code, _venue_starts(rules, previous, carried)))
+        )
+        own = own or earlier()
+        if own is None:
+            return None
     if not countries:
         return None
     joint = _between_others(rules, text, hits, self_code, venue)
-    own = next((m for m in found if id(m) not in used), None)
     if own is None and found and not sideline and _opens(rules, text, found[0]):
         own = found[0]  # "On 20 November, Teodoro met with the Lao Minister ... to sign the MoU": the sentence's day
     if own is None and followed is not None and rules.lang not in followed.languages:
@@ -102,11 +126,45 @@ def read_sentence(
     if sideline and not mains:
         # "Nhân dịp tham dự Hội nghị X, ... đã tiếp xúc bên lề với ...": the occasion named before the cue
         mains = [m.key for m in mentions if m.ref and m.end <= sideline.start()]
+    if not sideline:
+        # "Trong khuôn khổ ADMM Hẹp lần này, Bộ trưởng sẽ có cuộc gặp song phương ...": the meeting whose
+        # framework the talks are held in
+        within = rules.re("within_before")
+        mains = [
+            m.key
+            for m in mentions
+            if m.end <= cue.start() and within.search(text, max(0, m.start - W.BEFORE_NAME), m.start)
+        ]
     if own is None and not mains:
         return None
     if joint:
         countries = joint
-    return Sideline(sent, countries, mains, own, joint=bool(joint), venue=_venue(gaz, rules, text, hits))
+    where = _venue(gaz, rules, text, hits)
+    if carried is not None and where[0] is None:
+        where = _venue(gaz, rules, previous, carried)
+    planned = rules.re("planned").search(text, max(0, cue.start() - W.VERB_CUE_REACH), cue.start()) is not None
+    return Sideline(sent, countries, mains, own, joint=bool(joint), venue=where, planned=planned)
+
+
+def _venue_starts(rules: Rules, text: str, hits: list[Hit]) -> set[int]:
+    """ "in Jakarta, Indonesia": where they met, not whom they met — that name only: the same country
+    named again ("... met the Defence Minister of Indonesia") is a counterpart."""
+    venue: set[int] = set()
+    for i, h in enumerate(hits):
+        if not rules.re("venue_before").search(text[max(0, h.start - W.VENUE_WORD_BEFORE) : h.start]):
+            continue
+        if h.kind == "country":
+            venue.add(h.start)
+        elif h.kind == "place" and i + 1 < len(hits):
+            nxt = hits[i + 1]
+            if nxt.kind == "country" and _CITY_COUNTRY.fullmatch(text, h.end, nxt.start):
+                venue.add(nxt.start)
+    return venue
+
+
+def _parties(hits: list[Hit], self_code: str | None, venue: set[int]) -> list[Hit]:
+    """The countries named (by name or demonym), but the followed one and the venue's."""
+    return [h for h in hits if h.kind in {"country", "demonym"} and h.key != self_code and h.start not in venue]
 
 
 def _venue(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) -> tuple[str | None, str | None, str | None]:
@@ -205,10 +263,10 @@ def candidates(
         start: Point | None = None
         end: Point | None = None
         city = country = place = None
-        status = Status.HELD
+        status = Status.PLANNED if s.planned else Status.HELD
         confidence = W.BILATERAL_MAIN_DATE
         if s.own is not None:
-            resolved = resolve(s.own, published, context_year, "past", None)
+            resolved = resolve(s.own, published, context_year, "future" if s.planned else "past", None)
             if resolved is None or resolved.start is None:
                 continue
             start, end = resolved.start, resolved.end
@@ -228,7 +286,7 @@ def candidates(
             start = main.start
             if len(set(s.mains)) > 1 or len(main_events) != len(s.mains):
                 start = replace(start, day=None)  # on the sidelines of several meetings: the day is not known
-            status = main.status
+            status = Status.PLANNED if s.planned else main.status
         if start is None:
             continue
         part_of: dict[str, object] | None = (

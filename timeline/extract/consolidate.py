@@ -63,6 +63,24 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         or bool(a.countries)
         or _this_year(a, b)
         or _this_year(b, a)
+        or _a_day_of(a, b)
+        or _a_day_of(b, a)
+    )
+
+
+def _a_day_of(day: Candidate, span: Candidate) -> bool:
+    """ "Đối thoại Shangri-La lần thứ 12 diễn ra từ 30/5 - 2/6 ... phát biểu tại phiên khai mạc Đối thoại
+    Shangri-La vào tối 31/5": a day after the start of a dated span of its series, with no number or
+    venue of its own to set it apart, is a day of that event."""
+    return (
+        span.end is not None
+        and day.end is None
+        and day.start.precision is Precision.DAY
+        and span.start.precision is Precision.DAY
+        and order_key(span.start) < order_key(day.start) <= order_key(span.end)
+        and day.ordinal is None
+        and day.city is None
+        and not day.countries
     )
 
 
@@ -107,6 +125,16 @@ def edition_years(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def merge_same(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates with each event's mentions merged into one; again until none merge (a merge can
+    tie a third mention to the event: a day of the window that a later sentence gives)."""
+    while True:
+        merged = _merge_once(candidates)
+        if len(merged) == len(candidates):
+            return merged
+        candidates = merged
+
+
+def _merge_once(candidates: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     buckets: dict[tuple[str, tuple[str, ...], int], list[int]] = {}
     for c in sorted(candidates, key=lambda c: c.span):

@@ -60,6 +60,7 @@ class _Article:
     named: list[Named] = field(default_factory=list)
     named_at: list[int] = field(default_factory=list)  # the offsets of ``named``, for bisecting
     previous: str = ""
+    previous_sentence: Sentence | None = None  # the piece just read (``previous`` is its text)
     last: dict[str, Candidate] = field(default_factory=dict)  # the latest candidate of each series
     termed: list[Candidate] = field(default_factory=list)  # meetings dated only by the term (see _termed)
     pending: list[tuple[Sentence, tuple[tuple[int, int], ...]]] = field(default_factory=list)
@@ -95,7 +96,7 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
     for sent in sentences(text):
         for piece in _pieces(sent):
             _sentence(art, piece)
-            art.previous = piece.text
+            art.previous, art.previous_sentence = piece.text, piece
     _add_termed(art)
     _article_area(art)
     meetings = list(art.candidates)
@@ -257,8 +258,11 @@ def _sentence(art: _Article, sent: Sentence) -> None:
             emit(opened)
     if not found and opening is None and art.term_year is not None:
         _termed(art, sent, mentions, pairs, read_context)
-    used = {id(p.date) for p in pairs} | {id(m) for m in ends}
-    sideline = B.read_sentence(art.gaz, rules, sent, art.previous, hits, mentions, found, used)
+    # "Ngày 13/11, trong khuôn khổ X, ... đã hội đàm với ...": the day of the framework is the talks' too
+    used = {id(p.date) for p in pairs if not p.mention.within} | {id(m) for m in ends}
+    sideline = B.read_sentence(
+        art.gaz, rules, sent, art.previous, hits, mentions, found, used, lambda: _previous_opening(art)
+    )
     if sideline is not None:
         art.sidelines.append(sideline)
 
@@ -450,6 +454,15 @@ def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> D.Me
         if opening and art.rules.re("date_opening_after").match(text[first.end : first.end + W.AFTER_NAME])
         else None
     )
+
+
+def _previous_opening(art: _Article) -> D.Mention | None:
+    """The date that opens the sentence read before this one, if any."""
+    sent = art.previous_sentence
+    if sent is None:
+        return None
+    masked = tuple((a - sent.start, b - sent.start) for a, b in art.masked if sent.start <= a < sent.end)
+    return _lead(art, sent.text, masked)
 
 
 def _led(rules: Rules, text: str, mentions: list[SeriesMention], lead: D.Mention) -> list[Pair]:

@@ -339,7 +339,6 @@ def _mention(
     ordinal = ordinal_of(rules, context.at("ord_before", start), text[end : end + W.AFTER_NAME])
     within = context.at("within_before", start) is not None
     ref = within or context.at("ref_before", start) is not None
-    within = within and not context.bilateral
     prep = (
         context.at("prep_before", start) is not None or context.at("prep_named", start, W.PREP_NAMED_BEFORE) is not None
     )

@@ -36,6 +36,8 @@ def pair(
     for i, mention in enumerate(mentions):
         if mention.within and any(not other.ref for other in mentions[i + 1 :]):
             mention.within = False  # "Ngày 20/11, trong khuôn khổ X, ... dự Y": the date is Y's
+        if mention.within and any("," not in text[other.end : mention.start] for other in mentions[:i]):
+            mention.within = False  # "tổng duyệt ... Diễn tập Y trong khuôn khổ ADMM+": X frames Y, not the day
     if not found:
         return []
     options: list[Pair] = []
@@ -97,7 +99,7 @@ def _cost(
     if ";" in between or (mention.ref and not after and not mention.within):
         return None
     commas = between.count(",")
-    if commas and mention.ref and (after or not mention.within):
+    if commas and mention.ref and (after or not mention.within) and not _framework_day(rules, mention, between, after):
         return None
     if (
         commas
@@ -134,6 +136,18 @@ def _cost(
     if not_the_meetings(rules, text, mention, m, between, after):
         return None
     return cost
+
+
+def _framework_day(rules: Rules, mention: SeriesMention, between: str, after: bool) -> bool:
+    """ "Trong khuôn khổ X lần thứ hai, trưa 13/11, ...", "... trong khuôn khổ X lần thứ 2, diễn ra ngày
+    13-14/11": the day right after the framework's name and its comma (or the verb of a clause on the
+    name) is a day of the framework, as a day before it is."""
+    if not (after and mention.within) or between.count(",") != 1:
+        return False
+    name, rest = between.split(",")
+    return len(name) <= W.AFTER_NAME and (
+        not rest.strip() or bool(rules.re("verb_before_date").fullmatch(rest.lstrip()))
+    )
 
 
 def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, after: bool) -> bool:

@@ -46,6 +46,7 @@ OPTIONAL_CUES = (
     "at_meeting",
     "bilateral_other_office",
     "bilateral_topic",
+    "both_sides",
     "group_before",
     "exercise_word",
     "exercise_owner",
