@@ -68,6 +68,7 @@ OPTIONAL_CUES = (
     "edition_year_after",
     "report_before",
     "report_after",
+    "and_word",
 )
 _NEVER = re.compile("(?!)")
 
