@@ -134,8 +134,10 @@ def _cost(
 def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, after: bool) -> bool:
     """The date of the sentence's own clause, however long the titles and names between: a date that
     opens the sentence ("On November 20, 2024, the Secretary-General, Dr Kao, participated in the
-    ..."), or the date of the verb whose subject opens it ("The 20th Shangri-La Dialogue (SLD20) in
-    Singapore, organized by the IISS, officially opened on the morning of June 3")."""
+    ..."), the date of the verb whose subject opens it ("The 20th Shangri-La Dialogue (SLD20) in
+    Singapore, organized by the IISS, officially opened on the morning of June 3"), or a date that
+    closes the sentence where the language puts the main clause's date (the ``date_closing_after``
+    cue: "... memimpin sidang ACDFM ke-20 yang diselenggarakan di Candi Ballroom, ..., Rabu (7/6/2023).")."""
     if mention.ref and not (mention.within and not after):
         return False
     if not after:
@@ -148,7 +150,7 @@ def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, af
         mention.start <= W.BEFORE_NAME
         and rules.re("subject_before").search(text[: mention.start])
         and rules.re("verb_before_date").search(text[max(0, m.start - W.BEFORE_NAME) : m.start])
-    )
+    ) or bool(rules.re("date_closing_after").match(text[m.end :]))
 
 
 def not_the_meetings(rules: Rules, text: str, mention: SeriesMention, m: Mention, between: str, after: bool) -> bool:

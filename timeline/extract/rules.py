@@ -69,6 +69,7 @@ OPTIONAL_CUES = (
     "report_before",
     "report_after",
     "and_word",
+    "date_closing_after",
 )
 _NEVER = re.compile("(?!)")
 
