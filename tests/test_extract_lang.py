@@ -179,6 +179,11 @@ def test_lang_takes_only_a_language_with_rules() -> None:
         ("id", "Panglima TNI memimpin sidang ASEAN Chiefs of Defence Forces Meeting (ACDFM) ke-20 yang diselenggarakan "
                "di Ballroom Hotel Mulia, Nusa Dua, Bali, Rabu (7/6/2023).",
          None, [("acdfm", 20, "2023-06-07", None, "held", "Bali")]),
+        # no published day: "hari ini" is the day of a dateline without its year (words.dateline_today), and
+        # "Retreat <the ADMM's name> (ADMM)" is the retreat, not the ADMM its acronym names
+        ("ms", "BANDAR SERI BEGAWAN, 10 NOV – Menteri-menteri pertahanan ASEAN hari ini telah bersidang secara "
+               "dalam talian bagi Retreat Mesyuarat Menteri-menteri Pertahanan ASEAN (ADMM).",
+         None, [("admm-retreat", None, "XXXX-11-10", None, "held", None)]),
     ],
 )  # fmt: skip
 def test_malay_and_indonesian_articles(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from timeline.edtf import Precision
+from timeline.edtf import Point, Precision
 from timeline.extract import bilaterals as B
 from timeline.extract import dates as D
 from timeline.extract import weights as W
@@ -34,6 +34,7 @@ from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
 from timeline.extract.status import Cues, status, window
 from timeline.extract.venue import Places, datelines
+from timeline.extract.when import Resolved
 from timeline.extract.years import read_years
 
 __all__ = ["Candidate", "Options", "extract_text", "same_event"]
@@ -52,6 +53,7 @@ class _Article:
     context_year: int | None
     term_year: int | None = None  # the one chair's term or edition the article names ("ASEAN Chairmanship 2025")
     anchor: date | None = None
+    dateline_day: tuple[int, int] | None = None  # a dateline's month and day without its year ("HANOI, 19 FEB –")
     candidates: list[Candidate] = field(default_factory=list)
     sidelines: list[B.Sideline] = field(default_factory=list)
     ordinals: dict[str, set[int]] = field(default_factory=dict)
@@ -79,14 +81,17 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
     lines = datelines(text, rules)
     published = opts.published
     masked = [d.city for d in lines]
+    day: tuple[int, int] | None = None
     for line in lines:
         if line.date is None:
             continue
         masked.append(line.date)
         if published is None and line.date_text:
             published = _dated(line.date_text, rules.lang)
+            day = day or _day_of(line.date_text, rules.lang)
     years, term = read_years(text, rules)
     art = _Article(text, gaz, rules, published, tuple(sorted(masked)), years[0] if years else None, term)
+    art.dateline_day = day if published is None and rules.dateline_today else None
     for sent in sentences(text):
         for piece in _pieces(sent):
             _sentence(art, piece)
@@ -122,6 +127,14 @@ def _dated(phrase: str, lang: str) -> date | None:
             return date(found[0].year, found[0].month, found[0].day)
         except ValueError:
             return None
+    return None
+
+
+def _day_of(phrase: str, lang: str) -> tuple[int, int] | None:
+    """The month and day a dateline gives without its year ("19 FEB"): the day "today" is, in a year unknown."""
+    found = D.find(phrase, lang=lang)
+    if len(found) == 1 and found[0].year is None and found[0].month and found[0].day:
+        return found[0].month, found[0].day
     return None
 
 
@@ -551,6 +564,9 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
     verb = cues.verb(lo, hi, neutral=False)
     tense = {Status.PLANNED: "future", Status.HELD: "past"}.get(verb) if verb is not None else None
     resolved = D.resolve(m, art.published, art.context_year, tense, art.anchor)
+    if resolved is None and m.relative == "today" and art.dateline_day is not None:
+        # "BANDAR SERI BEGAWAN, 10 NOV – ... hari ini": today is the dateline's day, its year unknown (XXXX)
+        resolved = Resolved(Point(0, *art.dateline_day), None, None, "unknown", text_year=False)
     if resolved is None or resolved.start is None:
         return None
     span = window(resolved.start, resolved.end, resolved.mod)

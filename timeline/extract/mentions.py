@@ -51,7 +51,10 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
             nxt = series_hits[i + 1]
             close = _BRACKET_OPEN.fullmatch(text, end, nxt.start) and _BRACKET_CLOSE.match(text, nxt.end)
             if close:
-                key = nxt.key  # the acronym is the more specific name
+                # the acronym is the more specific name, unless the name is a part of the acronym's series
+                # ("Retreat Mesyuarat Menteri-menteri Pertahanan ASEAN (ADMM)": the retreat of the ADMM)
+                named = gaz.series.get(key)
+                key = key if named is not None and named.parent == nxt.key and named.relation else nxt.key
                 end = close.end()
                 i += 1
             else:

@@ -115,6 +115,9 @@ class Rules:
     # a bare noun of the ``anaphor`` cue that refers only to a series of its kind: the word (lower case)
     # and a part of the series key ("retreat": "retreat", "triển lãm": "expo")
     anaphor_kinds: dict[str, str] = field(default_factory=dict)
+    # "today" in an article read without a published day is the day of a dateline that gives no year
+    # ("BANDAR SERI BEGAWAN, 10 NOV – ... hari ini": XXXX-11-10), in the languages whose files say so
+    dateline_today: bool = False
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -247,6 +250,7 @@ def load(lang: str) -> Rules:
         bool(words.get("head_first")),
         counts,
         {" ".join(str(k).lower().split()): str(v) for k, v in (words.get("anaphor_kinds") or {}).items()},
+        bool(words.get("dateline_today")),
     )
 
 
