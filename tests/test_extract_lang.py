@@ -174,6 +174,19 @@ def test_lang_takes_only_a_language_with_rules() -> None:
         ("id", "Menhan dijadwalkan menghadiri rangkaian ADMM Retreat dan ADMM-Plus ke-6 tanggal 16 sampai dengan 18 November 2019 di Bangkok.",
          None, [("admm-plus", 6, "2019-11-16", "2019-11-18", "planned", "Bangkok"),
                 ("admm-retreat", None, "2019-11-16", "2019-11-18", "planned", "Bangkok")]),
+        # "dan" between a date and the next name: the date is the item's before it (the and_word cue)
+        ("id", "Kemhan telah melaksanakan ADSOM pada 2-3 Februari 2021 dan ADSOM WG kedua pada 22-23 Maret 2021.",
+         None, [("adsom", None, "2021-02-02", "2021-02-03", "held", None),
+                ("adsom-wg", None, "2021-03-22", "2021-03-23", "held", None)]),
+        # the date that closes the sentence is its main clause's, past the venue's names (date_closing_after)
+        ("id", "Panglima TNI memimpin sidang ASEAN Chiefs of Defence Forces Meeting (ACDFM) ke-20 yang diselenggarakan "
+               "di Ballroom Hotel Mulia, Nusa Dua, Bali, Rabu (7/6/2023).",
+         None, [("acdfm", 20, "2023-06-07", None, "held", "Bali")]),
+        # no published day: "hari ini" is the day of a dateline without its year (as in every language), and
+        # "Retreat <the ADMM's name> (ADMM)" is the retreat, not the ADMM its acronym names
+        ("ms", "BANDAR SERI BEGAWAN, 10 NOV – Menteri-menteri pertahanan ASEAN hari ini telah bersidang secara "
+               "dalam talian bagi Retreat Mesyuarat Menteri-menteri Pertahanan ASEAN (ADMM).",
+         None, [("admm-retreat", None, "XXXX-11-10", None, "held", None)]),
     ],
 )  # fmt: skip
 def test_malay_and_indonesian_articles(

@@ -117,8 +117,8 @@ def _cost(
     if not after:
         if text[max(0, m.start - 1) : m.start] == "(":  # "(30/4/2025) và ...": the bracket belongs to what precedes
             cost += W.PAIR_BRACKET_BEFORE
-        if "and" in between or "và" in between:
-            cost += W.PAIR_AND_BEFORE if _AND.search(between) else 0
+        if (("and" in between or "và" in between) and _AND.search(between)) or rules.re("and_word").search(between):
+            cost += W.PAIR_AND_BEFORE  # the ``and_word`` cue: the language's own "and" ("dan", "serta")
     clause_cost = W.PAIR_CLAUSE + W.PAIR_OTHER_MEETING * others
     masked_cost = W.PAIR_MASKED if any(a <= m.start < b for a, b in masked) else 0
     # the clause (a date of the name's own clause) only lowers the cost, and widens the reach
@@ -153,8 +153,10 @@ def _framework_day(rules: Rules, mention: SeriesMention, between: str, after: bo
 def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, after: bool) -> bool:
     """The date of the sentence's own clause, however long the titles and names between: a date that
     opens the sentence ("On November 20, 2024, the Secretary-General, Dr Kao, participated in the
-    ..."), or the date of the verb whose subject opens it ("The 20th Shangri-La Dialogue (SLD20) in
-    Singapore, organized by the IISS, officially opened on the morning of June 3")."""
+    ..."), the date of the verb whose subject opens it ("The 20th Shangri-La Dialogue (SLD20) in
+    Singapore, organized by the IISS, officially opened on the morning of June 3"), or a date that
+    closes the sentence where the language puts the main clause's date (the ``date_closing_after``
+    cue: "... memimpin sidang ACDFM ke-20 yang diselenggarakan di Candi Ballroom, ..., Rabu (7/6/2023).")."""
     if mention.ref and not (mention.within and not after):
         return False
     if not after:
@@ -163,7 +165,7 @@ def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, af
         mention.start <= W.BEFORE_NAME
         and rules.re("subject_before").search(text[: mention.start])
         and rules.re("verb_before_date").search(text[max(0, m.start - W.BEFORE_NAME) : m.start])
-    )
+    ) or bool(rules.re("date_closing_after").match(text[m.end :]))
 
 
 def _opens(rules: Rules, text: str, m: Mention) -> bool:

@@ -71,6 +71,8 @@ OPTIONAL_CUES = (
     "edition_year_after",
     "report_before",
     "report_after",
+    "and_word",
+    "date_closing_after",
 )
 _NEVER = re.compile("(?!)")
 
