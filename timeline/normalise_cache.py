@@ -116,15 +116,17 @@ class EventMemo:
             return None
         try:
             item = json.loads(blob)
-            try:
-                event = _decode(item["e"], self.tables)
-            except _Gone:
-                return None  # it names a table entry that is gone: its file is validated again
-            if item["d"] != self._deps(event):
-                return None  # an entry it names changed
+            digests = self.digests
+            for kind, k, d in item["d"]:
+                now = digests.get((kind, k))
+                if now is None:
+                    now = self._entry_digest(kind, k) or ""
+                if not now or now != d:  # an entry gone, or changed
+                    return None
+            event = _decode(item["e"], self.tables)
             warnings = [Problem(str(p), int(n), str(f), str(m), warning=True) for p, n, f, m in item["w"]]
             print_, parts = item["f"]
-            ledger.remember(event, str(print_), tuple(_aspect(part) for part in parts.split(" ")))
+            ledger.remember(event, str(print_), tuple((str(a), str(d)) for a, d in parts))
         except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             self.store._damaged(exc)  # an entry that does not decode: the cache is damaged (a warning)
             return None
@@ -140,6 +142,7 @@ class EventMemo:
         read = self.loads.hashed.pop(str(path), None) if self.loads is not None else None
         if (read or inputs.file_hash(path)) != self.found.get(self._name(path)):
             return
+        deps = sorted({(kind, k, self._entry_digest(kind, k) or "") for kind, k in _refs(event)})
         encoded = _encode(event)
         try:
             if _decode(encoded, self.tables) != event:
@@ -147,25 +150,10 @@ class EventMemo:
         except (KeyError, TypeError, ValueError, AttributeError):
             return
         warned = [[p.path, p.line, p.field, p.message] for p in warnings]
-        print_, parts = ledger.printed(event)
-        item = {
-            "e": encoded,
-            "w": warned,
-            "d": self._deps(event),
-            "f": [print_, " ".join(f"{a}:{d}" for a, d in parts)],
-        }
+        item = {"e": encoded, "w": warned, "d": deps, "f": ledger.printed(event)}
         self._made(key, json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         if self.loads is not None:
             self.loads.forget(path)
-
-    def _deps(self, event: Event) -> str:
-        """A digest of every table entry ``event`` holds, as the tables hold them now: an entry keeps
-        this of the entries its event was validated with (one digest, not one per entry: a tenth
-        of what decoding every entry of 10,000 costs)."""
-        digest = self._entry_digest
-        return _digest(
-            "\0".join(f"{kind}\0{k}\0{digest(kind, k) or ''}" for kind, k in sorted(set(_refs(event)))).encode()
-        )
 
     def _made(self, key: str, blob: bytes) -> None:
         """Keep ``blob``: written to the cache a batch at a time, so that the entries of a cold build
@@ -307,24 +295,9 @@ def _encode(e: Event) -> list[Any]:
     ]  # fmt: skip
 
 
-class _Gone(KeyError):
-    """A table entry an event names that the tables no longer hold."""
-
-
-def _entry(table: dict[str, Any], key: str) -> Any:
-    found = table.get(key)
-    if found is None:
-        raise _Gone(key)
-    return found
-
-
-def _aspect(part: str) -> tuple[str, str]:
-    aspect, _, digest = part.partition(":")
-    return aspect, digest
-
-
 _STATUSES = {status.value: status for status in Status}
 _MODS = {mod.value: mod for mod in Mod}
+# (a table lookup: calling the enum is most of what decoding a status costs)
 
 
 def _decode(v: list[Any], tables: dict[str, dict[str, Any]]) -> Event:
@@ -335,19 +308,15 @@ def _decode(v: list[Any], tables: dict[str, dict[str, Any]]) -> Event:
     start_point = _unpoint(start)
     if start_point is None:
         raise ValueError("an event without a start")
-    sources = tables["source"]
     return Event(
-        id=str(event_id), series=_entry(tables["series"], series), title=dict(title),
+        id=str(event_id), series=tables["series"][series], title=dict(title),
         when=When(start_point, _unpoint(end), _MODS[mod] if mod is not None else None), status=_STATUSES[status],
-        sources=tuple([Citation(_entry(sources, s), str(q)) for s, q in cited]), ordinal=ordinal,
+        sources=tuple([Citation(tables["source"][s], str(q)) for s, q in cited]), ordinal=ordinal,
         start_time=time.fromisoformat(start_time) if start_time else None,
         end_time=time.fromisoformat(end_time) if end_time else None,
-        place=_entry(tables["place"], place) if place is not None else None, venue=venue,
-        host=_entry(country, host) if host is not None else None,
-        chair=_entry(country, chair) if chair is not None else None,
-        countries=tuple([_entry(country, c) for c in countries]), organisations=tuple(organisations),
-        delegations=tuple(
-            [Delegation(h, _entry(country, c) if c is not None else None, dict(r)) for h, c, r in delegations]
-        ),
+        place=tables["place"][place] if place is not None else None, venue=venue,
+        host=country[host] if host is not None else None, chair=country[chair] if chair is not None else None,
+        countries=tuple([country[c] for c in countries]), organisations=tuple(organisations),
+        delegations=tuple([Delegation(h, country[c] if c is not None else None, dict(r)) for h, c, r in delegations]),
         part_of=part_of, related=tuple(related), note=dict(note),
     )  # fmt: skip
