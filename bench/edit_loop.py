@@ -35,9 +35,11 @@ WORDS = (" meeting number ", " meeting no. ")
 
 
 def edit(path: Path) -> None:
-    """Change one word of the file's text, back and forth: every run makes a real change."""
+    """Change one word of the file's text, back and forth: every run makes a real change. The words
+    may also be in a source's quote, later in the file: an edit made before is undone first (never a
+    second occurrence changed, which would break the quote)."""
     text = path.read_text("utf-8")
-    old, new = WORDS if WORDS[0] in text else WORDS[::-1]
+    old, new = WORDS[::-1] if WORDS[1] in text else WORDS
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
