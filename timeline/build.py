@@ -687,17 +687,15 @@ def build(
             # the next identical build is a no-op, and one after an edit made meanwhile is not
             names = tuple(outcome.report.written + outcome.report.unchanged)
             stats = store.as_seen(out_dir, (*names, MANIFEST))
+            ledger_sha, until = hashlib.sha256(outcome.plan.ledger_bytes).hexdigest(), valid_until(outcome.plan, now)
             if stats is not None:
                 run = Run(outcome.events, outcome.warnings, names, stats=stats)
-                store.keep_run(session.key_after(outcome.plan.ledger_bytes), now,
-                               valid_until(outcome.plan, now), run)  # fmt: skip
+                store.keep_run(session.key_after(ledger_sha), now, until, run)
             if shown_root in (None, data_dir.as_posix()) and imprecise_dates is None:
                 # the build validated and rendered all that `timeline check` would, on the very inputs and
                 # ledger it leaves: a check of them (at this moment or later the same day) answers from here
-                key = check_key(
-                    session.inputs, hashlib.sha256(outcome.plan.ledger_bytes).hexdigest(), False, data_dir, now, False
-                )
-                store.keep_run(key, now, valid_until(outcome.plan, now), check_run(outcome.plan.dataset, data_dir))
+                key = check_key(session.inputs, ledger_sha, False, data_dir, now, False)
+                store.keep_run(key, now, until, check_run(outcome.plan.dataset, data_dir))
         return outcome
 
 

@@ -34,7 +34,7 @@ import re
 import sqlite3
 import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -399,11 +399,8 @@ class BuildCache:
         if len(wanted) > _SCAN_FROM:  # most of the table (it holds the last build's keys): read it through
             asked = set(wanted)
             return {key: bytes(value) for key, value in self._query("SELECT key, value FROM vevent") if key in asked}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, value in self._query(f"SELECT key, value FROM vevent WHERE key IN ({marks})", tuple(chunk)):  # noqa: S608
-                found[key] = bytes(value)
+        for key, value in self._among("SELECT key, value FROM vevent WHERE key IN ({})", (), wanted):
+            found[key] = bytes(value)
         return found
 
     def keep_vevents(self, items: dict[str, bytes], live: set[str]) -> None:
@@ -418,15 +415,15 @@ class BuildCache:
 
     def fragments_named(self, kind: str, names: Iterable[str]) -> dict[str, tuple[str, str, str]]:
         """The pieces of ``kind`` kept under those of ``names`` that are kept (see :meth:`fragments`)."""
-        wanted = list(names)
-        found: dict[str, tuple[str, str, str]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT name, key, value, sum FROM fragment WHERE kind = ? AND name IN ({marks})"  # noqa: S608
-            for name, key, value, check in self._query(sql, (kind, *chunk)):
-                found[name] = (key, value, check)
-        return found
+        sql = "SELECT name, key, value, sum FROM fragment WHERE kind = ? AND name IN ({})"
+        return {name: (key, value, check) for name, key, value, check in self._among(sql, (kind,), list(names))}
+
+    def _among(self, sql: str, params: tuple[str, ...], values: list[str]) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``sql`` after ``params``, its ``IN ({})`` filled with ``values`` 500 at a time
+        (within SQLite's bound on the parameters of one statement)."""
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            yield from self._query(sql.format(",".join("?" * len(chunk))), (*params, *chunk))
 
     def fragment_names(self, kind: str) -> set[str]:
         """The names of every piece of ``kind`` kept (their texts not read)."""

@@ -10,7 +10,6 @@ cache and its one scan of the inputs — goes on into :func:`timeline.build.buil
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from datetime import datetime
 from pathlib import Path
 
@@ -82,10 +81,10 @@ class Session:
         self.store.verify()
         return self.store
 
-    def key_after(self, ledger: bytes) -> str:
+    def key_after(self, ledger_sha: str) -> str:
         """The key of the state a build leaves: the inputs it read (as scanned before it read them),
-        the ledger it wrote, no pending ledger."""
-        return run_key(self.inputs, hashlib.sha256(ledger).hexdigest(), False, self.out_dir, self.now, *self.options)
+        the ledger it wrote (the SHA-256 of its bytes), no pending ledger."""
+        return run_key(self.inputs, ledger_sha, False, self.out_dir, self.now, *self.options)
 
     def close(self) -> None:
         self._stack.close()

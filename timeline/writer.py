@@ -468,12 +468,11 @@ def clean_folders(root: Path, names: Iterable[str]) -> None:
 
 
 def _put(
-    root: Path, name: str, target: str, output: Output, cache: BuildCache | None, seen: dict[str, Seen],
-    real: set[Path], settled: bool | None = None,
+    root: Path, name: str, target: str, output: Output, seen: dict[str, Seen], real: set[Path], settled: bool
 ) -> tuple[bool, Seen | None]:  # fmt: skip
-    """Put one file in place (rendered only if the cache cannot vouch for it): whether it was
-    written, and how the cache is to remember it. ``settled``: :func:`_settled` of it, if known."""
-    if settled if settled is not None else _settled(cache, seen, name, target, output):
+    """Put one file in place (rendered only if the cache vouches not for it, ``settled`` being
+    :func:`_settled` of it): whether it was written, and how the cache is to remember it."""
+    if settled:
         return False, seen[name]
     data = output.make()
     sha = hashlib.sha256(data).hexdigest()
@@ -537,7 +536,7 @@ def write(
     last = [name for name in targets if name.endswith(".html") and name not in parallel]
 
     def put(name: str) -> tuple[bool, Seen | None]:
-        return _put(root, name, targets[name], outputs[name], cache, seen, real, name in settled)
+        return _put(root, name, targets[name], outputs[name], seen, real, name in settled)
 
     def settle(name: str, changed: bool, record: Seen | None) -> None:
         (report.written if changed else report.unchanged).append(name)

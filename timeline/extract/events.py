@@ -396,8 +396,10 @@ def _sideline_dates(rules: Rules, text: str, mentions: list[SeriesMention], pair
     if any(p.mention.end <= sideline.start() for p in pairs):
         return pairs  # the meeting before the occasion has a date of its own
     host = next((m for m in reversed(mentions) if m.end <= sideline.start() and not m.ref), None)
+    if host is None:
+        return pairs
     for i, p in enumerate(pairs):
-        if host is not None and p.mention.ref and sideline.end() <= p.mention.start and p.mention.end <= p.date.start:
+        if p.mention.ref and sideline.end() <= p.mention.start and p.mention.end <= p.date.start:
             return [*pairs[:i], replace(p, mention=host), *pairs[i + 1 :]]
     return pairs
 

@@ -8,7 +8,6 @@ name, and at most ``PAIR_NEIGHBOURS`` on either side, are considered (sorted off
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -16,8 +15,6 @@ from timeline.extract import weights as W
 from timeline.extract.mentions import SeriesMention
 from timeline.extract.rules import Rules
 from timeline.extract.when import Mention
-
-_AND = re.compile(r"(?<!\w)(?:và|and)(?!\w)")
 
 
 @dataclass
@@ -117,8 +114,8 @@ def _cost(
     if not after:
         if text[max(0, m.start - 1) : m.start] == "(":  # "(30/4/2025) và ...": the bracket belongs to what precedes
             cost += W.PAIR_BRACKET_BEFORE
-        if (("and" in between or "và" in between) and _AND.search(between)) or rules.re("and_word").search(between):
-            cost += W.PAIR_AND_BEFORE  # the ``and_word`` cue: the language's own "and" ("dan", "serta")
+        if rules.re("and_word").search(between):
+            cost += W.PAIR_AND_BEFORE  # the ``and_word`` cue: the language's own "and" ("and", "và", "dan", "serta")
     clause_cost = W.PAIR_CLAUSE + W.PAIR_OTHER_MEETING * others
     masked_cost = W.PAIR_MASKED if any(a <= m.start < b for a, b in masked) else 0
     # the clause (a date of the name's own clause) only lowers the cost, and widens the reach

@@ -26,7 +26,7 @@ from importlib.resources import files as resources
 from timeline.ledger import Ledger
 from timeline.model import Dataset, Event, pick
 from timeline.render_page.event_page import event_page
-from timeline.render_page.index import Card, Cards, body, discovery
+from timeline.render_page.index import Cards, body, discovery
 from timeline.render_page.layout import FAVICON, SCRIPT, document, event_path, index_path, language_switch
 from timeline.render_page.style import CSS
 from timeline.render_page.style import FAVICON as FAVICON_SVG
@@ -34,7 +34,6 @@ from timeline.render_page.timelinejs import export, slide_text
 from timeline.select import Selection
 
 __all__ = [
-    "Card",
     "Cards",
     "event",
     "event_paths",
@@ -60,20 +59,18 @@ def page(
     files: Collection[str],
     ledger: Ledger,
     now: datetime,
-    card: Card | None = None,
     runs: Cards | None = None,
 ) -> bytes:
     """The timeline page of ``lang``, linking the calendars and feeds of ``selections`` that are in ``files``.
 
     ``files`` holds every generated path relative to the output folder ("all.ics", "events/<id>.ics");
-    ``card`` makes (or finds kept) each event's card (see :data:`timeline.render_page.index.Card`);
-    ``runs``, the cards of a list of events at once (see :data:`timeline.render_page.index.Cards`).
+    ``runs`` makes (or finds kept) the cards of a list of events (see :data:`timeline.render_page.index.Cards`).
     """
     config = ds.config
     here = index_path(lang, config)
     page_of = {code: index_path(code, config) for code in config.languages}
     switch = language_switch(page_of, here, lang)
-    parts = body(ds, lang, here, selections, files, ledger, now, switch, card, runs)
+    parts = body(ds, lang, here, selections, files, ledger, now, switch, runs)
     return document(
         config,
         lang,

@@ -50,12 +50,10 @@ def last_updated(events: Sequence[Event], ledger: Ledger) -> datetime | None:
     return max(stamps) if stamps else None
 
 
-Card = Callable[[Event, str], str]
-"""An event's card under a heading level ("h3", "h4"): :func:`timeline.render_page.cards.card`, or
-the same text kept by a build."""
 Cards = Callable[[Sequence[Event], str], str]
-"""The cards of a list of events under a heading level, one a line: what a :data:`Card` gives for
-each, joined by newlines (a build may join runs of them kept whole)."""
+"""The cards of a list of events under a heading level ("h3", "h4"), one a line: what
+:func:`timeline.render_page.cards.card` gives for each, joined by newlines, or the same text kept
+by a build (a join of runs of them kept whole)."""
 
 
 def _cards(events: Sequence[Event], heading: str, cards: Cards) -> str:
@@ -120,7 +118,6 @@ def body(
     ledger: Ledger,
     now: datetime,
     switch: str,
-    card: Card | None = None,
     runs: Cards | None = None,
 ) -> list[str]:
     config = ds.config
@@ -128,15 +125,10 @@ def body(
     today = now.date()
     events = ds.events
 
-    def plain(event: Event, heading: str) -> str:
-        return cards.card(event, lang, config, here, today, heading=heading)
+    def plain(chosen: Sequence[Event], heading: str) -> str:
+        return "\n".join(cards.card(e, lang, config, here, today, heading=heading) for e in chosen)
 
-    one = card or plain
-
-    def joined(chosen: Sequence[Event], heading: str) -> str:
-        return "\n".join(one(e, heading) for e in chosen)
-
-    show = runs or joined
+    show = runs or plain
     ahead, recent, older = split(events, today)
     updated = last_updated(events, ledger)
     stamp = (

@@ -73,17 +73,15 @@ def export(
     config: Config,
     lang: str,
     today: date,
-    piece: Callable[[Event], str] | None = None,
     pieces: Callable[[Sequence[Event]], str] | None = None,
 ) -> bytes:
     """The TimelineJS document of ``events`` in ``lang``, marked as of the build moment's day ``today``.
 
     Exactly ``json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)``, put together
-    from each event's :func:`slide_text` (or ``piece(event)``, the same text kept by a build; or
-    ``pieces(events)``, the slides of all of them in order, joined by ``",\\n  "``)."""
+    from each event's :func:`slide_text` (or ``pieces(events)``, the same slides of all of them in
+    order joined by ``",\\n  "``, as a build keeps them)."""
     by_id = {e.id: e for e in events}
     title = {"text": {"headline": escape(pick(config.title, lang)), "text": escape(pick(config.description, lang))}}
-    make = piece or (lambda e: slide_text(e, lang, config, by_id, today))
     head = json.dumps(title, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ").encode()
     ordered = sorted(events, key=lambda e: (e.when.first_day, e.id))
     if not ordered:
@@ -94,6 +92,6 @@ def export(
         return b"".join((b'{\n "events": [\n  ', pieces(ordered).encode(), b'\n ],\n "title": ', head, b"\n}\n"))
     parts = [b'{\n "events": [\n  ']
     for event in ordered:
-        parts += (make(event).encode(), b",\n  ")
+        parts += (slide_text(event, lang, config, by_id, today).encode(), b",\n  ")
     parts[-1] = b'\n ],\n "title": ' + head + b"\n}\n"
     return b"".join(parts)
