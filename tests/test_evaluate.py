@@ -132,3 +132,14 @@ def test_misses_lists_what_each_article_got_wrong_and_why(tmp_path: Path) -> Non
     assert code == 0, out
     assert out.rstrip().endswith("No misses on (series, start) or status.")
     assert "Misses on" not in _eval(gold)[1]
+
+
+def test_a_gold_file_that_is_not_valid_yaml_is_named_with_its_line_and_what_to_do(tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "gold", ("a", "en", "one", EN))
+    bad = gold / "b.yaml"
+    bad.write_text("id: b\nlanguage: en\nnote: read as: a key\n", encoding="utf-8")
+    code, out = _eval(gold)
+    assert code == 1
+    assert f"{bad.as_posix()}:3: not valid YAML: mapping values are not allowed here" in out
+    assert "quote a value that holds ': '" in out
+    assert "Traceback" not in out

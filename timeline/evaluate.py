@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from timeline.errors import DataError, Problem
 from timeline.extract import Gazetteer, extract
@@ -46,7 +47,14 @@ def load_gold(folder: Path) -> list[Article]:
     yaml = YAML(typ="safe", pure=True)
     out = []
     for path in files:
-        data = yaml.load(path.read_text(encoding="utf-8"))
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"))
+        except YAMLError as exc:
+            mark = (exc.problem_mark or exc.context_mark) if isinstance(exc, MarkedYAMLError) else None
+            what = (exc.problem if isinstance(exc, MarkedYAMLError) else None) or str(exc)
+            line = mark.line + 1 if mark is not None else 1
+            hint = "quote a value that holds ': ' or ' #'" if "mapping values" in what else "fix the syntax"
+            raise DataError([Problem(path.as_posix(), line, "", f"not valid YAML: {what}; {hint}")]) from None
         try:
             published = date.fromisoformat(str(data["published"])) if data.get("published") else None
             out.append(
