@@ -464,3 +464,25 @@ def test_the_date_after_the_occasion_of_a_sideline_meeting_is_the_sideline_meeti
         ("admm-informal-au", "XXXX-02-18"),
         ("admm-retreat", "XXXX-02-19"),
     ]
+
+
+def test_a_named_expo_of_the_beat_is_the_expo_series(gaz: Gazetteer) -> None:
+    # the head word of a name the gazetteer lacks (``name_kinds``) says its kind; a year in the name is no
+    # word it lacks, and the edition's year before the name gives way to the day its sentence gives
+    text = "The minister opened the 2030 Borneo Defence Forum and Expo at the hall on November 7, 2030."
+    assert events(gaz, text) == [("defence-expo", "2030-11-07", None, "held")]
+    text = "The Borneo Defense 2031 Expo & Forum was held in three locations."
+    assert events(gaz, text) == [("defence-expo", "2031", None, "held")]
+    # no word of the beat in the name: an expo hall, not a defence expo
+    assert events(gaz, "The talks were held at the Borneo International Expo on 5 March 2030.") == []
+
+
+def test_an_exercise_word_is_the_exercise_of_the_family_it_is_said_of(gaz: Gazetteer) -> None:
+    text = "The exercise conducted under the ADMM-Plus started in Busan on 30 April 2030."
+    assert events(gaz, text) == [("admm-plus-exercise", "2030-04-30", None, "held")]
+    # the verb is no exercise
+    text = "The ADMM-Plus urged members to exercise restraint on 5 May 2030."
+    assert events(gaz, text) == [("admm-plus", "2030-05-05", None, "held")]
+    # a phase of the exercise is neither the exercise nor the ministers' meeting it is held under
+    text = "The navies ended the sea phase of the exercise conducted under the ADMM-Plus on Sunday, 12 May 2030."
+    assert events(gaz, text) == []

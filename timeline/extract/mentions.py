@@ -389,7 +389,11 @@ def unknown_mentions(
         plain = _short_forms(rules, f"{name} ({abbr})" if abbr else name)
         if abbr and not plain.endswith(")"):
             abbr = None  # "... Hiệp hội các quốc gia Đông Nam Á (ASEAN)": an organisation's acronym, not the meeting's
-        same = gaz.series_named(plain) or gaz.series_padded(plain, rules.cues["name_filler"].pattern)
+        same = (
+            gaz.series_named(plain)
+            or gaz.series_padded(plain, rules.cues["name_filler"].pattern)
+            or _of_kind(gaz, rules, name)
+        )
         if same == gaz.bilateral:
             continue  # a bilateral meeting is read with its counterpart (bilaterals.py), not by its name
         if same is not None:  # a known series named with words its names leave out
@@ -433,6 +437,19 @@ def unknown_mentions(
             mention.ordinal = ordinal
         out.append(mention)
     return out
+
+
+def _of_kind(gaz: Gazetteer, rules: Rules, name: str) -> str | None:
+    """ "Indo Defence 2022 Expo & Forum": a name whose head word is one of the language's ``name_kinds``
+    is of the one series whose key has that kind ("expo": ``defence-expo``); None when none or several do."""
+    if not rules.name_kinds:
+        return None
+    words = re.findall(r"[\w+]+", fold(name))
+    kind = next((rules.name_kinds[w] for w in reversed(words[-3:]) if w in rules.name_kinds), None)
+    if kind is None:
+        return None
+    keys = [key for key in gaz.series if kind in key.split("-")]
+    return keys[0] if len(keys) == 1 else None
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][\w+]*)\s*\)")

@@ -46,10 +46,9 @@ def pair(
             cost = _cost(rules, text, mention, m, mention_starts, masked)
             if cost is not None:
                 options.append(Pair(mention, m, cost))
-    # a year alone ("the ACDFM-20 năm 2023") gives way to a day or month as near: it is the edition's year
-    options.sort(
-        key=lambda p: (p.cost + (W.PAIR_YEAR_ONLY if _year_only(p.date) else 0), p.mention.start, p.date.start)
-    )
+    # a year alone ("the ACDFM-20 năm 2023") gives way to a day or month as near: it is the edition's year;
+    # one written right before the name ("the 2018 Indo Defence Forum ... on November 7") to any date of its reach
+    options.sort(key=lambda p: (p.cost + _year_price(text, p), p.mention.start, p.date.start))
     used_m: set[int] = set()
     used_d: set[int] = set()
     out = []
@@ -60,6 +59,13 @@ def pair(
         used_d.add(id(option.date))
         out.append(option)
     return out
+
+
+def _year_price(text: str, pair: Pair) -> int:
+    if not _year_only(pair.date):
+        return 0
+    edition = pair.date.end <= pair.mention.start and not text[pair.date.end : pair.mention.start].strip()
+    return W.PAIR_YEAR_ONLY + (W.PAIR_EDITION_YEAR if edition else 0)
 
 
 def _year_only(m: Mention) -> bool:

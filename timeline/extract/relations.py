@@ -111,6 +111,16 @@ def exercises(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMent
             m.end = out[n].end  # "diễn tập bàn tròn và diễn tập thực địa": one exercise, of two parts
             drop.add(id(out[n]))
             n += 1
+    for match in _words(rules, text, parts=True):  # "the sea phase of the exercise under the ADMM-Plus": no ministers' meeting
+        for m in out:
+            gap = text[m.end : match.start()] if m.end <= match.start() else text[match.end() : m.start]
+            if (
+                (m.end <= match.start() or m.start >= match.end())
+                and exercise_of(gaz, m.key) not in {None, m.key}
+                and len(gap) <= W.EXERCISE_OWNER_GAP
+                and rules.re("exercise_owner").fullmatch(gap)
+            ):
+                drop.add(id(m))
     return [m for m in out if id(m) not in drop]
 
 
@@ -151,10 +161,12 @@ def exercise_anaphors(
     return out
 
 
-def _words(rules: Rules, text: str) -> list[re.Match[str]]:
-    """The exercise words of ``text`` that name an exercise, not a part of one ("tham quan diễn tập")."""
+def _words(rules: Rules, text: str, *, parts: bool = False) -> list[re.Match[str]]:
+    """The exercise words of ``text`` that name an exercise, not a part of one ("tham quan diễn tập");
+    with ``parts``, those that name a part of one instead."""
     return [
         match
         for match in rules.re("exercise_word").finditer(text)
-        if not rules.re("exercise_part_before").search(text[max(0, match.start() - W.BEFORE_NAME) : match.start()])
+        if parts
+        == bool(rules.re("exercise_part_before").search(text[max(0, match.start() - W.BEFORE_NAME) : match.start()]))
     ]

@@ -118,6 +118,9 @@ class Rules:
     # a bare noun of the ``anaphor`` cue that refers only to a series of its kind: the word (lower case)
     # and a part of the series key ("retreat": "retreat", "triển lãm": "expo")
     anaphor_kinds: dict[str, str] = field(default_factory=dict)
+    # the head word of a name the gazetteer lacks that says its kind, and a part of that kind's series key
+    # ("Indo Defence 2022 Expo & Forum": "expo", the one series whose key has it)
+    name_kinds: dict[str, str] = field(default_factory=dict)
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -250,6 +253,7 @@ def load(lang: str) -> Rules:
         bool(words.get("head_first")),
         counts,
         {" ".join(str(k).lower().split()): str(v) for k, v in (words.get("anaphor_kinds") or {}).items()},
+        {" ".join(_fold(str(k)).split()): str(v) for k, v in (words.get("name_kinds") or {}).items()},
     )
 
 

@@ -17,6 +17,7 @@ PAIR_BRACKET_BEFORE = 100  # "(30/4/2025) và ...": a bracketed date belongs to 
 PAIR_AND_BEFORE = 60  # a date before the name with "and" between: another item of a list
 PAIR_MASKED = 60  # a date inside a masked span (a dateline)
 PAIR_YEAR_ONLY = 40  # (when ranking only) a year alone gives way to a day or month about as near
+PAIR_EDITION_YEAR = PAIR_MAX  # (when ranking only) ... and one right before the name ("the 2018 X") to any date in reach
 PAIR_SHARED = 20  # a meeting of a list taking its neighbour's date
 PAIR_FAR = 60  # a pair costing more than this lowers the confidence
 PAIR_NEIGHBOURS = 3  # the dates considered on either side of a name: the nearest ones
