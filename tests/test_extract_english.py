@@ -486,3 +486,9 @@ def test_an_exercise_word_is_the_exercise_of_the_family_it_is_said_of(gaz: Gazet
     # a phase of the exercise is neither the exercise nor the ministers' meeting it is held under
     text = "The navies ended the sea phase of the exercise conducted under the ADMM-Plus on Sunday, 12 May 2030."
     assert events(gaz, text) == []
+
+
+def test_a_year_in_a_clause_saying_when_the_meeting_was_held_is_its(gaz: Gazetteer) -> None:
+    # a year alone across a comma dates no meeting, unless the clause on the name says it was held then
+    assert events(gaz, "The ACDFIM, which was first held in 2031, is annual.") == [("acdfim", "2031", None, "held")]
+    assert events(gaz, "The ACDFIM, which was established in 2031, is annual.") == []

@@ -73,6 +73,7 @@ OPTIONAL_CUES = (
     "report_after",
     "and_word",
     "date_closing_after",
+    "held_clause",
 )
 _NEVER = re.compile("(?!)")
 
