@@ -492,3 +492,18 @@ def test_a_year_in_a_clause_saying_when_the_meeting_was_held_is_its(gaz: Gazette
     # a year alone across a comma dates no meeting, unless the clause on the name says it was held then
     assert events(gaz, "The ACDFIM, which was first held in 2031, is annual.") == [("acdfim", "2031", None, "held")]
     assert events(gaz, "The ACDFIM, which was established in 2031, is annual.") == []
+
+
+def test_an_anaphor_is_named_in_its_turn_for_the_next(gaz: Gazetteer) -> None:
+    # "the dialogue" far from the name, but near "the event" that refers to it
+    filler = "They discussed the security of the sea lanes and of cyberspace with many scholars. " * 4
+    text = (
+        "The minister is attending the 30th Shangri-La Dialogue that opened in Singapore on June 3. "
+        + filler
+        + "The event brought together 550 delegates. "
+        + filler
+        + "On the sidelines of the dialogue, he met with Chinese Defence Minister Li."
+    )
+    rows = events(gaz, text)
+    assert ("bilateral", "XXXX-06-03", None, "held") in rows
+    assert ("shangri-la-dialogue", "XXXX-06-03", None, "held") in rows

@@ -190,6 +190,9 @@ def _sentence(art: _Article, sent: Sentence) -> None:
             SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True)
             for a in anaphors(text, base, art.named, rules, art.gaz.bilateral, art.named_at)
         ]
+        # "the dialogue ... The event ... On the sidelines of the dialogue": an anaphor is named in its turn
+        art.named.extend(Named(base + m.start, m.key, m.ordinal) for m in mentions)
+        art.named_at.extend(base + m.start for m in mentions)
         drills = exercise_anaphors(art.gaz, rules, text, base, art.named, art.named_at)
         earlier = [  # "so với lần 1 năm 2022": an earlier edition of the series named last
             SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True)
