@@ -507,3 +507,13 @@ def test_an_anaphor_is_named_in_its_turn_for_the_next(gaz: Gazetteer) -> None:
     rows = events(gaz, text)
     assert ("bilateral", "XXXX-06-03", None, "held") in rows
     assert ("shangri-la-dialogue", "XXXX-06-03", None, "held") in rows
+
+
+def test_the_window_of_one_who_attends_several_meetings_dates_none_of_them(gaz: Gazetteer) -> None:
+    text = "From 22 to 25 October 2030, the minister attended the ADMM-Plus and the ADMM."
+    assert events(gaz, text) == []
+    # one meeting attended: its days; several with a verb of their own: theirs
+    text = "The minister attended the ADMM from 22 to 23 October 2030."
+    assert events(gaz, text) == [("admm", "2030-10-22", "2030-10-23", "held")]
+    text = "The minister will attend the ADMM and the ADMM-Plus, which will be held from 22 to 23 October 2030."
+    assert ("admm-plus", "2030-10-22", "2030-10-23", "planned") in events(gaz, text)

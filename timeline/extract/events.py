@@ -496,18 +496,24 @@ def _not_the_trips(rules: Rules, text: str, mentions: list[SeriesMention], found
     with a verb of its own ("departed for the FTX scheduled to be conducted from 25th to 30th September")."""
     if rules.re("delegation").search(text) and rules.re("trip_scope").search(text):
         return []
+    if len(mentions) > 1 and rules.re("attend_window").search(text):
+        # "From October 22nd to 25th, the minister attended the ADMM-Plus and the ...": his programme's window
+        found = [m for m in found if not m.is_range or _own_verb(rules, text, mentions, m)]
     trip = rules.re("trip").search(text)
     if trip is None:
         return found
-    kept = []
-    for m in found:
-        for x in mentions:
-            if trip.end() <= x.start and x.end <= m.start:
-                between = text[x.end : m.start]
-                if rules.re("planned").search(between) or rules.re("held").search(between):
-                    kept.append(m)
-                    break
-    return kept
+    return [m for m in found if _own_verb(rules, text, mentions, m, trip.end())]
+
+
+def _own_verb(rules: Rules, text: str, mentions: list[SeriesMention], m: D.Mention, after: int = 0) -> bool:
+    """A meeting named (after ``after``) before the date, with a verb of its own between ("the FTX scheduled
+    to be conducted from 25th to 30th September")."""
+    for x in mentions:
+        if after <= x.start and x.end <= m.start:
+            between = text[x.end : m.start]
+            if rules.re("planned").search(between) or rules.re("held").search(between):
+                return True
+    return False
 
 
 def _respectively(rules: Rules, text: str, mentions: list[SeriesMention], found: list[D.Mention]) -> list[Pair]:

@@ -74,6 +74,7 @@ OPTIONAL_CUES = (
     "and_word",
     "date_closing_after",
     "held_clause",
+    "attend_window",
 )
 _NEVER = re.compile("(?!)")
 
