@@ -111,7 +111,8 @@ def exercises(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMent
             m.end = out[n].end  # "diễn tập bàn tròn và diễn tập thực địa": one exercise, of two parts
             drop.add(id(out[n]))
             n += 1
-    for match in _words(rules, text, parts=True):  # "the sea phase of the exercise under the ADMM-Plus": no ministers' meeting
+    # "the sea phase of the exercise under the ADMM-Plus": a part of an exercise, and no ministers' meeting
+    for match in _words(rules, text, parts=True):
         for m in out:
             gap = text[m.end : match.start()] if m.end <= match.start() else text[match.end() : m.start]
             if (
