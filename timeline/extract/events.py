@@ -496,8 +496,9 @@ def _not_the_trips(rules: Rules, text: str, mentions: list[SeriesMention], found
     with a verb of its own ("departed for the FTX scheduled to be conducted from 25th to 30th September")."""
     if rules.re("delegation").search(text) and rules.re("trip_scope").search(text):
         return []
-    if len(mentions) > 1 and rules.re("attend_window").search(text):
+    if sum(not m.listed for m in mentions) > 1 and rules.re("attend_window").search(text):
         # "From October 22nd to 25th, the minister attended the ADMM-Plus and the ...": his programme's window
+        # (not "will attend informal ASEAN meetings with China and Japan on June 21-23": one name, its days)
         found = [m for m in found if not m.is_range or _own_verb(rules, text, mentions, m)]
     trip = rules.re("trip").search(text)
     if trip is None:

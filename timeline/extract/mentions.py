@@ -36,6 +36,7 @@ class SeriesMention:
     anaphor: bool = False  # "the retreat": the meeting named last in the article
     proposal: Proposal | None = None  # a meeting series.yaml does not know
     within: bool = False  # context, but what happens within it before its name is dated by it ("khuôn khổ")
+    listed: bool = False  # a partner after the first of one name ("informal meetings with China and Japan")
 
 
 def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) -> list[SeriesMention]:
@@ -266,7 +267,9 @@ def _informal_with(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], con
                 key = gaz.informal_with(hit.key)
                 if key is not None:
                     start = match.start() if first else hit.start
-                    out.append(_mention(rules, text, start, hit.end, key, context))
+                    mention = _mention(rules, text, start, hit.end, key, context)
+                    mention.listed = not first
+                    out.append(mention)
                     first = False
     return out
 
