@@ -157,3 +157,16 @@ def test_a_text_read_again_gets_the_same_answers() -> None:
             assert [m.span() for m in gate.finditer(text, pos)] == [m.span() for m in pattern.finditer(text, pos)]
             found, want = gate.search(text, pos), pattern.search(text, pos)
             assert (found and found.span()) == (want and want.span())
+
+
+def test_a_cue_s_needs_changes_no_answer(corpus: list[str]) -> None:
+    """A cue's ``needs:`` (lang/*.yaml) is only looked for first: the cue finds what its pattern finds,
+    on its examples and on the corpus (a ``needs:`` that some match lacks fails here)."""
+    with_needs = [(lang, name, cue) for lang in languages() for name, cue in load(lang).cues.items() if cue.needs]
+    assert with_needs  # vi informal_named has one
+    for lang, name, cue in with_needs:
+        gate = load(lang).re(name)
+        for text in (*cue.examples, *cue.counter, *corpus):
+            assert _spans(gate, text) == _spans(cue.pattern, text), (lang, name, text)
+        for example in cue.examples:
+            assert cue.needs.search(example), (lang, name, example)

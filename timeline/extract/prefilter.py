@@ -225,10 +225,13 @@ class Gated:
     needle, and ``re`` reads look-behinds and ``\\b`` across ``pos``); ``match`` and ``fullmatch``
     (anchored, cheap) go straight to the pattern."""
 
-    __slots__ = ("_fold", "_last", "_lead", "_needles", "compiled", "flags", "pattern")
+    __slots__ = ("_fold", "_last", "_lead", "_needles", "_needs", "compiled", "flags", "pattern")
 
-    def __init__(self, compiled: re.Pattern[str]) -> None:
+    def __init__(self, compiled: re.Pattern[str], needs: re.Pattern[str] | None = None) -> None:
         self.compiled = compiled
+        # a cue's ``needs:`` (lang/*.yaml): a pattern every match contains a match of, looked for (gated
+        # itself) once the needles are there, for a pattern whose needles are common words
+        self._needs: Gated | None = gated(needs) if needs is not None else None
         self.pattern: str = compiled.pattern
         self.flags: int = compiled.flags
         found = needles(compiled)
@@ -245,8 +248,17 @@ class Gated:
 
     def start(self, text: str, pos: int = 0, endpos: int | None = None) -> int:
         """Where a match of the pattern in ``text[pos:endpos]`` can first begin; -1: nowhere."""
+        if len(text) < _SHORT:
+            return pos
+        at = self._first(text, pos, endpos)
+        if at >= 0 and self._needs is not None and self._needs.search(text, pos, endpos) is None:
+            return -1
+        return at
+
+    def _first(self, text: str, pos: int, endpos: int | None) -> int:
+        """:meth:`start` by the needles alone."""
         found = self._needles
-        if found is None or len(text) < _SHORT:
+        if found is None:
             return pos
         if self._fold:
             text = fold(text)
@@ -324,6 +336,7 @@ class Gated:
 
 
 @cache
-def gated(compiled: re.Pattern[str]) -> Gated:
-    """The gated form of a compiled pattern (its needles are read once per process)."""
-    return Gated(compiled)
+def gated(compiled: re.Pattern[str], needs: re.Pattern[str] | None = None) -> Gated:
+    """The gated form of a compiled pattern (its needles are read once per process), with the
+    pattern that every match contains a match of, when there is one (a cue's ``needs:``)."""
+    return Gated(compiled, needs)

@@ -89,6 +89,7 @@ class Cue:
     pattern: re.Pattern[str]
     examples: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
+    needs: re.Pattern[str] | None = None  # every match contains a match of it (speed: a cheap look first)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ class Rules:
         """The cue's pattern, answering at once for a text without its needles (:mod:`prefilter`)."""
         gate = self.gates.get(name)
         if gate is None:
-            gate = self.gates[name] = gated(self.cues[name].pattern)
+            cue = self.cues[name]
+            gate = self.gates[name] = gated(cue.pattern, cue.needs)
         return gate
 
     def before(self, name: str) -> Gated:
@@ -145,7 +147,8 @@ class Rules:
         key = f"{name}$"
         gate = self.gates.get(key)
         if gate is None:
-            gate = self.gates[key] = gated(_unanchored(self.lang, name, self.cues[name].pattern))
+            cue = self.cues[name]
+            gate = self.gates[key] = gated(_unanchored(self.lang, name, cue.pattern), cue.needs)
         return gate
 
     def subseries_re(self) -> Pattern[str]:
@@ -232,6 +235,7 @@ def load(lang: str) -> Rules:
         flags = 0 if spec.get("case") else re.IGNORECASE
         try:
             pattern = re.compile(source, flags | re.MULTILINE if name == "dateline" else flags)
+            needs = re.compile(str(spec["needs"]), flags) if spec.get("needs") else None
         except re.error as exc:
             raise RulesError(f"lang/{lang}.yaml: cues.{name}: not a regular expression ({exc})") from None
         cues[str(name)] = Cue(
@@ -239,6 +243,7 @@ def load(lang: str) -> Rules:
             pattern,
             tuple(str(e) for e in spec.get("examples") or ()),
             tuple(str(e) for e in spec.get("not") or ()),
+            needs,
         )
     for name in OPTIONAL_CUES:
         cues.setdefault(name, Cue(name, _NEVER))
