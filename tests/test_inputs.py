@@ -147,11 +147,13 @@ def test_the_scan_lists_the_data_files_as_the_walk_does(tmp_path: Path) -> None:
     scan = inputs.Scan([data], skip=data, ledger=data / "timeline.lock")
     for folder in (data / "events", data / "sources", data / "missing"):
         assert scan.listing(folder, DATA_SUFFIXES) == list(data_files(folder))
+        assert scan.listed(folder, DATA_SUFFIXES) == [p.as_posix() for p in data_files(folder)]
     assert [p.relative_to(data).as_posix() for p in scan.listing(data / "events", DATA_SUFFIXES) or []] == [
         "events/.hidden.yml", "events/2025/a-b.yaml", "events/2025/a/b.yaml", "events/2025/b.yaml", "events/x.toml",
     ]  # fmt: skip
     (data / "events" / "linked.yaml").symlink_to(data / "sources" / "s.yaml")
     linked = inputs.Scan([data], skip=data, ledger=data / "timeline.lock")
     assert linked.listing(data / "events", DATA_SUFFIXES) is None
+    assert linked.listed(data / "events", DATA_SUFFIXES) is None
     assert linked.listing(data / "sources", DATA_SUFFIXES) == list(data_files(data / "sources"))
     assert linked.listing(tmp_path / "elsewhere", DATA_SUFFIXES) is None

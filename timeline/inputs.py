@@ -200,6 +200,12 @@ class Scan:
         roots), from this scan instead of a second walk: its files with one of ``suffixes``, in
         order of their paths; None when the scan cannot tell (a link or anything but a regular
         file under it, which the walk would follow: then walk)."""
+        names = self.listed(folder, suffixes)
+        return None if names is None else [Path(name) for name in names]
+
+    def listed(self, folder: Path, suffixes: frozenset[str]) -> list[str] | None:
+        """:meth:`listing` as path strings (a Path each costs more than the rest of the listing: a
+        build that finds most events in its cache makes a Path only for the files it reads)."""
         full = folder.as_posix()
         for where in (r.as_posix() for r in self.roots):
             if full.startswith(f"{where}/"):
@@ -216,7 +222,7 @@ class Scan:
                 return None
             if os.path.splitext(name)[1] in suffixes:
                 found.append(path)
-        return [Path(path) for path in sorted(found)]
+        return sorted(found)
 
     def hashes(self, store: BuildCache | None = None) -> tuple[Hashes, bool]:
         """The hash of every file, from ``store``'s records where the rule allows (the files

@@ -58,11 +58,11 @@ class Normaliser:
         self.shown_root = shown_root.rstrip("/")
         self.problems: list[Problem] = []
 
-    def shown(self, path: Path) -> str:
-        where, full = self.root.as_posix(), path.as_posix()
+    def shown(self, path: str | Path) -> str:
+        where, full = self.root.as_posix(), path if isinstance(path, str) else path.as_posix()
         if full.startswith(f"{where}/"):  # (strings: ten thousand relative_to calls add up)
             return f"{self.shown_root}/{full[len(where) + 1 :]}"
-        return f"{self.shown_root}/{path.relative_to(self.root).as_posix()}"
+        return f"{self.shown_root}/{Path(path).relative_to(self.root).as_posix()}"
 
     def read(self, path: Path) -> Record | None:
         if not path.is_file():
@@ -248,8 +248,8 @@ class Normaliser:
         memo = self.memo
         if memo is not None:
             memo.bind_config(config)
-        for path in memo.files(folder) if memo is not None else data_files(folder):
-            hit = memo.source_get(path, self.shown(path), self.cache) if memo is not None else None
+        for listed in memo.files(folder) if memo is not None else data_files(folder):
+            hit = memo.source_get(listed, self.shown(listed), self.cache) if memo is not None else None
             if (
                 memo is not None and hit is not None and hit[0].id not in out
             ):  # (a duplicate id is reported from the file)
@@ -258,6 +258,7 @@ class Normaliser:
                 texts.add(hit[1])
                 self.problems.extend(hit[2])
                 continue
+            path = listed if isinstance(listed, Path) else Path(listed)  # (made only for a file read: see Scan.listed)
             start = len(self.problems)
             r = self.top(self.read(path), "a source")
             if r is None:
@@ -287,8 +288,8 @@ class Normaliser:
         if self.memo is not None:
             self.memo.bind(ds)
         folder = self.root / "events"
-        for path in self.memo.files(folder) if self.memo is not None else data_files(folder):
-            hit = self.memo.get(path, self.shown(path)) if self.memo is not None else None
+        for listed in self.memo.files(folder) if self.memo is not None else data_files(folder):
+            hit = self.memo.get(listed, self.shown(listed)) if self.memo is not None else None
             if hit is not None:
                 same, warnings = hit
                 if same.id in kept or same.id in found:
@@ -296,6 +297,7 @@ class Normaliser:
                 kept[same.id] = same
                 self.problems.extend(warnings)
                 continue
+            path = listed if isinstance(listed, Path) else Path(listed)  # (made only for a file read: see Scan.listed)
             start = len(self.problems)
             record = self.read(path)
             r = self.top(record, "an event")

@@ -71,9 +71,9 @@ class EventMemo:
         no record of a file whose event is kept here."""
         store.on_close(lambda: store.keep_events(self.made, self.used))
 
-    def files(self, folder: Path) -> Iterable[Path]:
-        """:func:`timeline.load.data_files` of ``folder``, from the scan when it can tell."""
-        listed = self.scan.listing(folder, DATA_SUFFIXES) if self.scan is not None else None
+    def files(self, folder: Path) -> Iterable[str | Path]:
+        """:func:`timeline.load.data_files` of ``folder``, from the scan (as path strings) when it can tell."""
+        listed = self.scan.listed(folder, DATA_SUFFIXES) if self.scan is not None else None
         return listed if listed is not None else data_files(folder)
 
     def bind(self, tables: Tables) -> None:
@@ -97,18 +97,20 @@ class EventMemo:
             self.digests[kind, key] = _digest(cache_values.dumps(value)) if value is not None else ""
         return self.digests[kind, key] or None
 
-    def _name(self, path: Path) -> tuple[str, str]:
-        where, full = self.root.as_posix(), path.as_posix()
-        return where, full[len(where) + 1 :] if full.startswith(f"{where}/") else path.relative_to(self.root).as_posix()
+    def _name(self, path: str | Path) -> tuple[str, str]:
+        where, full = self.root.as_posix(), path if isinstance(path, str) else path.as_posix()
+        if full.startswith(f"{where}/"):
+            return where, full[len(where) + 1 :]
+        return where, Path(path).relative_to(self.root).as_posix()
 
-    def _key(self, path: Path, shown: str) -> str | None:
+    def _key(self, path: str | Path, shown: str) -> str | None:
         found = self.found.get(self._name(path))
         if found is None:
             return None
         length, sha = found
         return _digest(f"{self.version}\0{self.scope}\0{shown}\0{length}\0{sha}".encode())
 
-    def get(self, path: Path, shown: str) -> tuple[Event, list[Problem]] | None:
+    def get(self, path: str | Path, shown: str) -> tuple[Event, list[Problem]] | None:
         """The event of ``path`` and its warnings, if its bytes and what it refers to are unchanged."""
         key = self._key(path, shown)
         blob = self.known.get(key) if key is not None else None
@@ -174,14 +176,16 @@ class EventMemo:
             self._by_path = {f"{root}/{name}": found for (root, name), found in self.found.items()}
         return self._by_path.get(path)
 
-    def _source_key(self, path: Path, shown: str, cache: Path | None) -> str | None:
+    def _source_key(self, path: str | Path, shown: str, cache: Path | None) -> str | None:
         found = self.found.get(self._name(path))
         if found is None:
             return None
         where = cache.as_posix() if cache is not None else ""
         return _digest(f"{self.version}\0source\0{self.scope}\0{shown}\0{where}\0{found[0]}\0{found[1]}".encode())
 
-    def source_get(self, path: Path, shown: str, cache: Path | None) -> tuple[Source, str, list[Problem], str] | None:
+    def source_get(
+        self, path: str | Path, shown: str, cache: Path | None
+    ) -> tuple[Source, str, list[Problem], str] | None:
         """The source of ``path``, what its ``file:`` says, its warnings and its digest (see
         :meth:`use_source`), if none of it changed."""
         key = self._source_key(path, shown, cache)
