@@ -32,8 +32,7 @@ def strip(events: Sequence[Event], lang: str) -> str:
     if not events:
         return ""
     w = words(lang)
-    first = min(e.when.window[0].year for e in events)
-    last = max(e.when.window[1].year for e in events)
+    first, last = _years(events)
     year_width = max(min(200, WIDTH // (last - first + 1)), 40)
     width = LEFT * 2 + (last - first + 1) * year_width
     label = w["strip"].format(first=first, last=last)
@@ -49,6 +48,18 @@ def strip(events: Sequence[Event], lang: str) -> str:
     parts.append(_marks(events, first, year_width))
     parts.append("</svg>")
     return '<figure class="strip">' + "".join(parts) + "</figure>"
+
+
+_SPAN: list[tuple[Sequence[Event], tuple[int, int]]] = []
+"""The first and last year of the events last drawn (the same for the pages of every language)."""
+
+
+def _years(events: Sequence[Event]) -> tuple[int, int]:
+    if _SPAN and _SPAN[0][0] is events and isinstance(events, tuple):
+        return _SPAN[0][1]
+    span = min(e.when.window[0].year for e in events), max(e.when.window[1].year for e in events)
+    _SPAN[:] = [(events, span)]
+    return span
 
 
 _LAST: list[tuple[Sequence[Event], int, int, str]] = []
