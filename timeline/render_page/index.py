@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
 
 from timeline import text
 from timeline.edtf import Point, When
@@ -17,6 +16,7 @@ from timeline.ledger import Ledger
 from timeline.model import Dataset, Event, Series, pick
 from timeline.render_page import cards
 from timeline.render_page.layout import a, esc, rel
+from timeline.render_page.memo import shared
 from timeline.render_page.strip import strip
 from timeline.render_page.subscribe import FEEDS, subscribe
 from timeline.render_page.words import words
@@ -28,27 +28,6 @@ EMBED = """<div id="timeline-embed" style="width:100%;height:600px"></div>
 <link rel="stylesheet" href="https://cdn.knightlab.com/libs/timeline3/latest/css/timeline.css">
 <script src="https://cdn.knightlab.com/libs/timeline3/latest/js/timeline.js"></script>
 <script>new TL.Timeline("timeline-embed", "{url}");</script>"""
-
-
-T = TypeVar("T")
-
-_KEPT: dict[str, tuple[Sequence[Event], object, Any]] = {}
-"""Per name, the last value :func:`shared` made, with the events and argument it was made of."""
-
-
-def shared(name: str, events: Sequence[Event], arg: object, make: Callable[[], T]) -> T:
-    """``make()``, which depends on ``events`` and ``arg`` alone, made once for the pages of every
-    language: the same ``events`` object (a tuple of frozen events) and the same or an equal ``arg``
-    give the value made last (each entry is replaced whole: safe when threads share it). Callers never
-    change what it gives."""
-    if not isinstance(events, tuple):
-        return make()
-    found = _KEPT.get(name)
-    if found is not None and found[0] is events and (found[1] is arg or found[1] == arg):
-        return found[2]  # type: ignore[no-any-return]
-    value = make()
-    _KEPT[name] = (events, arg, value)
-    return value
 
 
 def day_text(day: date, lang: str) -> str:
