@@ -303,6 +303,11 @@ def outputs(
     variants = [(lang, ()) for lang in config.languages] + [(config.language, config.languages[1:])]
 
     vkeys: dict[tuple[str, str, tuple[str, ...]], str] = {}
+    suffixes = ["\0" + "\0".join((lang, *also)) for lang, also in variants]
+
+    def every_vkey() -> list[str]:
+        """:func:`vkey` of every event and tombstone in every variant (with a cache), without a call per key."""
+        return [k + suffix for k in ekey.values() for suffix in suffixes]
 
     def vkey(event_id: str, lang: str, also: tuple[str, ...]) -> str:
         found = vkeys.get((event_id, lang, also))
@@ -319,7 +324,7 @@ def outputs(
         key = vkey(event_id, lang, also)
         if cache is not None and not fetched:  # the first VEVENT needed: fetch the cached ones at once
             fetched.append(True)
-            kept.update(cache.vevents(vkey(k, lang, also) for k in ekey for lang, also in variants))
+            kept.update(cache.vevents(every_vkey()))
         if key in kept:
             return kept[key]
         if key not in made:
@@ -341,13 +346,17 @@ def outputs(
 
     # A selection's three feeds are made one after the other (their names sort together), so only
     # the last selection's entries are kept: not every feed's entries until the build ends.
+    @functools.cache
+    def newest_first() -> list[str]:
+        return entries.newest_first(ledger)
+
     @functools.lru_cache(maxsize=1)
     def feed_items(index: int) -> tuple[list[entries.Entry], entries.FeedInfo]:
         sel = sels[index]
         if sel.key.startswith("changes-"):
             items = entries.change_entries(sel.lang, config, ledger, by_id, today)
         else:
-            items = entries.entries(sel, config, ledger, by_id, today)
+            items = entries.entries(sel, config, ledger, by_id, today, newest_first())
         return items, entries.info(sel, config, items, now)
 
     def feed(index: int, kind: str) -> bytes:
@@ -428,7 +437,7 @@ def outputs(
         tz_keys = {buildcache.digest(scope, "vtimezone", z): z for z in sorted({z for z in zones.values() if z})}
         known = cache.vevents(tz_keys)
         render_ics.VTIMEZONES.update({tz_keys[k]: v for k, v in known.items()})
-        live = {vkey(k, lang, also) for k in ekey for lang, also in variants} | tz_keys.keys()
+        live = set(every_vkey()) | tz_keys.keys()
 
         def keep() -> None:
             zones_made = {
