@@ -269,11 +269,20 @@ def _event_keys(ds: Dataset, ledger: ledger_mod.Ledger, scope: str) -> dict[str,
     for e in ds.events:
         refs = (e.part_of, *e.related) if e.part_of else tuple(e.related)
         prints = [ledger[r].fingerprint for r in refs if r in ledger]
-        out[e.id] = buildcache.digest(scope, e.id, ledger_mod.line_bytes(ledger[e.id]), *prints)
+        out[e.id] = _event_key(scope, e.id, "live", ledger_mod.line_bytes(ledger[e.id]), prints)
     for event_id, revision in ledger.items():
         if event_id not in out:
-            out[event_id] = buildcache.digest(scope, event_id, "removed", ledger_mod.line_bytes(revision))
+            out[event_id] = _event_key(scope, event_id, "removed", ledger_mod.line_bytes(revision), [])
     return out
+
+
+def _event_key(scope: str, event_id: str, kind: str, line: bytes, prints: list[str]) -> str:
+    """The digest of an event's key parts, each told from the next by its length (the ledger line
+    hashed as the bytes it is: the repr of a kilobyte of bytes was most of what a key cost)."""
+    head = "".join(f"{len(part)}:{part}" for part in (scope, event_id, kind, *prints))
+    digest = hashlib.sha256(f"{len(prints)}:{head}{len(line)}:".encode())
+    digest.update(line)
+    return digest.hexdigest()
 
 
 def outputs(
