@@ -57,6 +57,9 @@ class Output:
     parallel: bool = True
     """Whether a worker process may make it (not if making it keeps pieces in the build cache,
     which only the build's own process writes to)."""
+    check: Callable[[], object] | None = None
+    """All that ``make`` could fail on, without making the bytes (for ``timeline check``, which keeps
+    none): a calendar's head and the VEVENTs the build cache does not hold, say, not their join."""
 
 
 Files = Mapping[str, Output] | Mapping[str, bytes]
