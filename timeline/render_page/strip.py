@@ -23,8 +23,17 @@ LEFT = 8
 
 def _position(year0: int, day: date, year_width: int) -> float:
     """Where ``day`` falls on the strip that starts with ``year0``."""
-    days = (date(day.year, 12, 31) - date(day.year, 1, 1)).days + 1
-    return LEFT + (day.year - year0) * year_width + year_width * (day.timetuple().tm_yday - 1) / days
+    year = day.year
+    found = _YEARS.get(year)
+    if found is None:
+        found = _YEARS[year] = date(year, 1, 1).toordinal(), (date(year, 12, 31) - date(year, 1, 1)).days + 1
+    first, days = found
+    return LEFT + (year - year0) * year_width + year_width * (day.toordinal() - first) / days
+
+
+_YEARS: dict[int, tuple[int, int]] = {}
+"""Per year, the ordinal of its first day and how many days it has (a day's place in its year is
+its ordinal less the first's, which is what ``timetuple().tm_yday - 1`` says, without a struct per day)."""
 
 
 def strip(events: Sequence[Event], lang: str) -> str:
