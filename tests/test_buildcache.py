@@ -106,6 +106,45 @@ def test_one_changed_event_renders_only_what_holds_it(work: Path, monkeypatch: p
     assert f"wrote {out.as_posix()}/events/2025-bilateral-dialogue.ics" not in output
 
 
+def test_a_check_after_an_edit_makes_the_new_vevents_but_joins_no_calendar(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    edit(data)
+    rendered: list[str] = []
+    joined: list[int] = []
+    real_vevent, real_calendar = render_ics.vevent, render_ics.calendar
+
+    def spy(event: object, *args: object) -> bytes:
+        rendered.append(getattr(event, "id", "?"))
+        return real_vevent(event, *args)  # type: ignore[arg-type]
+
+    def calendar(*args: Any, **kwargs: Any) -> bytes:
+        joined.append(len(list(args[5])))  # the VEVENTs given to join
+        return real_calendar(*args, **kwargs)
+
+    monkeypatch.setattr(render_ics, "vevent", spy)
+    monkeypatch.setattr(render_ics, "calendar", calendar)
+    code, output = run("check", "--data", str(data), "--cache", str(cache), "--now", SOON)
+    assert code == 0, output
+    # what holds the edited event is checked: its VEVENTs made, every calendar's head, nothing joined
+    assert sorted(set(rendered)) == ["2025-11-19-adsom-plus", "2025-11-admm-plus-12"]
+    assert joined
+    assert set(joined) == {0}
+
+    def refuse(event: object, *args: object) -> bytes:
+        raise ValueError("cannot be serialised")
+
+    shutil.rmtree(cache)  # a cache that holds only the cancelled revision's VEVENTs
+    build(data, out, cache, SOON)
+    event = data / EVENT
+    event.write_text(event.read_text("utf-8").replace("status: cancelled", "status: planned"), "utf-8")
+    monkeypatch.setattr(render_ics, "vevent", refuse)
+    result = CliRunner().invoke(main, ["check", "--data", str(data), "--cache", str(cache), "--now", SOON])
+    assert isinstance(result.exception, ValueError)  # a VEVENT the cache does not hold is still made
+
+
 def test_a_hand_edited_output_file_is_put_back(work: Path) -> None:
     data, out, cache = work / "data", work / "feeds", work / "cache"
     build(data, out, cache)

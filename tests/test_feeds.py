@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,8 +23,10 @@ from hypothesis import strategies as st
 from tests.conftest import REPO
 from tests.golden import NOW
 from tests.test_ics_properties import Spec, write_data
+from timeline import entries
 from timeline.build import plan
 from timeline.fields import FORBIDDEN
+from timeline.select import Selection
 
 FEEDS = REPO / "feeds"
 
@@ -219,3 +222,22 @@ def test_hostile_text_in_feeds(tmp_path_factory: pytest.TempPathFactory, title: 
     [item] = json.loads(result.files["all.json"])["items"]
     assert re.sub(r"\s+", " ", item["title"]).startswith(clean_title)
     assert clean_note in re.sub(r"\s+", " ", html_text(item["content_html"]))
+
+
+def test_feed_cut_takes_newest_then_by_id(data_copy: Path) -> None:
+    """Which entries make a capped feed: the newest ``modified`` first, ties by id, whether the
+    caller gives the ledger's newest-first order or not."""
+    p = plan(data_copy, NOW)
+    events = p.dataset.events
+    assert len(events) >= 4
+    same, later = NOW.replace(year=2025), NOW.replace(year=2025, month=6)
+    ledger = {k: replace(r, modified=same) for k, r in p.ledger.items()}
+    newest = max(events, key=lambda e: e.id)
+    ledger[newest.id] = replace(ledger[newest.id], modified=later)
+    config = replace(p.dataset.config, feed_entries=3)
+    sel = Selection("all", config.language, "all", "", events, ())
+    by_id = {e.id: e for e in events}
+    expected = [newest.id, *sorted(e.id for e in events if e is not newest)[:2]]
+    for order in (None, entries.newest_first(ledger)):
+        got = entries.entries(sel, config, ledger, by_id, NOW.date(), order)
+        assert [e.event_id for e in got] == expected

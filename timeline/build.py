@@ -49,12 +49,13 @@ class Plan:
 
     def verify(self, cache: BuildCache | None) -> None:
         """Render every file whose inputs no earlier build or check rendered (``check`` runs the
-        whole build in memory, so data that passes it also builds), keeping nothing."""
+        whole build in memory, so data that passes it also builds), keeping nothing; a file with a
+        ``check`` (see :class:`timeline.writer.Output`) has that done instead."""
         known = cache.verified() if cache is not None else set()
         done = []
         for output in self.outputs.values():
             if not output.key or output.key not in known:
-                output.make()
+                (output.check or output.make)()
                 done.append(output.key)
         if cache is not None:
             cache.keep_verified(done)
@@ -269,11 +270,20 @@ def _event_keys(ds: Dataset, ledger: ledger_mod.Ledger, scope: str) -> dict[str,
     for e in ds.events:
         refs = (e.part_of, *e.related) if e.part_of else tuple(e.related)
         prints = [ledger[r].fingerprint for r in refs if r in ledger]
-        out[e.id] = buildcache.digest(scope, e.id, ledger_mod.line_bytes(ledger[e.id]), *prints)
+        out[e.id] = _event_key(scope, e.id, "live", ledger_mod.line_bytes(ledger[e.id]), prints)
     for event_id, revision in ledger.items():
         if event_id not in out:
-            out[event_id] = buildcache.digest(scope, event_id, "removed", ledger_mod.line_bytes(revision))
+            out[event_id] = _event_key(scope, event_id, "removed", ledger_mod.line_bytes(revision), [])
     return out
+
+
+def _event_key(scope: str, event_id: str, kind: str, line: bytes, prints: list[str]) -> str:
+    """The digest of an event's key parts, each told from the next by its length (the ledger line
+    hashed as the bytes it is: the repr of a kilobyte of bytes was most of what a key cost)."""
+    head = "".join(f"{len(part)}:{part}" for part in (scope, event_id, kind, *prints))
+    digest = hashlib.sha256(f"{len(prints)}:{head}{len(line)}:".encode())
+    digest.update(line)
+    return digest.hexdigest()
 
 
 def outputs(
@@ -303,6 +313,11 @@ def outputs(
     variants = [(lang, ()) for lang in config.languages] + [(config.language, config.languages[1:])]
 
     vkeys: dict[tuple[str, str, tuple[str, ...]], str] = {}
+    suffixes = ["\0" + "\0".join((lang, *also)) for lang, also in variants]
+
+    def every_vkey() -> list[str]:
+        """:func:`vkey` of every event and tombstone in every variant (with a cache), without a call per key."""
+        return [k + suffix for k in ekey.values() for suffix in suffixes]
 
     def vkey(event_id: str, lang: str, also: tuple[str, ...]) -> str:
         found = vkeys.get((event_id, lang, also))
@@ -319,9 +334,12 @@ def outputs(
         key = vkey(event_id, lang, also)
         if cache is not None and not fetched:  # the first VEVENT needed: fetch the cached ones at once
             fetched.append(True)
-            kept.update(cache.vevents(vkey(k, lang, also) for k in ekey for lang, also in variants))
+            kept.update(cache.vevents(every_vkey()))
         if key in kept:
             return kept[key]
+        return make_vevent(event_id, lang, also, key)
+
+    def make_vevent(event_id: str, lang: str, also: tuple[str, ...], key: str) -> bytes:
         if key not in made:
             if event_id in by_id:
                 made[key] = render_ics.vevent(by_id[event_id], ledger[event_id], config, lang, by_id, today, also)
@@ -336,18 +354,40 @@ def outputs(
     ) -> bytes:
         return renderer.ics(config.base_url + stem + ".ics", name, desc, lang, ids, color, also)
 
+    @functools.cache
+    def cached_vkeys() -> set[str]:
+        return cache.vevent_keys() if cache is not None else set()
+
+    def ics_check(
+        stem: str, name: str, desc: str, lang: str, ids: list[str], color: str | None, also: tuple[str, ...] = ()
+    ) -> None:
+        """All that making the calendar could fail on, without the calendar: its head with its time
+        zones, and each VEVENT the build cache does not hold (those it holds were made from the same
+        inputs); the join of bytes that is left cannot fail."""
+        used = [z for i in ids if (z := zones.get(i)) is not None]
+        render_ics.calendar(name, desc, config, config.base_url + stem + ".ics", used, (), color)
+        known = cached_vkeys()
+        for i in ids:
+            key = vkey(i, lang, also)
+            if key not in kept and key not in known:
+                make_vevent(i, lang, also, key)
+
     def key(*parts: object) -> str:
         return buildcache.digest(scope, *parts) if cache is not None else ""
 
     # A selection's three feeds are made one after the other (their names sort together), so only
     # the last selection's entries are kept: not every feed's entries until the build ends.
+    @functools.cache
+    def newest_first() -> list[str]:
+        return entries.newest_first(ledger)
+
     @functools.lru_cache(maxsize=1)
     def feed_items(index: int) -> tuple[list[entries.Entry], entries.FeedInfo]:
         sel = sels[index]
         if sel.key.startswith("changes-"):
             items = entries.change_entries(sel.lang, config, ledger, by_id, today)
         else:
-            items = entries.entries(sel, config, ledger, by_id, today)
+            items = entries.entries(sel, config, ledger, by_id, today, newest_first())
         return items, entries.info(sel, config, items, now)
 
     def feed(index: int, kind: str) -> bytes:
@@ -356,7 +396,7 @@ def outputs(
             return render_atom.feed(meta, items)
         return render_rss.rss(meta, items) if kind == "rss" else render_rss.json_feed(meta, items)
 
-    def event_ics(event_id: str) -> bytes:
+    def event_names(event_id: str) -> tuple[str, str]:
         lang = config.language
         event = by_id.get(event_id)
         name = (
@@ -365,7 +405,13 @@ def outputs(
             else text.removed_summary(pick(removed[event_id].summary, lang), lang)
         )
         desc = text.headline(event, lang, today) if event else pick(removed[event_id].headline, lang)
-        return ics(f"events/{event_id}", name, desc, lang, [event_id], config.color)
+        return name, desc
+
+    def event_ics(event_id: str) -> bytes:
+        return ics(f"events/{event_id}", *event_names(event_id), config.language, [event_id], config.color)
+
+    def event_ics_check(event_id: str) -> None:
+        ics_check(f"events/{event_id}", *event_names(event_id), config.language, [event_id], config.color)
 
     files: dict[str, Output] = {}
     held = None
@@ -382,8 +428,12 @@ def outputs(
         if not sel.key.startswith("changes-"):
             ids = renderer.calendar_ids(sel) or keeper(sel.key, ds, ledger, in_calendars)
             if ids:  # never an empty calendar (see keeper); nothing a calendar can show: no calendar
-                make = functools.partial(ics, sel.key, sel.name, sel.description, sel.lang, ids, sel.color, sel.also)
-                files[f"{sel.key}.ics"] = Output(key("ics", *head, *(ekey.get(i) for i in ids)), make)
+                args = (sel.key, sel.name, sel.description, sel.lang, ids, sel.color, sel.also)
+                files[f"{sel.key}.ics"] = Output(
+                    key("ics", *head, *(ekey.get(i) for i in ids)),
+                    functools.partial(ics, *args),
+                    check=functools.partial(ics_check, *args) if cache is not None else None,
+                )
         if sel.key.startswith("changes-"):
             feed_key = key("changes", *head, *(f"{k}={v}" for k, v in sorted(ekey.items())))
         else:
@@ -397,6 +447,7 @@ def outputs(
             files[f"events/{event_id}.ics"] = Output(
                 f"event\0{ekey[event_id]}\0{stamp}" if cache is not None else "",
                 functools.partial(event_ics, event_id),
+                check=functools.partial(event_ics_check, event_id) if cache is not None else None,
             )
     page_paths = render_page.paths(ds)
     names = set(files) | set(page_paths)
@@ -428,7 +479,7 @@ def outputs(
         tz_keys = {buildcache.digest(scope, "vtimezone", z): z for z in sorted({z for z in zones.values() if z})}
         known = cache.vevents(tz_keys)
         render_ics.VTIMEZONES.update({tz_keys[k]: v for k, v in known.items()})
-        live = {vkey(k, lang, also) for k in ekey for lang, also in variants} | tz_keys.keys()
+        live = set(every_vkey()) | tz_keys.keys()
 
         def keep() -> None:
             zones_made = {

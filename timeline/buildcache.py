@@ -403,6 +403,10 @@ class BuildCache:
             found[key] = bytes(value)
         return found
 
+    def vevent_keys(self) -> set[str]:
+        """The keys of every VEVENT kept (their bytes not read)."""
+        return {str(key) for (key,) in self._query("SELECT key FROM vevent")}
+
     def keep_vevents(self, items: dict[str, bytes], live: set[str]) -> None:
         self._keep_pairs("vevent", items, live)
 

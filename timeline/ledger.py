@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from timeline.model import Country, Event
@@ -448,10 +450,7 @@ def advance(ledger: Ledger, events: tuple[Event, ...], now: datetime, shown: Map
 
 def _settled(ledger: Ledger) -> dict[tuple[str, int], datetime]:
     """The revisions of ``ledger`` that have a moment no other revision shares."""
-    count: dict[datetime, int] = {}
-    for r in ledger.values():
-        for step in r.steps():
-            count[step.at] = count.get(step.at, 0) + 1
+    count = Counter(step.at for r in ledger.values() for step in r.steps())  # (counted in C)
     return {
         (event_id, step.sequence): step.at
         for event_id, r in ledger.items()
@@ -488,18 +487,15 @@ def distinct(ledger: Ledger, before: Ledger | None = None) -> Ledger:
         ),
         reverse=True,
     )
-    floor = {
-        (event_id, step.sequence): prior.at
-        for event_id, r in ledger.items()
-        for prior, step in zip(r.steps(), r.steps()[1:], strict=False)
-    }
+    if not steps:
+        return ledger
     moved: dict[tuple[str, int], datetime] = {}
     later: datetime | None = None
     for at, event_id, sequence in steps:
         wanted = later - SECOND if later is not None and at >= later else at
         while wanted in taken:
             wanted -= SECOND
-        lowest = floor.get((event_id, sequence))
+        lowest = _floor(ledger[event_id], sequence)
         if lowest is not None and wanted < lowest:
             wanted = at  # no free moment after its previous revision: share rather than reorder
         if wanted != at:
@@ -507,8 +503,12 @@ def distinct(ledger: Ledger, before: Ledger | None = None) -> Ledger:
         later = wanted
     if not moved:
         return ledger
+    touched = {event_id for event_id, _ in moved}
     out: Ledger = {}
     for event_id, r in ledger.items():
+        if r.history and event_id not in touched:
+            out[event_id] = r  # (nothing of it moved: the same history, the same object)
+            continue
         history = tuple(replace(h, at=moved.get((event_id, h.sequence), h.at)) for h in r.steps())
         if history == r.history:
             out[event_id] = r
@@ -517,3 +517,12 @@ def distinct(ledger: Ledger, before: Ledger | None = None) -> Ledger:
         removed = modified if r.removed is not None else None
         out[event_id] = replace(r, created=history[0].at, modified=modified, removed=removed, history=history)
     return out
+
+
+def _floor(revision: Revision, sequence: int) -> datetime | None:
+    """The moment of the revision before the one numbered ``sequence`` (None for the first)."""
+    found = None
+    for prior, step in pairwise(revision.steps()):
+        if step.sequence == sequence:
+            found = prior.at
+    return found

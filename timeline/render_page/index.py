@@ -13,9 +13,10 @@ from datetime import date, datetime, timedelta
 from timeline import text
 from timeline.edtf import Point, When
 from timeline.ledger import Ledger
-from timeline.model import Dataset, Event, pick
+from timeline.model import Dataset, Event, Series, pick
 from timeline.render_page import cards
 from timeline.render_page.layout import a, esc, rel
+from timeline.render_page.memo import shared
 from timeline.render_page.strip import strip
 from timeline.render_page.subscribe import FEEDS, subscribe
 from timeline.render_page.words import words
@@ -37,6 +38,10 @@ def split(events: Sequence[Event], today: date) -> tuple[list[Event], list[Event
     """(next, recent, archive): events not over yet, soonest first; those that ended in the last
     twelve months (at least the last three), latest first; the rest, latest first. An event is over
     when its window (:attr:`timeline.edtf.When.window`) is, as calendars and feeds count it."""
+    return shared("split", events, today, lambda: _split(events, today))
+
+
+def _split(events: Sequence[Event], today: date) -> tuple[list[Event], list[Event], list[Event]]:
     ahead = sorted((e for e in events if e.when.window[1] >= today), key=lambda e: (e.when.window[0], e.id))
     past = sorted((e for e in events if e.when.window[1] < today), key=lambda e: (e.when.window[1], e.id), reverse=True)
     cutoff = today - timedelta(days=RECENT_DAYS)
@@ -46,6 +51,10 @@ def split(events: Sequence[Event], today: date) -> tuple[list[Event], list[Event
 
 def last_updated(events: Sequence[Event], ledger: Ledger) -> datetime | None:
     """When the timeline's data last changed: its newest event revision (never the build's clock)."""
+    return shared("updated", events, ledger, lambda: _last_updated(events, ledger))
+
+
+def _last_updated(events: Sequence[Event], ledger: Ledger) -> datetime | None:
     stamps = [ledger[e.id].modified for e in events if e.id in ledger]
     return max(stamps) if stamps else None
 
@@ -63,12 +72,11 @@ def _cards(events: Sequence[Event], heading: str, cards: Cards) -> str:
 def filters(events: Sequence[Event], ds: Dataset, lang: str) -> str:
     """The filter form; hidden until the script, which makes it work, reveals it."""
     w = words(lang)
-    series = sorted({e.series.key: e.series for e in events}.values(), key=lambda s: pick(s.short, lang))
-    codes = sorted(cards.all_countries(events))
+    every, codes, years = shared("filters", events, None, lambda: _filter_values(events))
+    series = sorted(every, key=lambda s: pick(s.short, lang))
     names = {
         code: pick(ds.countries[code.upper()].name, lang) if code.upper() in ds.countries else code for code in codes
     }
-    years = sorted({y for e in events for y in cards.years(e.when)})
 
     def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
         items = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
@@ -92,16 +100,30 @@ def filters(events: Sequence[Event], ds: Dataset, lang: str) -> str:
     )
 
 
+def _filter_values(events: Sequence[Event]) -> tuple[list[Series], list[str], list[str]]:
+    """What the filter form offers in every language: the series (in order of first use), the
+    country codes and the years, sorted."""
+    every = list({e.series.key: e.series for e in events}.values())
+    return every, sorted(cards.all_countries(events)), sorted({y for e in events for y in cards.years(e.when)})
+
+
 def section(key: str, heading: str, body: str) -> str:
     return (
         f'<section id="_{key}" aria-labelledby="_{key}-h">\n<h2 id="_{key}-h">{esc(heading)}</h2>\n{body}\n</section>'
     )
 
 
-def archive(events: Sequence[Event], card: Cards) -> str:
+def _groups(events: Sequence[Event]) -> dict[int, list[Event]]:
+    """The archive's events by year."""
     groups: dict[int, list[Event]] = {}
     for e in events:
         groups.setdefault(e.when.first_day.year, []).append(e)
+    return groups
+
+
+def archive(events: Sequence[Event], card: Cards, groups: dict[int, list[Event]] | None = None) -> str:
+    """The archive by year (``groups``: :func:`_groups` of ``events``, if known)."""
+    groups = groups if groups is not None else _groups(events)
     out = []
     for year in sorted(groups, reverse=True):
         out.append(f'<h3 id="_y{year}">{year}</h3>')
@@ -145,7 +167,8 @@ def body(
 
     nav = [("next", w["next"]), ("recent", w["recent"]), ("archive", w["archive"]), ("subscribe", w["subscribe"]),
            ("export", w["export"])]  # fmt: skip
-    years = sorted({e.when.first_day.year for e in older})
+    groups = shared("archive", events, today, lambda: _groups(older))
+    years = sorted(groups)
     year_links = "".join(f"<li>{a(f'#_y{y}', str(y))}</li>" for y in years)
     description = pick(config.description, lang)
     export_path = f"timelinejs/{lang}.json"
@@ -167,7 +190,7 @@ def body(
         filters(events, ds, lang) if events else "",
         listing("next", ahead),
         listing("recent", recent),
-        section("archive", w["archive"], archive(older, show)) if older else "",
+        section("archive", w["archive"], archive(older, show, groups)) if older else "",
         subscribe(config, lang, here, selections, files),
         section(
             "export",

@@ -23,8 +23,17 @@ LEFT = 8
 
 def _position(year0: int, day: date, year_width: int) -> float:
     """Where ``day`` falls on the strip that starts with ``year0``."""
-    days = (date(day.year, 12, 31) - date(day.year, 1, 1)).days + 1
-    return LEFT + (day.year - year0) * year_width + year_width * (day.timetuple().tm_yday - 1) / days
+    year = day.year
+    found = _YEARS.get(year)
+    if found is None:
+        found = _YEARS[year] = date(year, 1, 1).toordinal(), (date(year, 12, 31) - date(year, 1, 1)).days + 1
+    first, days = found
+    return LEFT + (year - year0) * year_width + year_width * (day.toordinal() - first) / days
+
+
+_YEARS: dict[int, tuple[int, int]] = {}
+"""Per year, the ordinal of its first day and how many days it has (a day's place in its year is
+its ordinal less the first's, which is what ``timetuple().tm_yday - 1`` says, without a struct per day)."""
 
 
 def strip(events: Sequence[Event], lang: str) -> str:
@@ -32,8 +41,7 @@ def strip(events: Sequence[Event], lang: str) -> str:
     if not events:
         return ""
     w = words(lang)
-    first = min(e.when.window[0].year for e in events)
-    last = max(e.when.window[1].year for e in events)
+    first, last = _years(events)
     year_width = max(min(200, WIDTH // (last - first + 1)), 40)
     width = LEFT * 2 + (last - first + 1) * year_width
     label = w["strip"].format(first=first, last=last)
@@ -49,6 +57,18 @@ def strip(events: Sequence[Event], lang: str) -> str:
     parts.append(_marks(events, first, year_width))
     parts.append("</svg>")
     return '<figure class="strip">' + "".join(parts) + "</figure>"
+
+
+_SPAN: list[tuple[Sequence[Event], tuple[int, int]]] = []
+"""The first and last year of the events last drawn (the same for the pages of every language)."""
+
+
+def _years(events: Sequence[Event]) -> tuple[int, int]:
+    if _SPAN and _SPAN[0][0] is events and isinstance(events, tuple):
+        return _SPAN[0][1]
+    span = min(e.when.window[0].year for e in events), max(e.when.window[1].year for e in events)
+    _SPAN[:] = [(events, span)]
+    return span
 
 
 _LAST: list[tuple[Sequence[Event], int, int, str]] = []

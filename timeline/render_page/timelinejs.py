@@ -17,6 +17,7 @@ from timeline import text
 from timeline.edtf import Point
 from timeline.model import Config, Event, pick
 from timeline.render_page.layout import event_path
+from timeline.render_page.memo import shared
 
 
 def _date(point: Point) -> dict[str, int]:
@@ -80,16 +81,17 @@ def export(
     Exactly ``json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)``, put together
     from each event's :func:`slide_text` (or ``pieces(events)``, the same slides of all of them in
     order joined by ``",\\n  "``, as a build keeps them)."""
-    by_id = {e.id: e for e in events}
     title = {"text": {"headline": escape(pick(config.title, lang)), "text": escape(pick(config.description, lang))}}
     head = json.dumps(title, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ").encode()
-    ordered = sorted(events, key=lambda e: (e.when.first_day, e.id))
+    # (the exports of every language list the same events in the same order: sorted once)
+    ordered = shared("export order", events, None, lambda: sorted(events, key=lambda e: (e.when.first_day, e.id)))
     if not ordered:
         return b'{\n "events": [],\n "title": ' + head + b"\n}\n"
     # One join of bytes, each slide encoded on its own: one copy of the document, not the three of
     # joining, formatting and encoding a text (at 10,000 events, some 20 MB each).
     if pieces is not None:
         return b"".join((b'{\n "events": [\n  ', pieces(ordered).encode(), b'\n ],\n "title": ', head, b"\n}\n"))
+    by_id = {e.id: e for e in events}
     parts = [b'{\n "events": [\n  ']
     for event in ordered:
         parts += (slide_text(event, lang, config, by_id, today).encode(), b",\n  ")
