@@ -324,3 +324,20 @@ def test_vevents_found_the_same_by_lookup_and_by_reading_the_table_through(tmp_p
     wanted = [f"k{i}" for i in range(asked)]  # every other one kept
     assert store.vevents(wanted) == {k: kept[k] for k in wanted if k in kept}
     store.close()
+
+
+def test_the_cache_remembers_only_the_newest_runs(tmp_path: Path) -> None:
+    """Each build keeps what it found (every published file's name): the table keeps the newest few,
+    so that a maintainer's hundreds of builds do not grow the cache by a file list each."""
+    store = buildcache.BuildCache(tmp_path / "build")
+    until = NOW + timedelta(days=1)
+    made = buildcache.RUNS_KEPT + 5
+    for i in range(made):
+        store.keep_run(f"run{i}", NOW, until, buildcache.Run(i, (), (f"file{i}.ics",)))
+    store.keep_run("run3", NOW, until, buildcache.Run(3, (), ("again.ics",)))  # an old key found again is new
+    kept = [i for i in range(made) if store.run(f"run{i}", NOW) is not None]
+    assert kept == [3, *range(made - buildcache.RUNS_KEPT + 1, made)]
+    again = store.run("run3", NOW)
+    assert again is not None
+    assert again.names == ("again.ics",)
+    store.close()

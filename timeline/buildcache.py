@@ -518,6 +518,10 @@ class BuildCache:
         }  # fmt: skip
         blob = json.dumps(item, ensure_ascii=False).encode("utf-8")
         self._write("INSERT OR REPLACE INTO run VALUES (?, ?, ?, ?)", [(key, now.isoformat(), until.isoformat(), blob)])
+        # A replaced or new row takes the highest rowid: the oldest runs are the lowest.
+        self._write(
+            "DELETE FROM run WHERE rowid NOT IN (SELECT rowid FROM run ORDER BY rowid DESC LIMIT ?)", [(RUNS_KEPT,)]
+        )
 
     def verified(self) -> set[str]:
         """Keys of outputs an earlier build or check rendered without error."""
@@ -540,6 +544,9 @@ class BuildCache:
 
 _CHECKED = "(rendered by check)"
 _SCAN_FROM = 2000
+RUNS_KEPT = 8
+"""Whole runs remembered (the newest kept): one per build or check of a set of inputs and options, each
+listing every published file, so that the table would otherwise grow by one such list per build."""
 """Keys asked at once from which reading the whole table beats looking them up 500 at a time
 (a build after one edit asks for every event's VEVENT: at 10,000 events, half the time)."""
 
