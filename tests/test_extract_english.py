@@ -517,3 +517,35 @@ def test_the_window_of_one_who_attends_several_meetings_dates_none_of_them(gaz: 
     assert events(gaz, text) == [("admm", "2030-10-22", "2030-10-23", "held")]
     text = "The minister will attend the ADMM and the ADMM-Plus, which will be held from 22 to 23 October 2030."
     assert ("admm-plus", "2030-10-22", "2030-10-23", "planned") in events(gaz, text)
+
+
+def test_sentences_run_together_in_scraped_text_are_split_at_the_full_stop() -> None:
+    from timeline.extract.reading import sentences  # noqa: PLC0415
+
+    text = "He thanked Wongsunwan.The 13th ADMM was held on 13 November.Both sides agreed. See vietnamplus.vn, News.Az."
+    assert [s.text for s in sentences(text)] == [
+        "He thanked Wongsunwan.",
+        "The 13th ADMM was held on 13 November.",
+        "Both sides agreed.",
+        "See vietnamplus.vn, News.Az.",
+    ]
+    # an abbreviation or an initial glued to a name ends nothing
+    assert len(sentences("Lt.Gen. Pham Ngoc and J.Smith met.")) == 1
+
+
+def test_a_date_in_a_run_together_sentence_is_read_with_its_meeting(gaz: Gazetteer) -> None:
+    text = "The talks ended on a high note.The 13th ADMM was held on 13 November.Both sides agreed."
+    assert events(gaz, text) == [("admm", "XXXX-11-13", None, "held")]
+
+
+def test_talks_the_same_day_or_the_next_day_count_from_the_day_last_named(gaz: Gazetteer) -> None:
+    first = "General Giang met Cambodian Defence Minister Tea Banh on November 21. "
+
+    def talks(then: str) -> list[tuple[str, tuple[str, ...]]]:
+        found = extract(first + then, gaz, lang="en", published=date(2030, 11, 22)).candidates
+        return sorted((str(c.start), c.countries) for c in found)
+
+    same = talks("The same day, General Giang also had a meeting with his Chinese counterpart Wei Fenghe.")
+    assert same == [("2030-11-21", ("CN",)), ("2030-11-21", ("KH",))]
+    after = talks("The next day, General Giang also met Chinese Defence Minister Wei Fenghe.")
+    assert after == [("2030-11-21", ("KH",)), ("2030-11-22", ("CN",))]

@@ -46,6 +46,7 @@ class Sideline:
     joint: bool = False  # one meeting of these countries with each other (the followed one is no side)
     venue: tuple[str | None, str | None, str | None] = (None, None, None)  # city, country, place it names
     planned: bool = False  # a planned cue just before the talks' word ("dự kiến ... sẽ có cuộc gặp song phương")
+    anchor: date | None = None  # the day last named before the sentence: "The same day, ... met ..." counts from it
 
 
 def read_sentence(
@@ -266,7 +267,7 @@ def candidates(
         status = Status.PLANNED if s.planned else Status.HELD
         confidence = W.BILATERAL_MAIN_DATE
         if s.own is not None:
-            resolved = resolve(s.own, published, context_year, "future" if s.planned else "past", None)
+            resolved = resolve(s.own, published, context_year, "future" if s.planned else "past", s.anchor)
             if resolved is None or resolved.start is None:
                 continue
             start, end = resolved.start, resolved.end

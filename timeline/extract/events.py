@@ -211,6 +211,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     lead, art.lead = art.lead, None
     if any(m.relative in {"next_day", "same_day"} for m in found):
         _flush(art)
+    anchor = art.anchor  # the day last named before this sentence (a bilateral's "the same day" counts from it)
     found = _not_the_trips(rules, text, mentions, found)
     ends = [
         m
@@ -267,7 +268,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         art.gaz, rules, sent, art.previous, hits, mentions, found, used, lambda: _previous_opening(art)
     )
     if sideline is not None:
-        art.sidelines.append(sideline)
+        art.sidelines.append(replace(sideline, anchor=anchor))
 
 
 def _termed(
