@@ -549,3 +549,26 @@ def test_talks_the_same_day_or_the_next_day_count_from_the_day_last_named(gaz: G
     assert same == [("2030-11-21", ("CN",)), ("2030-11-21", ("KH",))]
     after = talks("The next day, General Giang also met Chinese Defence Minister Wei Fenghe.")
     assert after == [("2030-11-21", ("KH",)), ("2030-11-22", ("CN",))]
+
+
+def test_the_next_day_counts_from_a_day_whose_year_is_unknown(gaz: Gazetteer) -> None:
+    text = "The ADMM was held on November 21. The ADMM-Plus was held the next day."
+    assert events(gaz, text) == [("admm", "XXXX-11-21", None, "held"), ("admm-plus", "XXXX-11-22", None, "held")]
+    text = "General Giang met Cambodian Defence Minister Tea Banh on 21 November. The same day, he met Chinese Defence Minister Wei."
+    found = extract(text, gaz, lang="en").candidates
+    assert sorted((str(c.start), c.countries) for c in found) == [("XXXX-11-21", ("CN",)), ("XXXX-11-21", ("KH",))]
+
+
+def test_a_year_written_after_a_shows_acronym_or_in_its_name_dates_the_edition(gaz: Gazetteer) -> None:
+    assert events(gaz, "The minister toured DSA 2016 in Kuala Lumpur.") == [("defence-expo", "2016", None, "held")]
+    # with days of its own, the edition's year is theirs, not a second date
+    text = "The DSA 2024 will be held from May 6 to 9 in Kuala Lumpur."
+    assert events(gaz, text) == [("defence-expo", "2024-05-06", "2024-05-09", "planned")]
+    text = "The Indo Defence 2022 Expo & Forum will run from November 2 to 5."
+    assert events(gaz, text) == [("defence-expo", "2022-11-02", "2022-11-05", "planned")]
+    # but a day before another meeting's edition year is that meeting's
+    text = "The ministers convened a Trilateral Defense Ministerial Meeting on June 11 during the 2022 Shangri-La Dialogue."
+    assert sorted(events(gaz, text)) == [
+        ("shangri-la-dialogue", "2022", None, "held"),
+        ("trilateral", "2022-06-11", None, "held"),
+    ]

@@ -29,7 +29,7 @@ from timeline.extract.candidate import Candidate
 from timeline.extract.gazetteer import Gazetteer, Hit, fold
 from timeline.extract.mentions import SeriesMention
 from timeline.extract.reading import Sentence
-from timeline.extract.resolve import resolve
+from timeline.extract.resolve import resolve, yearless
 from timeline.extract.rules import Rules
 from timeline.extract.when import Mention
 from timeline.model import Status
@@ -47,6 +47,7 @@ class Sideline:
     venue: tuple[str | None, str | None, str | None] = (None, None, None)  # city, country, place it names
     planned: bool = False  # a planned cue just before the talks' word ("dự kiến ... sẽ có cuộc gặp song phương")
     anchor: date | None = None  # the day last named before the sentence: "The same day, ... met ..." counts from it
+    loose_anchor: tuple[int, int] | None = None  # its (month, day), when its year is unknown
 
 
 def read_sentence(
@@ -268,6 +269,8 @@ def candidates(
         confidence = W.BILATERAL_MAIN_DATE
         if s.own is not None:
             resolved = resolve(s.own, published, context_year, "future" if s.planned else "past", s.anchor)
+            if resolved is None and s.own.relative in {"next_day", "same_day"} and s.loose_anchor is not None:
+                resolved = yearless(s.own, *s.loose_anchor)
             if resolved is None or resolved.start is None:
                 continue
             start, end = resolved.start, resolved.end

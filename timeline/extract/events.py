@@ -54,6 +54,7 @@ class _Article:
     term_year: int | None = None  # the one chair's term or edition the article names ("ASEAN Chairmanship 2025")
     issue_day: tuple[int, int] | None = None  # (month, day) of a dateline that gives no year, when none is published
     anchor: date | None = None
+    loose_anchor: tuple[int, int] | None = None  # (month, day) of the day last named, when its year is unknown
     candidates: list[Candidate] = field(default_factory=list)
     sidelines: list[B.Sideline] = field(default_factory=list)
     ordinals: dict[str, set[int]] = field(default_factory=dict)
@@ -142,6 +143,8 @@ def _day_only(phrase: str | None, lang: str) -> tuple[int, int] | None:
 def _resolve(art: _Article, m: D.Mention, tense: str | None) -> D.Resolved | None:
     """``m`` against the published day; a relative day with none published, against a dateline's yearless day."""
     resolved = D.resolve(m, art.published, art.context_year, tense, art.anchor)
+    if resolved is None and m.relative in {"next_day", "same_day"}:
+        return yearless(m, *art.loose_anchor) if art.loose_anchor is not None else None
     if resolved is None and art.issue_day is not None:
         return yearless(m, *art.issue_day)
     return resolved
@@ -211,7 +214,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     lead, art.lead = art.lead, None
     if any(m.relative in {"next_day", "same_day"} for m in found):
         _flush(art)
-    anchor = art.anchor  # the day last named before this sentence (a bilateral's "the same day" counts from it)
+    # the day last named before this sentence (a bilateral's "the same day" counts from it)
+    anchor, loose_anchor = art.anchor, art.loose_anchor
     found = _not_the_trips(rules, text, mentions, found)
     ends = [
         m
@@ -268,7 +272,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         art.gaz, rules, sent, art.previous, hits, mentions, found, used, lambda: _previous_opening(art)
     )
     if sideline is not None:
-        art.sidelines.append(replace(sideline, anchor=anchor))
+        art.sidelines.append(replace(sideline, anchor=anchor, loose_anchor=loose_anchor))
 
 
 def _termed(
@@ -318,25 +322,49 @@ def _edition_year(rules: Rules, text: str, mentions: list[SeriesMention], found:
     during the ... (2022 Shangri-La Dialogue)": the one year the sentence writes against a meeting's name
     (the ``edition_year_*`` cues) is the year of the days and months it gives without one."""
     years: set[int] = set()
+    spans: list[tuple[int, int]] = []  # where those years are written
     before, after = rules.re("edition_year_before"), rules.re("edition_year_after")
     for mention in mentions:
         if mention.anaphor:
             continue
-        for match in (
-            before.search(text, max(0, mention.start - W.EDITION_YEAR_BEFORE), mention.start),
-            after.match(text[mention.end : mention.end + W.EDITION_YEAR_BEFORE]),
-        ):
-            if match is not None:
-                years.add(int(match.group("y")))
+        ahead = before.search(text, max(0, mention.start - W.EDITION_YEAR_BEFORE), mention.start)
+        if ahead is not None:
+            years.add(int(ahead.group("y")))
+            spans.append(ahead.span("y"))
+        behind = after.match(text[mention.end : mention.end + W.EDITION_YEAR_BEFORE])
+        if behind is not None:
+            years.add(int(behind.group("y")))
+            spans.append((mention.end + behind.start("y"), mention.end + behind.end("y")))
+        inside = _NAMED_YEAR.search(text, mention.start, mention.end)  # "Indo Defence 2022 Expo & Forum"
+        if inside is not None:
+            years.add(int(inside.group()))
+            spans.append(inside.span())
     if len(years) != 1:
         return found
     year = years.pop()
-    return [
+    dated = [
         replace(m, year=year, end_year=year if m.is_range else None)
         if m.year is None and m.month is not None and m.relative is None and m.end_year is None
         else m
         for m in found
     ]
+    # "The DSA 2024 will be held from May 6 to 9": the edition's year, when a day or month of that year
+    # follows it before the next name, is no date of its own (but "on June 11 during the 2022 Shangri-La
+    # Dialogue": the year is the dialogue's, the day before it another meeting's)
+    names = sorted(m.start for m in mentions if not m.anaphor)
+    return [m for m in dated if not _edition_only(m, spans, names, dated, year)]
+
+
+_NAMED_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])")
+
+
+def _edition_only(
+    m: D.Mention, spans: list[tuple[int, int]], names: list[int], found: list[D.Mention], year: int
+) -> bool:
+    if m.month is not None or m.relative is not None or not any(a < m.end and m.start < b for a, b in spans):
+        return False
+    upto = next((at for at in names if at >= m.end), 1 << 62)
+    return any(o.month is not None and o.year == year and m.end <= o.start < upto for o in found)
 
 
 def _name_year(rules: Rules, text: str, pairs: list[Pair], found: list[D.Mention]) -> list[Pair]:
@@ -441,10 +469,14 @@ def _lifelong(m: D.Mention) -> bool:
 
 
 def _anchor(art: _Article, m: D.Mention) -> None:
-    """The day "the next day" counts from: the last day named."""
+    """The day "the next day" counts from: the last day named (its month and day, when its year is unknown)."""
     resolved = _resolve(art, m, m.tense)
-    if resolved and resolved.start and resolved.start.precision is Precision.DAY and resolved.start.year:
-        art.anchor = (resolved.end or resolved.start).first_day
+    if resolved and resolved.start and resolved.start.precision is Precision.DAY:
+        point = resolved.end or resolved.start
+        if point.year:
+            art.anchor, art.loose_anchor = point.first_day, None
+        elif point.month and point.day:
+            art.anchor, art.loose_anchor = None, (point.month, point.day)
         art.pending.clear()
 
 
