@@ -572,3 +572,10 @@ def test_a_year_written_after_a_shows_acronym_or_in_its_name_dates_the_edition(g
         ("shangri-la-dialogue", "2022", None, "held"),
         ("trilateral", "2022-06-11", None, "held"),
     ]
+
+
+def test_a_defence_memorandum_is_dated_by_its_year_before_or_after_its_name(gaz: Gazetteer) -> None:
+    text = "Both countries signed a memorandum of understanding (MoU) on defence cooperation in 2022."
+    assert events(gaz, text) == [("defence-agreement", "2022", None, "held")]
+    text = "The two ministers reviewed the 2009 Memorandum on Defence Exchanges between Singapore and Japan."
+    assert events(gaz, text) == [("defence-agreement", "2009", None, "held")]
