@@ -579,3 +579,18 @@ def test_a_defence_memorandum_is_dated_by_its_year_before_or_after_its_name(gaz:
     assert events(gaz, text) == [("defence-agreement", "2022", None, "held")]
     text = "The two ministers reviewed the 2009 Memorandum on Defence Exchanges between Singapore and Japan."
     assert events(gaz, text) == [("defence-agreement", "2009", None, "held")]
+
+
+def test_a_visits_window_before_the_meeting_it_attends_is_the_visits(gaz: Gazetteer) -> None:
+    text = (
+        "Singh will pay an official visit to Vientiane, Lao PDR from November 20 to November 22 to attend the "
+        "ASEAN Defence Ministers' Meeting Plus."
+    )
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.series, str(c.start), str(c.end), c.city, c.country) for c in found] == [
+        ("defence-visit", "XXXX-11-20", "XXXX-11-22", "Vientiane", "LA")
+    ]
+    # the trip named as the event keeps its days; a trip to a meeting still dates nothing
+    text = "The minister will be in Singapore for his official trip from Feb 4 to 8."
+    assert events(gaz, text) == [("defence-visit", "XXXX-02-04", "XXXX-02-08", "planned")]
+    assert events(gaz, "The minister departed for Jakarta on 4 March to attend the ADMM.") == []

@@ -529,13 +529,22 @@ def _not_the_trips(rules: Rules, text: str, mentions: list[SeriesMention], found
     with a verb of its own ("departed for the FTX scheduled to be conducted from 25th to 30th September")."""
     if rules.re("delegation").search(text) and rules.re("trip_scope").search(text):
         return []
-    if sum(not m.listed for m in mentions) > 1 and rules.re("attend_window").search(text):
+    attend = rules.re("attend_window").search(text) if sum(not m.listed for m in mentions) > 1 else None
+    if attend is not None:
         # "From October 22nd to 25th, the minister attended the ADMM-Plus and the ...": his programme's window
-        # (not "will attend informal ASEAN meetings with China and Japan on June 21-23": one name, its days)
-        found = [m for m in found if not m.is_range or _own_verb(rules, text, mentions, m)]
+        # (not "will attend informal ASEAN meetings with China and Japan on June 21-23": one name, its days;
+        # nor "will pay an official visit to Vientiane from November 20 to 22 to attend the ADMM-Plus": the
+        # window of what is named before it, the attending said after it)
+        found = [
+            m
+            for m in found
+            if not m.is_range
+            or _own_verb(rules, text, mentions, m)
+            or (attend.start() >= m.end and any(x.end <= m.start for x in mentions))
+        ]
     trip = rules.re("trip").search(text)
-    if trip is None:
-        return found
+    if trip is None or any(x.start < trip.end() and trip.start() < x.end for x in mentions):
+        return found  # (the trip named as the event: "for his introductory visit from Feb 4 to 8")
     return [m for m in found if _own_verb(rules, text, mentions, m, trip.end())]
 
 
