@@ -594,3 +594,15 @@ def test_a_visits_window_before_the_meeting_it_attends_is_the_visits(gaz: Gazett
     text = "The minister will be in Singapore for his official trip from Feb 4 to 8."
     assert events(gaz, text) == [("defence-visit", "XXXX-02-04", "XXXX-02-08", "planned")]
     assert events(gaz, "The minister departed for Jakarta on 4 March to attend the ADMM.") == []
+
+
+def test_a_list_of_past_meetings_numbered_with_the_noun_left_out(gaz: Gazetteer) -> None:
+    text = "The 1st ACMMC was held in Jakarta in 2011, the 2nd in Bangkok in 2012 and the 3rd in Hanoi in 2013."
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.series, c.ordinal, str(c.start), c.city) for c in found] == [
+        ("acmmc", 1, "2011", "Jakarta"),
+        ("acmmc", 2, "2012", "Bangkok"),
+        ("acmmc", 3, "2013", "Hanoi"),
+    ]
+    # an ordinal with nothing named before it is no meeting
+    assert events(gaz, "He came the 2nd in Bangkok in 2012.") == []
