@@ -606,3 +606,15 @@ def test_a_list_of_past_meetings_numbered_with_the_noun_left_out(gaz: Gazetteer)
     ]
     # an ordinal with nothing named before it is no meeting
     assert events(gaz, "He came the 2nd in Bangkok in 2012.") == []
+
+
+def test_a_group_named_with_the_year_of_its_familys_dated_exercise_is_that_exercise(gaz: Gazetteer) -> None:
+    text = (
+        "The contingent departed for the ADMM-Plus EWG on Counter-Terrorism Field Training Exercise scheduled to be "
+        "conducted from 25th to 30th September 2030 in Russia. "
+        "ADMM Plus EWG on Counter-terrorism 2030 will provide the army with a platform."
+    )
+    assert [row[:2] for row in events(gaz, text, date(2030, 9, 24))] == [("admm-plus-exercise", "2030-09-25")]
+    # with no exercise that year, the group's year stands
+    text = "ADMM Plus EWG on Counter-terrorism 2030 will provide the army with a platform."
+    assert [row[:2] for row in events(gaz, text, date(2030, 9, 24))] == [("admm-plus-ewg-ct", "2030")]

@@ -24,12 +24,12 @@ from timeline.extract import dates as D
 from timeline.extract import weights as W
 from timeline.extract.anaphora import Named, anaphors, numbered
 from timeline.extract.candidate import Candidate, Options, Status, order_key
-from timeline.extract.consolidate import edition_years, merge_same, same_event, spread_ordinals
+from timeline.extract.consolidate import edition_years, exercise_years, merge_same, same_event, spread_ordinals
 from timeline.extract.gazetteer import Gazetteer, fold
 from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
-from timeline.extract.relations import exercise_anaphors, exercises, of_group, three_sides
+from timeline.extract.relations import exercise_anaphors, exercise_of, exercises, of_group, three_sides
 from timeline.extract.resolve import yearless
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
@@ -103,7 +103,7 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
     meetings = list(art.candidates)
     art.candidates.extend(B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title))
     spread_ordinals(art.candidates, art.ordinals, art.published, art.title)
-    return merge_same(edition_years(art.candidates))
+    return merge_same(exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key)))
 
 
 def _article_area(art: _Article) -> None:
