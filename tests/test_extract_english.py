@@ -618,3 +618,11 @@ def test_a_group_named_with_the_year_of_its_familys_dated_exercise_is_that_exerc
     # with no exercise that year, the group's year stands
     text = "ADMM Plus EWG on Counter-terrorism 2030 will provide the army with a platform."
     assert [row[:2] for row in events(gaz, text, date(2030, 9, 24))] == [("admm-plus-ewg-ct", "2030")]
+
+
+def test_talks_today_under_a_dateline_with_no_year_are_of_its_day(gaz: Gazetteer) -> None:
+    text = (
+        "Vientiane, Nov 21 (IANS) Defence Minister Singh today held bilateral talks with Japanese Defence Minister Gen."
+    )
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", "XXXX-11-21", ("JP",))]

@@ -255,8 +255,10 @@ def candidates(
     published: date | None,
     context_year: int | None,
     title: Callable[[str, int | None, tuple[str, ...]], str],
+    issue_day: tuple[int, int] | None = None,
 ) -> list[Candidate]:
-    """One bilateral candidate per counterpart of each sideline sentence."""
+    """One bilateral candidate per counterpart of each sideline sentence (``issue_day``: the (month, day)
+    of a dateline with no year, that "today" and a weekday count from when no day is published)."""
     by_series: dict[str, list[Candidate]] = {}
     for c in meetings:
         by_series.setdefault(c.series, []).append(c)
@@ -271,6 +273,8 @@ def candidates(
             resolved = resolve(s.own, published, context_year, "future" if s.planned else "past", s.anchor)
             if resolved is None and s.own.relative in {"next_day", "same_day"} and s.loose_anchor is not None:
                 resolved = yearless(s.own, *s.loose_anchor)
+            elif resolved is None and issue_day is not None:
+                resolved = yearless(s.own, *issue_day)
             if resolved is None or resolved.start is None:
                 continue
             start, end = resolved.start, resolved.end

@@ -101,7 +101,9 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
     _add_termed(art)
     _article_area(art)
     meetings = list(art.candidates)
-    art.candidates.extend(B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title))
+    art.candidates.extend(
+        B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title, art.issue_day)
+    )
     spread_ordinals(art.candidates, art.ordinals, art.published, art.title)
     return merge_same(exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key)))
 
