@@ -626,3 +626,14 @@ def test_talks_today_under_a_dateline_with_no_year_are_of_its_day(gaz: Gazetteer
     )
     found = extract(text, gaz, lang="en").candidates
     assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", "XXXX-11-21", ("JP",))]
+
+
+def test_the_blocs_ministers_meeting_in_a_sentence_naming_no_meeting_is_the_blocs_meeting(gaz: Gazetteer) -> None:
+    text = "Defense ministers from the Association of Southeast Asian Nations met Wednesday in Vientiane for a one-day retreat."
+    assert events(gaz, text, date(2030, 11, 13)) == [("admm-retreat", "2030-11-13", None, "held")]
+    text = "ASEAN defence ministers will meet in Jakarta on 14 November."
+    assert events(gaz, text, date(2030, 11, 1)) == [("admm", "2030-11-14", None, "planned")]
+    # a meeting named, or the ministers meeting someone: not the bloc's own meeting
+    text = "ASEAN defence ministers met on 14 November for the ADMM-Plus."
+    assert [row[0] for row in events(gaz, text, date(2030, 11, 15))] == ["admm-plus"]
+    assert events(gaz, "ASEAN defence ministers discussed the sea on 14 November.", date(2030, 11, 15)) == []

@@ -29,7 +29,7 @@ from timeline.extract.gazetteer import Gazetteer, fold
 from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
-from timeline.extract.relations import exercise_anaphors, exercise_of, exercises, of_group, three_sides
+from timeline.extract.relations import bloc_met, exercise_anaphors, exercise_of, exercises, of_group, three_sides
 from timeline.extract.resolve import yearless
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
@@ -176,7 +176,9 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     hits = art.gaz.find(text, masked)
     mentions = series_mentions(art.gaz, rules, text, hits)
     of_group(art.gaz, rules, text, mentions)
-    mentions = exercises(art.gaz, rules, text, three_sides(art.gaz, rules, text, mentions))
+    mentions = exercises(
+        art.gaz, rules, text, bloc_met(art.gaz, rules, text, three_sides(art.gaz, rules, text, mentions))
+    )
     for mention in mentions:
         if mention.ordinal is not None:
             art.ordinals.setdefault(mention.key, set()).add(mention.ordinal)
