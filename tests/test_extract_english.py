@@ -637,3 +637,9 @@ def test_the_blocs_ministers_meeting_in_a_sentence_naming_no_meeting_is_the_bloc
     text = "ASEAN defence ministers met on 14 November for the ADMM-Plus."
     assert [row[0] for row in events(gaz, text, date(2030, 11, 15))] == ["admm-plus"]
     assert events(gaz, "ASEAN defence ministers discussed the sea on 14 November.", date(2030, 11, 15)) == []
+
+
+def test_since_its_inception_in_a_year_is_a_founding_not_a_meeting(gaz: Gazetteer) -> None:
+    text = "This ADMM and ADMM-Plus will be the most significant session since their inception in 2006."
+    assert events(gaz, text, date(2030, 10, 29)) == []
+    assert events(gaz, "The Shangri-La Dialogue has been held annually since its inception in 2002.") == []
