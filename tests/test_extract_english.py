@@ -643,3 +643,8 @@ def test_since_its_inception_in_a_year_is_a_founding_not_a_meeting(gaz: Gazettee
     text = "This ADMM and ADMM-Plus will be the most significant session since their inception in 2006."
     assert events(gaz, text, date(2030, 10, 29)) == []
     assert events(gaz, "The Shangri-La Dialogue has been held annually since its inception in 2002.") == []
+
+
+def test_a_work_programmes_year_is_not_the_articles(gaz: Gazetteer) -> None:
+    text = "The ADMM was held on 16 March. They agreed to follow the ADMM Three-Year Work Programme 2031 to 2033."
+    assert events(gaz, text) == [("admm", "XXXX-03-16", None, "held")]
