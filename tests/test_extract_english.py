@@ -529,8 +529,9 @@ def test_sentences_run_together_in_scraped_text_are_split_at_the_full_stop() -> 
         "Both sides agreed.",
         "See vietnamplus.vn, News.Az.",
     ]
-    # an abbreviation or an initial glued to a name ends nothing
+    # an abbreviation or an initial glued to a name ends nothing, nor a middle initial
     assert len(sentences("Lt.Gen. Pham Ngoc and J.Smith met.")) == 1
+    assert len(sentences("The USS William P. Lawrence (DDG 110) sailed.")) == 1
 
 
 def test_a_date_in_a_run_together_sentence_is_read_with_its_meeting(gaz: Gazetteer) -> None:

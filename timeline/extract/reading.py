@@ -87,7 +87,7 @@ class Sentence:
 # capitalised word ("Wongsunwan.The participation ...": checked in `_glued`).
 _END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n|(?<=[^\W_]{2}\.)(?=[^\W\d_]{3})")
 _ABBREV = re.compile(
-    r"(?:\b(?:Gen|Lt|Lieut|Col|Maj|Brig|Adm|Sen|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|Rtd|R|Dato|Datuk|Mt|Vol|vs|etc|TP|Tp|TS|PGS|GS|ThS)\.)$"
+    r"(?:(?<=\s)[A-Z]\.$|\b(?:Gen|Lt|Lieut|Col|Maj|Brig|Adm|Sen|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|Rtd|R|Dato|Datuk|Mt|Vol|vs|etc|TP|Tp|TS|PGS|GS|ThS)\.)$"
 )
 
 
