@@ -649,3 +649,14 @@ def test_since_its_inception_in_a_year_is_a_founding_not_a_meeting(gaz: Gazettee
 def test_a_work_programmes_year_is_not_the_articles(gaz: Gazetteer) -> None:
     text = "The ADMM was held on 16 March. They agreed to follow the ADMM Three-Year Work Programme 2031 to 2033."
     assert events(gaz, text) == [("admm", "XXXX-03-16", None, "held")]
+
+
+def test_a_list_of_past_meetings_with_their_years_in_brackets(gaz: Gazetteer) -> None:
+    text = "Past meetings: the 1st ACMMC in Jakarta, Indonesia (2011); the 2nd ACMMC in Bangkok, Thailand (2012)."
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.series, c.ordinal, str(c.start), c.city) for c in found] == [
+        ("acmmc", 1, "2011", "Jakarta"),
+        ("acmmc", 2, "2012", "Bangkok"),
+    ]
+    # a year alone across another clause's comma still dates nothing
+    assert events(gaz, "The ACMMC, which the minister praised (2011), is annual.") == []

@@ -76,6 +76,7 @@ OPTIONAL_CUES = (
     "held_clause",
     "attend_window",
     "bloc_met",
+    "year_bracket_after",
 )
 _NEVER = re.compile("(?!)")
 
