@@ -660,3 +660,9 @@ def test_a_list_of_past_meetings_with_their_years_in_brackets(gaz: Gazetteer) ->
     ]
     # a year alone across another clause's comma still dates nothing
     assert events(gaz, "The ACMMC, which the minister praised (2011), is annual.") == []
+
+
+def test_a_year_that_opens_a_lists_line_dates_its_meeting(gaz: Gazetteer) -> None:
+    text = "Past meetings:\n2011: the 1st ACMMC in Jakarta, Indonesia\n2012 – the 2nd ACMMC in Bangkok, Thailand"
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.ordinal, str(c.start), c.city) for c in found] == [(1, "2011", "Jakarta"), (2, "2012", "Bangkok")]
