@@ -517,3 +517,152 @@ def test_the_window_of_one_who_attends_several_meetings_dates_none_of_them(gaz: 
     assert events(gaz, text) == [("admm", "2030-10-22", "2030-10-23", "held")]
     text = "The minister will attend the ADMM and the ADMM-Plus, which will be held from 22 to 23 October 2030."
     assert ("admm-plus", "2030-10-22", "2030-10-23", "planned") in events(gaz, text)
+
+
+def test_sentences_run_together_in_scraped_text_are_split_at_the_full_stop() -> None:
+    from timeline.extract.reading import sentences  # noqa: PLC0415
+
+    text = "He thanked Wongsunwan.The 13th ADMM was held on 13 November.Both sides agreed. See vietnamplus.vn, News.Az."
+    assert [s.text for s in sentences(text)] == [
+        "He thanked Wongsunwan.",
+        "The 13th ADMM was held on 13 November.",
+        "Both sides agreed.",
+        "See vietnamplus.vn, News.Az.",
+    ]
+    # an abbreviation or an initial glued to a name ends nothing, nor a middle initial
+    assert len(sentences("Lt.Gen. Pham Ngoc and J.Smith met.")) == 1
+    assert len(sentences("The USS William P. Lawrence (DDG 110) sailed.")) == 1
+
+
+def test_a_date_in_a_run_together_sentence_is_read_with_its_meeting(gaz: Gazetteer) -> None:
+    text = "The talks ended on a high note.The 13th ADMM was held on 13 November.Both sides agreed."
+    assert events(gaz, text) == [("admm", "XXXX-11-13", None, "held")]
+
+
+def test_talks_the_same_day_or_the_next_day_count_from_the_day_last_named(gaz: Gazetteer) -> None:
+    first = "General Giang met Cambodian Defence Minister Tea Banh on November 21. "
+
+    def talks(then: str) -> list[tuple[str, tuple[str, ...]]]:
+        found = extract(first + then, gaz, lang="en", published=date(2030, 11, 22)).candidates
+        return sorted((str(c.start), c.countries) for c in found)
+
+    same = talks("The same day, General Giang also had a meeting with his Chinese counterpart Wei Fenghe.")
+    assert same == [("2030-11-21", ("CN",)), ("2030-11-21", ("KH",))]
+    after = talks("The next day, General Giang also met Chinese Defence Minister Wei Fenghe.")
+    assert after == [("2030-11-21", ("KH",)), ("2030-11-22", ("CN",))]
+
+
+def test_the_next_day_counts_from_a_day_whose_year_is_unknown(gaz: Gazetteer) -> None:
+    text = "The ADMM was held on November 21. The ADMM-Plus was held the next day."
+    assert events(gaz, text) == [("admm", "XXXX-11-21", None, "held"), ("admm-plus", "XXXX-11-22", None, "held")]
+    text = "General Giang met Cambodian Defence Minister Tea Banh on 21 November. The same day, he met Chinese Defence Minister Wei."
+    found = extract(text, gaz, lang="en").candidates
+    assert sorted((str(c.start), c.countries) for c in found) == [("XXXX-11-21", ("CN",)), ("XXXX-11-21", ("KH",))]
+
+
+def test_a_year_written_after_a_shows_acronym_or_in_its_name_dates_the_edition(gaz: Gazetteer) -> None:
+    assert events(gaz, "The minister toured DSA 2016 in Kuala Lumpur.") == [("defence-expo", "2016", None, "held")]
+    # with days of its own, the edition's year is theirs, not a second date
+    text = "The DSA 2024 will be held from May 6 to 9 in Kuala Lumpur."
+    assert events(gaz, text) == [("defence-expo", "2024-05-06", "2024-05-09", "planned")]
+    text = "The Indo Defence 2022 Expo & Forum will run from November 2 to 5."
+    assert events(gaz, text) == [("defence-expo", "2022-11-02", "2022-11-05", "planned")]
+    # but a day before another meeting's edition year is that meeting's
+    text = "The ministers convened a Trilateral Defense Ministerial Meeting on June 11 during the 2022 Shangri-La Dialogue."
+    assert sorted(events(gaz, text)) == [
+        ("shangri-la-dialogue", "2022", None, "held"),
+        ("trilateral", "2022-06-11", None, "held"),
+    ]
+
+
+def test_a_defence_memorandum_is_dated_by_its_year_before_or_after_its_name(gaz: Gazetteer) -> None:
+    text = "Both countries signed a memorandum of understanding (MoU) on defence cooperation in 2022."
+    assert events(gaz, text) == [("defence-agreement", "2022", None, "held")]
+    text = "The two ministers reviewed the 2009 Memorandum on Defence Exchanges between Singapore and Japan."
+    assert events(gaz, text) == [("defence-agreement", "2009", None, "held")]
+
+
+def test_a_visits_window_before_the_meeting_it_attends_is_the_visits(gaz: Gazetteer) -> None:
+    text = (
+        "Singh will pay an official visit to Vientiane, Lao PDR from November 20 to November 22 to attend the "
+        "ASEAN Defence Ministers' Meeting Plus."
+    )
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.series, str(c.start), str(c.end), c.city, c.country) for c in found] == [
+        ("defence-visit", "XXXX-11-20", "XXXX-11-22", "Vientiane", "LA")
+    ]
+    # the trip named as the event keeps its days; a trip to a meeting still dates nothing
+    text = "The minister will be in Singapore for his official trip from Feb 4 to 8."
+    assert events(gaz, text) == [("defence-visit", "XXXX-02-04", "XXXX-02-08", "planned")]
+    assert events(gaz, "The minister departed for Jakarta on 4 March to attend the ADMM.") == []
+
+
+def test_a_list_of_past_meetings_numbered_with_the_noun_left_out(gaz: Gazetteer) -> None:
+    text = "The 1st ACMMC was held in Jakarta in 2011, the 2nd in Bangkok in 2012 and the 3rd in Hanoi in 2013."
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.series, c.ordinal, str(c.start), c.city) for c in found] == [
+        ("acmmc", 1, "2011", "Jakarta"),
+        ("acmmc", 2, "2012", "Bangkok"),
+        ("acmmc", 3, "2013", "Hanoi"),
+    ]
+    # an ordinal with nothing named before it is no meeting
+    assert events(gaz, "He came the 2nd in Bangkok in 2012.") == []
+
+
+def test_a_group_named_with_the_year_of_its_familys_dated_exercise_is_that_exercise(gaz: Gazetteer) -> None:
+    text = (
+        "The contingent departed for the ADMM-Plus EWG on Counter-Terrorism Field Training Exercise scheduled to be "
+        "conducted from 25th to 30th September 2030 in Russia. "
+        "ADMM Plus EWG on Counter-terrorism 2030 will provide the army with a platform."
+    )
+    assert [row[:2] for row in events(gaz, text, date(2030, 9, 24))] == [("admm-plus-exercise", "2030-09-25")]
+    # with no exercise that year, the group's year stands
+    text = "ADMM Plus EWG on Counter-terrorism 2030 will provide the army with a platform."
+    assert [row[:2] for row in events(gaz, text, date(2030, 9, 24))] == [("admm-plus-ewg-ct", "2030")]
+
+
+def test_talks_today_under_a_dateline_with_no_year_are_of_its_day(gaz: Gazetteer) -> None:
+    text = (
+        "Vientiane, Nov 21 (IANS) Defence Minister Singh today held bilateral talks with Japanese Defence Minister Gen."
+    )
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", "XXXX-11-21", ("JP",))]
+
+
+def test_the_blocs_ministers_meeting_in_a_sentence_naming_no_meeting_is_the_blocs_meeting(gaz: Gazetteer) -> None:
+    text = "Defense ministers from the Association of Southeast Asian Nations met Wednesday in Vientiane for a one-day retreat."
+    assert events(gaz, text, date(2030, 11, 13)) == [("admm-retreat", "2030-11-13", None, "held")]
+    text = "ASEAN defence ministers will meet in Jakarta on 14 November."
+    assert events(gaz, text, date(2030, 11, 1)) == [("admm", "2030-11-14", None, "planned")]
+    # a meeting named, or the ministers meeting someone: not the bloc's own meeting
+    text = "ASEAN defence ministers met on 14 November for the ADMM-Plus."
+    assert [row[0] for row in events(gaz, text, date(2030, 11, 15))] == ["admm-plus"]
+    assert events(gaz, "ASEAN defence ministers discussed the sea on 14 November.", date(2030, 11, 15)) == []
+
+
+def test_since_its_inception_in_a_year_is_a_founding_not_a_meeting(gaz: Gazetteer) -> None:
+    text = "This ADMM and ADMM-Plus will be the most significant session since their inception in 2006."
+    assert events(gaz, text, date(2030, 10, 29)) == []
+    assert events(gaz, "The Shangri-La Dialogue has been held annually since its inception in 2002.") == []
+
+
+def test_a_work_programmes_year_is_not_the_articles(gaz: Gazetteer) -> None:
+    text = "The ADMM was held on 16 March. They agreed to follow the ADMM Three-Year Work Programme 2031 to 2033."
+    assert events(gaz, text) == [("admm", "XXXX-03-16", None, "held")]
+
+
+def test_a_list_of_past_meetings_with_their_years_in_brackets(gaz: Gazetteer) -> None:
+    text = "Past meetings: the 1st ACMMC in Jakarta, Indonesia (2011); the 2nd ACMMC in Bangkok, Thailand (2012)."
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.series, c.ordinal, str(c.start), c.city) for c in found] == [
+        ("acmmc", 1, "2011", "Jakarta"),
+        ("acmmc", 2, "2012", "Bangkok"),
+    ]
+    # a year alone across another clause's comma still dates nothing
+    assert events(gaz, "The ACMMC, which the minister praised (2011), is annual.") == []
+
+
+def test_a_year_that_opens_a_lists_line_dates_its_meeting(gaz: Gazetteer) -> None:
+    text = "Past meetings:\n2011: the 1st ACMMC in Jakarta, Indonesia\n2012 – the 2nd ACMMC in Bangkok, Thailand"
+    found = extract(text, gaz, lang="en").candidates
+    assert [(c.ordinal, str(c.start), c.city) for c in found] == [(1, "2011", "Jakarta"), (2, "2012", "Bangkok")]

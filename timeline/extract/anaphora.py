@@ -76,8 +76,9 @@ def numbered(
         here = at + match.start()
         lo, hi = bisect_left(offsets, here - REACH), bisect_right(offsets, here)
         recent = [n for n in named[lo:hi] if n.key != bilateral]
-        raw = match["n"]
+        elided = "e" in match.re.groupindex and match["e"] is not None  # "..., the 2nd in Bangkok in 2012"
+        raw = match["n2"] if elided else match["n"]
         number = int(raw) if raw.isdigit() else rules.ordinals.get(" ".join(raw.lower().split()))
         if recent and number is not None:
-            out.append(Anaphor(match.start("w"), match.end(), recent[-1].key, number))
+            out.append(Anaphor(match.start("e" if elided else "w"), match.end(), recent[-1].key, number))
     return out

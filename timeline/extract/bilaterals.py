@@ -29,7 +29,7 @@ from timeline.extract.candidate import Candidate
 from timeline.extract.gazetteer import Gazetteer, Hit, fold
 from timeline.extract.mentions import SeriesMention
 from timeline.extract.reading import Sentence
-from timeline.extract.resolve import resolve
+from timeline.extract.resolve import resolve, yearless
 from timeline.extract.rules import Rules
 from timeline.extract.when import Mention
 from timeline.model import Status
@@ -46,6 +46,8 @@ class Sideline:
     joint: bool = False  # one meeting of these countries with each other (the followed one is no side)
     venue: tuple[str | None, str | None, str | None] = (None, None, None)  # city, country, place it names
     planned: bool = False  # a planned cue just before the talks' word ("dự kiến ... sẽ có cuộc gặp song phương")
+    anchor: date | None = None  # the day last named before the sentence: "The same day, ... met ..." counts from it
+    loose_anchor: tuple[int, int] | None = None  # its (month, day), when its year is unknown
 
 
 def read_sentence(
@@ -253,8 +255,10 @@ def candidates(
     published: date | None,
     context_year: int | None,
     title: Callable[[str, int | None, tuple[str, ...]], str],
+    issue_day: tuple[int, int] | None = None,
 ) -> list[Candidate]:
-    """One bilateral candidate per counterpart of each sideline sentence."""
+    """One bilateral candidate per counterpart of each sideline sentence (``issue_day``: the (month, day)
+    of a dateline with no year, that "today" and a weekday count from when no day is published)."""
     by_series: dict[str, list[Candidate]] = {}
     for c in meetings:
         by_series.setdefault(c.series, []).append(c)
@@ -266,7 +270,11 @@ def candidates(
         status = Status.PLANNED if s.planned else Status.HELD
         confidence = W.BILATERAL_MAIN_DATE
         if s.own is not None:
-            resolved = resolve(s.own, published, context_year, "future" if s.planned else "past", None)
+            resolved = resolve(s.own, published, context_year, "future" if s.planned else "past", s.anchor)
+            if resolved is None and s.own.relative in {"next_day", "same_day"} and s.loose_anchor is not None:
+                resolved = yearless(s.own, *s.loose_anchor)
+            elif resolved is None and issue_day is not None:
+                resolved = yearless(s.own, *issue_day)
             if resolved is None or resolved.start is None:
                 continue
             start, end = resolved.start, resolved.end

@@ -124,6 +124,28 @@ def edition_years(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def exercise_years(candidates: list[Candidate], exercise_of: Callable[[str], str | None]) -> list[Candidate]:
+    """ "the ADMM Plus EWG on Counter-terrorism 2023 will provide ... the exercise": a mention of a group
+    dated only to the year of a dated exercise of its family (``exercise_of``), with no ordinal or venue
+    of its own, is that exercise, not a meeting of the group."""
+    dated = {(c.series, c.start.year) for c in candidates if c.start.precision > Precision.YEAR and c.start.year_known}
+    out = []
+    for c in candidates:
+        drill = exercise_of(c.series) if c.start.precision is Precision.YEAR else None
+        if (
+            drill is not None
+            and drill != c.series
+            and c.ordinal is None
+            and c.city is None
+            and c.country is None
+            and not c.countries
+            and (drill, c.start.year) in dated
+        ):
+            continue
+        out.append(c)
+    return out
+
+
 def merge_same(candidates: list[Candidate]) -> list[Candidate]:
     """The candidates with each event's mentions merged into one; again until none merge (a merge can
     tie a third mention to the event: a day of the window that a later sentence gives)."""

@@ -24,12 +24,12 @@ from timeline.extract import dates as D
 from timeline.extract import weights as W
 from timeline.extract.anaphora import Named, anaphors, numbered
 from timeline.extract.candidate import Candidate, Options, Status, order_key
-from timeline.extract.consolidate import edition_years, merge_same, same_event, spread_ordinals
+from timeline.extract.consolidate import edition_years, exercise_years, merge_same, same_event, spread_ordinals
 from timeline.extract.gazetteer import Gazetteer, fold
 from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
-from timeline.extract.relations import exercise_anaphors, exercises, of_group, three_sides
+from timeline.extract.relations import bloc_met, exercise_anaphors, exercise_of, exercises, of_group, three_sides
 from timeline.extract.resolve import yearless
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
@@ -54,6 +54,7 @@ class _Article:
     term_year: int | None = None  # the one chair's term or edition the article names ("ASEAN Chairmanship 2025")
     issue_day: tuple[int, int] | None = None  # (month, day) of a dateline that gives no year, when none is published
     anchor: date | None = None
+    loose_anchor: tuple[int, int] | None = None  # (month, day) of the day last named, when its year is unknown
     candidates: list[Candidate] = field(default_factory=list)
     sidelines: list[B.Sideline] = field(default_factory=list)
     ordinals: dict[str, set[int]] = field(default_factory=dict)
@@ -100,9 +101,11 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
     _add_termed(art)
     _article_area(art)
     meetings = list(art.candidates)
-    art.candidates.extend(B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title))
+    art.candidates.extend(
+        B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title, art.issue_day)
+    )
     spread_ordinals(art.candidates, art.ordinals, art.published, art.title)
-    return merge_same(edition_years(art.candidates))
+    return merge_same(exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key)))
 
 
 def _article_area(art: _Article) -> None:
@@ -142,6 +145,8 @@ def _day_only(phrase: str | None, lang: str) -> tuple[int, int] | None:
 def _resolve(art: _Article, m: D.Mention, tense: str | None) -> D.Resolved | None:
     """``m`` against the published day; a relative day with none published, against a dateline's yearless day."""
     resolved = D.resolve(m, art.published, art.context_year, tense, art.anchor)
+    if resolved is None and m.relative in {"next_day", "same_day"}:
+        return yearless(m, *art.loose_anchor) if art.loose_anchor is not None else None
     if resolved is None and art.issue_day is not None:
         return yearless(m, *art.issue_day)
     return resolved
@@ -171,7 +176,9 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     hits = art.gaz.find(text, masked)
     mentions = series_mentions(art.gaz, rules, text, hits)
     of_group(art.gaz, rules, text, mentions)
-    mentions = exercises(art.gaz, rules, text, three_sides(art.gaz, rules, text, mentions))
+    mentions = exercises(
+        art.gaz, rules, text, bloc_met(art.gaz, rules, text, three_sides(art.gaz, rules, text, mentions))
+    )
     for mention in mentions:
         if mention.ordinal is not None:
             art.ordinals.setdefault(mention.key, set()).add(mention.ordinal)
@@ -211,6 +218,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     lead, art.lead = art.lead, None
     if any(m.relative in {"next_day", "same_day"} for m in found):
         _flush(art)
+    # the day last named before this sentence (a bilateral's "the same day" counts from it)
+    anchor, loose_anchor = art.anchor, art.loose_anchor
     found = _not_the_trips(rules, text, mentions, found)
     ends = [
         m
@@ -267,7 +276,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         art.gaz, rules, sent, art.previous, hits, mentions, found, used, lambda: _previous_opening(art)
     )
     if sideline is not None:
-        art.sidelines.append(sideline)
+        art.sidelines.append(replace(sideline, anchor=anchor, loose_anchor=loose_anchor))
 
 
 def _termed(
@@ -317,25 +326,49 @@ def _edition_year(rules: Rules, text: str, mentions: list[SeriesMention], found:
     during the ... (2022 Shangri-La Dialogue)": the one year the sentence writes against a meeting's name
     (the ``edition_year_*`` cues) is the year of the days and months it gives without one."""
     years: set[int] = set()
+    spans: list[tuple[int, int]] = []  # where those years are written
     before, after = rules.re("edition_year_before"), rules.re("edition_year_after")
     for mention in mentions:
         if mention.anaphor:
             continue
-        for match in (
-            before.search(text, max(0, mention.start - W.EDITION_YEAR_BEFORE), mention.start),
-            after.match(text[mention.end : mention.end + W.EDITION_YEAR_BEFORE]),
-        ):
-            if match is not None:
-                years.add(int(match.group("y")))
+        ahead = before.search(text, max(0, mention.start - W.EDITION_YEAR_BEFORE), mention.start)
+        if ahead is not None:
+            years.add(int(ahead.group("y")))
+            spans.append(ahead.span("y"))
+        behind = after.match(text[mention.end : mention.end + W.EDITION_YEAR_BEFORE])
+        if behind is not None:
+            years.add(int(behind.group("y")))
+            spans.append((mention.end + behind.start("y"), mention.end + behind.end("y")))
+        inside = _NAMED_YEAR.search(text, mention.start, mention.end)  # "Indo Defence 2022 Expo & Forum"
+        if inside is not None:
+            years.add(int(inside.group()))
+            spans.append(inside.span())
     if len(years) != 1:
         return found
     year = years.pop()
-    return [
+    dated = [
         replace(m, year=year, end_year=year if m.is_range else None)
         if m.year is None and m.month is not None and m.relative is None and m.end_year is None
         else m
         for m in found
     ]
+    # "The DSA 2024 will be held from May 6 to 9": the edition's year, when a day or month of that year
+    # follows it before the next name, is no date of its own (but "on June 11 during the 2022 Shangri-La
+    # Dialogue": the year is the dialogue's, the day before it another meeting's)
+    names = sorted(m.start for m in mentions if not m.anaphor)
+    return [m for m in dated if not _edition_only(m, spans, names, dated, year)]
+
+
+_NAMED_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])")
+
+
+def _edition_only(
+    m: D.Mention, spans: list[tuple[int, int]], names: list[int], found: list[D.Mention], year: int
+) -> bool:
+    if m.month is not None or m.relative is not None or not any(a < m.end and m.start < b for a, b in spans):
+        return False
+    upto = next((at for at in names if at >= m.end), 1 << 62)
+    return any(o.month is not None and o.year == year and m.end <= o.start < upto for o in found)
 
 
 def _name_year(rules: Rules, text: str, pairs: list[Pair], found: list[D.Mention]) -> list[Pair]:
@@ -440,10 +473,14 @@ def _lifelong(m: D.Mention) -> bool:
 
 
 def _anchor(art: _Article, m: D.Mention) -> None:
-    """The day "the next day" counts from: the last day named."""
+    """The day "the next day" counts from: the last day named (its month and day, when its year is unknown)."""
     resolved = _resolve(art, m, m.tense)
-    if resolved and resolved.start and resolved.start.precision is Precision.DAY and resolved.start.year:
-        art.anchor = (resolved.end or resolved.start).first_day
+    if resolved and resolved.start and resolved.start.precision is Precision.DAY:
+        point = resolved.end or resolved.start
+        if point.year:
+            art.anchor, art.loose_anchor = point.first_day, None
+        elif point.month and point.day:
+            art.anchor, art.loose_anchor = None, (point.month, point.day)
         art.pending.clear()
 
 
@@ -496,13 +533,22 @@ def _not_the_trips(rules: Rules, text: str, mentions: list[SeriesMention], found
     with a verb of its own ("departed for the FTX scheduled to be conducted from 25th to 30th September")."""
     if rules.re("delegation").search(text) and rules.re("trip_scope").search(text):
         return []
-    if sum(not m.listed for m in mentions) > 1 and rules.re("attend_window").search(text):
+    attend = rules.re("attend_window").search(text) if sum(not m.listed for m in mentions) > 1 else None
+    if attend is not None:
         # "From October 22nd to 25th, the minister attended the ADMM-Plus and the ...": his programme's window
-        # (not "will attend informal ASEAN meetings with China and Japan on June 21-23": one name, its days)
-        found = [m for m in found if not m.is_range or _own_verb(rules, text, mentions, m)]
+        # (not "will attend informal ASEAN meetings with China and Japan on June 21-23": one name, its days;
+        # nor "will pay an official visit to Vientiane from November 20 to 22 to attend the ADMM-Plus": the
+        # window of what is named before it, the attending said after it)
+        found = [
+            m
+            for m in found
+            if not m.is_range
+            or _own_verb(rules, text, mentions, m)
+            or (attend.start() >= m.end and any(x.end <= m.start for x in mentions))
+        ]
     trip = rules.re("trip").search(text)
-    if trip is None:
-        return found
+    if trip is None or any(x.start < trip.end() and trip.start() < x.end for x in mentions):
+        return found  # (the trip named as the event: "for his introductory visit from Feb 4 to 8")
     return [m for m in found if _own_verb(rules, text, mentions, m, trip.end())]
 
 

@@ -110,9 +110,11 @@ def _cost(
         and (m.relative is None or m.relative.startswith(("year:", "week:")))
         and not (not after and m.relative is None and _opens(rules, text, m))
         and not (after and rules.re("held_clause").fullmatch(between))
+        and not (after and rules.re("year_bracket_after").fullmatch(between))
     ):
         return None  # a year alone across a comma, unless written to open the sentence ("In 2006, ... held the first ADMM")
-        # or in a clause on the name that says when it was held ("the ACDFIM, which was first held in 2001")
+        # or in a clause on the name that says when it was held ("the ACDFIM, which was first held in 2001"),
+        # or in brackets after its venue ("the 1st ACMMC in Jakarta, Indonesia (2011)")
     if after and m.month is None and m.relative is None and rules.re("subclause").search(between):
         return None  # "X lần này có chủ đề ... sau khi hội nhập Cộng đồng ASEAN vào năm 2015": the clause's year
     cost = len(between) + W.PAIR_COMMA * commas

@@ -82,10 +82,12 @@ class Sentence:
     text: str
 
 
-# A sentence ends at . ! ? (or ./.) followed by space and a capital/quote/digit, or at a line break.
-_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n")
+# A sentence ends at . ! ? (or ./.) followed by space and a capital/quote/digit, or at a line break;
+# or, in scraped text whose sentences run together, at a full stop after a word and before a
+# capitalised word ("Wongsunwan.The participation ...": checked in `_glued`).
+_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n|(?<=[^\W_]{2}\.)(?=[^\W\d_]{3})")
 _ABBREV = re.compile(
-    r"(?:\b(?:Gen|Lt|Lieut|Col|Maj|Brig|Adm|Sen|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|Rtd|R|Dato|Datuk|Mt|Vol|vs|etc|TP|Tp|TS|PGS|GS|ThS)\.)$"
+    r"(?:(?<=\s)[A-Z]\.$|\b(?:Gen|Lt|Lieut|Col|Maj|Brig|Adm|Sen|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|Rtd|R|Dato|Datuk|Mt|Vol|vs|etc|TP|Tp|TS|PGS|GS|ThS)\.)$"
 )
 
 
@@ -95,12 +97,20 @@ def sentences(text: str) -> list[Sentence]:
     start = 0
     for match in _END.finditer(text):
         cut = match.start()
+        if not match.group() and not _glued(text, cut):
+            continue
         if "\n" not in match.group() and _ABBREV.search(text[max(start, cut - 8) : cut]):
             continue
         _add(out, text, start, cut)
         start = match.end()
     _add(out, text, start, len(text))
     return out
+
+
+def _glued(text: str, cut: int) -> bool:
+    """A full stop with no space after it ends a sentence when a capitalised word follows it:
+    "ADMM.The", "27.Both", not "vietnamplus.vn", "News.AZ", nor an initial ("J.Smith")."""
+    return text[cut].isupper() and text[cut + 1 : cut + 3].islower()
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:

@@ -146,6 +146,33 @@ def three_sides(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMe
     return sorted(out, key=lambda m: m.start)
 
 
+def bloc_met(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> list[SeriesMention]:
+    """ "Defense ministers from the Association of Southeast Asian Nations met Wednesday in Vientiane", "Southeast
+    Asian defence ministers will meet in Indonesia this week": a sentence naming no meeting, whose bloc's
+    ministers meet (the ``bloc_met`` cue), tells of the bloc's meeting (``bloc_meeting``), or of its related
+    series the cue's ``sub`` word names ("met ... for a one-day retreat")."""
+    if not rules.bloc_meeting or any(not m.ref for m in mentions):
+        return mentions
+    key = gaz.series_named(rules.bloc_meeting)
+    match = rules.re("bloc_met").search(text) if key is not None else None
+    if key is None or match is None:
+        return mentions
+    word = match.groupdict().get("sub")
+    relation = rules.subseries.get(word) or rules.subseries.get(word.lower()) if word else None
+    if relation is not None:
+        key = next(
+            (
+                s.key
+                for s in sorted(gaz.series.values(), key=lambda s: s.key)
+                if s.parent == key and s.relation == relation
+            ),
+            key,
+        )
+    return sorted(
+        [*mentions, SeriesMention(match.start("who"), match.end("who"), key, None, ref=False)], key=lambda m: m.start
+    )
+
+
 def exercise_anaphors(
     gaz: Gazetteer, rules: Rules, text: str, at: int, named: list[Named], offsets: list[int]
 ) -> list[SeriesMention]:

@@ -125,11 +125,12 @@ def yearless(m: Mention, month: int, day: int) -> Resolved | None:
     (Xinhua) -- ... is held here Tuesday"): "today" and a weekday are the dateline's day (its
     weekday cannot be checked without the year: a wire report's weekday is taken as its own day),
     "yesterday" and "tomorrow" the day before and after (when no leap day makes that doubtful);
-    the year stays unknown. None for any other phrase."""
+    the year stays unknown; "the next day" and "the same day" count from ``month``/``day`` when that is
+    the day last named. None for any other phrase."""
     rel = m.relative or ""
-    if rel not in {"today", "yesterday", "tomorrow"} and not rel.startswith("weekday:"):
+    if rel not in {"today", "yesterday", "tomorrow", "next_day", "same_day"} and not rel.startswith("weekday:"):
         return None
-    shift = timedelta(days={"yesterday": -1, "tomorrow": 1}.get(rel, 0))
+    shift = timedelta(days={"yesterday": -1, "tomorrow": 1, "next_day": 1}.get(rel, 0))
     try:
         days = {((d := date(y, month, day) + shift).month, d.day) for y in W.YEARLESS_PROBES}
     except ValueError:  # 29 February

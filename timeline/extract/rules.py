@@ -75,6 +75,8 @@ OPTIONAL_CUES = (
     "date_closing_after",
     "held_clause",
     "attend_window",
+    "bloc_met",
+    "year_bracket_after",
 )
 _NEVER = re.compile("(?!)")
 
@@ -124,6 +126,9 @@ class Rules:
     # the head word of a name the gazetteer lacks that says its kind, and a part of that kind's series key
     # ("Indo Defence 2022 Expo & Forum": "expo", the one series whose key has it)
     name_kinds: dict[str, str] = field(default_factory=dict)
+    # the name (as the gazetteer knows it) of the meeting the ``bloc_met`` cue describes by who meets
+    # ("ASEAN defence ministers met in Vientiane": the ASEAN Defence Ministers' Meeting)
+    bloc_meeting: str = ""
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -261,6 +266,7 @@ def load(lang: str) -> Rules:
         counts,
         {" ".join(str(k).lower().split()): str(v) for k, v in (words.get("anaphor_kinds") or {}).items()},
         {" ".join(_fold(str(k)).split()): str(v) for k, v in (words.get("name_kinds") or {}).items()},
+        str(words.get("bloc_meeting") or ""),
     )
 
 
