@@ -560,3 +560,42 @@ def test_an_online_meeting_named_by_its_noun_is_the_series_named_last(gaz: Gazet
         ("admm-informal-jp", "2019-11"),
         ("admm-informal-jp", "2020-12"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "country"),
+    [
+        # an official visit to a country, with its window: the country is where the visit is
+        (
+            "Bộ trưởng Quốc phòng dẫn đầu Đoàn đại biểu quân sự cấp cao thăm chính thức Nhật Bản từ ngày 7 đến 11-4.",
+            "XXXX-04-07",
+            "XXXX-04-11",
+            "JP",
+        ),
+        # leaving the capital to begin the visit: the trip is the visit, its window the visit's
+        (
+            "Sáng 3/6, Đoàn đại biểu quân sự cấp cao đã rời Hà Nội bắt đầu chuyến thăm hữu nghị chính thức Lào "
+            "từ ngày 3 đến 5/6.",
+            "XXXX-06-03",
+            "XXXX-06-05",
+            "LA",
+        ),
+        # a relative day given its date in brackets, then the end of the span
+        (
+            "Từ hôm nay (26/10) đến 28/10, Đoàn đại biểu quân sự cấp cao sẽ thăm chính thức Campuchia.",
+            "XXXX-10-26",
+            "XXXX-10-28",
+            "KH",
+        ),
+    ],
+)
+def test_an_official_visit_is_a_defence_visit_to_the_country_named(
+    gaz: Gazetteer, text: str, start: str, end: str, country: str
+) -> None:
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, str(c.start), str(c.end), c.country) for c in found] == [("defence-visit", start, end, country)]
+
+
+def test_a_visit_under_way_is_not_dated_by_the_reception_it_is_mentioned_in(gaz: Gazetteer) -> None:
+    text = "Chiều 6/8, Thủ tướng tiếp Bộ trưởng Quốc phòng Úc đang thăm chính thức Việt Nam."
+    assert [c for c in extract(text, gaz, lang="vi").candidates if c.series == "defence-visit"] == []
