@@ -599,3 +599,20 @@ def test_an_official_visit_is_a_defence_visit_to_the_country_named(
 def test_a_visit_under_way_is_not_dated_by_the_reception_it_is_mentioned_in(gaz: Gazetteer) -> None:
     text = "Chiều 6/8, Thủ tướng tiếp Bộ trưởng Quốc phòng Úc đang thăm chính thức Việt Nam."
     assert [c for c in extract(text, gaz, lang="vi").candidates if c.series == "defence-visit"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # a border gate, then its province in brackets
+        ("Sáng 17/4, tại Cửa khẩu quốc tế Hữu Nghị (Lạng Sơn), Hội nghị ADMM hẹp đã khai mạc.", "Lang Son"),
+        # an airfield, its ward, then the city
+        ("Ngày 19/12, Hội nghị ADMM hẹp khai mạc tại sân bay Gia Lâm, phường Long Biên, TP Hà Nội.", "Hanoi"),
+        # what happens within a meeting, dated and placed before its name, is where it is held
+        ("Ngày 13/11, tại Tây Ninh, trong khuôn khổ Hội nghị ADMM hẹp, các Bộ trưởng đã họp.", "Tay Ninh"),
+    ],
+)
+def test_a_venue_given_by_its_building_or_before_the_framework_is_the_city(gaz: Gazetteer, text: str, city: str) -> None:
+    assert [(c.series, c.city, c.country) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("admm-retreat", city, "VN")
+    ]

@@ -614,7 +614,10 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
         return None
     span = window(resolved.start, resolved.end, resolved.mod)
     state, by_cue = status(cues, lo, hi, m.tense, span, art.published, mention.prep)
-    after = mention.end if mention.ref or mention.prep else None  # context: only a venue that follows it
+    # context: only a venue that follows it; but what happens within a meeting, dated before its name,
+    # happens where it is ("Ngày 13/11, tại Tây Ninh, trong khuôn khổ Giao lưu ..."), its venue too
+    framed = mention.within and m.end <= mention.start
+    after = mention.end if (mention.ref and not framed) or mention.prep else None
     city, country, place = places.nearest(lo, hi, after)
     if city is None and country is None and after is None and not mention.anaphor:
         city, country, place = places.sentence()
