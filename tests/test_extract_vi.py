@@ -616,3 +616,20 @@ def test_a_venue_given_by_its_building_or_before_the_framework_is_the_city(gaz: 
     assert [(c.series, c.city, c.country) for c in extract(text, gaz, lang="vi").candidates] == [
         ("admm-retreat", city, "VN")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # a memorandum named with the year it was signed
+        ("Chuyến thăm phù hợp với Bản ghi nhớ về hợp tác quốc phòng ký năm 2010 giữa hai nước.", "2010"),
+        # a joint vision statement whose title aims "towards the next decade", signed in a month
+        (
+            "Hợp tác được triển khai trên cơ sở Tuyên bố Tầm nhìn chung về hợp tác quốc phòng hướng tới thập niên "
+            "tiếp theo (tháng 4/2018), đạt nhiều kết quả.",
+            "2018-04",
+        ),
+    ],
+)
+def test_a_defence_agreement_named_with_its_signing_date_was_signed(gaz: Gazetteer, text: str, start: str) -> None:
+    assert events(gaz, text) == [("defence-agreement", start, None, "held")]
