@@ -633,3 +633,19 @@ def test_a_venue_given_by_its_building_or_before_the_framework_is_the_city(gaz: 
 )
 def test_a_defence_agreement_named_with_its_signing_date_was_signed(gaz: Gazetteer, text: str, start: str) -> None:
     assert events(gaz, text) == [("defence-agreement", start, None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "series"),
+    [
+        # a strategic dialogue with one partner, named without an ordinal
+        (
+            "Vào ngày 5/9, hai Thứ trưởng đã tham dự Đối thoại chiến lược quốc phòng Hàn - Việt tại Seoul.",
+            "defence-strategic-dialogue",
+        ),
+        # the Seoul forum of that name is its own series
+        ("Ngày 14-11, Đối thoại Chiến lược quốc phòng Seoul lần thứ nhất đã khai mạc tại Seoul.", "seoul-defense-dialogue"),
+    ],
+)
+def test_strategic_dialogues_are_named_series(gaz: Gazetteer, text: str, series: str) -> None:
+    assert [c.series for c in extract(text, gaz, lang="vi").candidates if c.series != "bilateral"] == [series]
