@@ -302,9 +302,15 @@ def test_a_name_spelling_out_asean_before_its_acronym_is_the_known_series(gaz: G
 
 
 def test_a_meeting_named_by_its_ordinal_alone_gets_an_english_slug(gaz: Gazetteer) -> None:
+    text = "Ngày 2/5, Đối thoại An ninh quốc phòng cấp Thứ trưởng Việt Nam - Ấn Độ lần thứ 3 diễn ra tại Hà Nội."
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, c.known_series, c.ordinal) for c in found] == [("defence-security-dialogue", False, 3)]
+
+
+def test_a_known_dialogue_takes_its_ordinal_after_the_level_and_the_two_sides(gaz: Gazetteer) -> None:
     text = "Ngày 2/5, Đối thoại Chiến lược quốc phòng cấp Thứ trưởng Việt Nam - Ấn Độ lần thứ 3 diễn ra tại Hà Nội."
     found = extract(text, gaz, lang="vi").candidates
-    assert [(c.series, c.known_series, c.ordinal) for c in found] == [("defence-strategic-dialogue", False, 3)]
+    assert [(c.series, c.known_series, c.ordinal) for c in found] == [("defence-strategic-dialogue", True, 3)]
 
 
 def test_a_name_without_acronym_the_name_words_cannot_say_proposes_no_series(gaz: Gazetteer) -> None:

@@ -339,7 +339,7 @@ def joint_mentions(
 def _mention(
     rules: Rules, text: str, start: int, end: int, key: str, context: Context, proposal: Proposal | None = None
 ) -> SeriesMention:
-    ordinal = ordinal_of(rules, context.at("ord_before", start), text[end : end + W.AFTER_NAME])
+    ordinal = ordinal_of(rules, context.at("ord_before", start), text[end : end + W.ORDINAL_AFTER])
     within = context.at("within_before", start) is not None
     ref = within or context.at("ref_before", start) is not None
     prep = (
