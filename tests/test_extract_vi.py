@@ -655,3 +655,11 @@ def test_a_defence_agreement_named_with_its_signing_date_was_signed(gaz: Gazette
 )
 def test_strategic_dialogues_are_named_series(gaz: Gazetteer, text: str, series: str) -> None:
     assert [c.series for c in extract(text, gaz, lang="vi").candidates if c.series != "bilateral"] == [series]
+
+
+def test_a_date_opened_by_vao_dates_the_meeting_named_far_after_it(gaz: Gazetteer) -> None:
+    text = (
+        "Vào ngày 5/9, Thứ trưởng Bộ Quốc phòng Hàn Quốc Shin Beom-chul và Thứ trưởng Việt Nam Hoàng Xuân Chiến đã "
+        "tham dự Đối thoại chiến lược quốc phòng Hàn-Việt tại trụ sở Bộ Quốc phòng Hàn Quốc ở Seoul."
+    )
+    assert events(gaz, text) == [("defence-strategic-dialogue", "XXXX-09-05", None, "held")]
