@@ -618,7 +618,9 @@ def test_a_visit_under_way_is_not_dated_by_the_reception_it_is_mentioned_in(gaz:
         ("Ngày 13/11, tại Tây Ninh, trong khuôn khổ Hội nghị ADMM hẹp, các Bộ trưởng đã họp.", "Tay Ninh"),
     ],
 )
-def test_a_venue_given_by_its_building_or_before_the_framework_is_the_city(gaz: Gazetteer, text: str, city: str) -> None:
+def test_a_venue_given_by_its_building_or_before_the_framework_is_the_city(
+    gaz: Gazetteer, text: str, city: str
+) -> None:
     assert [(c.series, c.city, c.country) for c in extract(text, gaz, lang="vi").candidates] == [
         ("admm-retreat", city, "VN")
     ]
@@ -650,7 +652,10 @@ def test_a_defence_agreement_named_with_its_signing_date_was_signed(gaz: Gazette
             "defence-strategic-dialogue",
         ),
         # the Seoul forum of that name is its own series
-        ("Ngày 14-11, Đối thoại Chiến lược quốc phòng Seoul lần thứ nhất đã khai mạc tại Seoul.", "seoul-defense-dialogue"),
+        (
+            "Ngày 14-11, Đối thoại Chiến lược quốc phòng Seoul lần thứ nhất đã khai mạc tại Seoul.",
+            "seoul-defense-dialogue",
+        ),
     ],
 )
 def test_strategic_dialogues_are_named_series(gaz: Gazetteer, text: str, series: str) -> None:
@@ -663,3 +668,10 @@ def test_a_date_opened_by_vao_dates_the_meeting_named_far_after_it(gaz: Gazettee
         "tham dự Đối thoại chiến lược quốc phòng Hàn-Việt tại trụ sở Bộ Quốc phòng Hàn Quốc ở Seoul."
     )
     assert events(gaz, text) == [("defence-strategic-dialogue", "XXXX-09-05", None, "held")]
+
+
+def test_receiving_a_dignitary_titled_ngai_is_a_bilateral_meeting_but_not_an_ambassador(gaz: Gazetteer) -> None:
+    text = "Chiều 25/7, Đại tướng Ngô Xuân Lịch, Bộ trưởng Bộ Quốc phòng đã tiếp ngài Nikolai Patrushev, Thư ký Hội đồng An ninh Quốc gia Nga."
+    assert [c.series for c in extract(text, gaz, lang="vi").candidates] == ["bilateral"]
+    text = "Chiều 26/7, Đại tướng Ngô Xuân Lịch, Bộ trưởng Quốc phòng tiếp ngài Ted Osius, Đại sứ Hoa Kỳ tại Việt Nam."
+    assert [c.series for c in extract(text, gaz, lang="vi").candidates] == []
