@@ -675,3 +675,21 @@ def test_receiving_a_dignitary_titled_ngai_is_a_bilateral_meeting_but_not_an_amb
     assert [c.series for c in extract(text, gaz, lang="vi").candidates] == ["bilateral"]
     text = "Chiều 26/7, Đại tướng Ngô Xuân Lịch, Bộ trưởng Quốc phòng tiếp ngài Ted Osius, Đại sứ Hoa Kỳ tại Việt Nam."
     assert [c.series for c in extract(text, gaz, lang="vi").candidates] == []
+
+
+def test_the_asean_us_maritime_exercise_and_the_informal_meeting_that_proposed_it(gaz: Gazetteer) -> None:
+    text = (
+        "Diễn tập AUMX được Bộ trưởng Quốc phòng Mỹ đề xuất tại cuộc gặp không chính thức Bộ trưởng Quốc phòng "
+        "ASEAN - Mỹ tháng 10/2017 tại Philippines. Cuộc diễn tập hàng hải ASEAN và Mỹ sẽ diễn ra từ ngày 2 tới ngày 6-9-2019."
+    )
+    assert events(gaz, text) == [
+        ("admm-informal-us", "2017-10", None, "held"),
+        ("aumx", "2019-09-02", "2019-09-06", "planned"),
+    ]
+
+
+def test_a_press_conference_is_no_meeting_of_the_series_named_before(gaz: Gazetteer) -> None:
+    text = (
+        "Việt Nam sẽ tham gia diễn tập hàng hải ASEAN - Mỹ. Bà Hằng nói như trên tại cuộc họp báo thường kỳ ngày 22-8."
+    )
+    assert events(gaz, text) == []
