@@ -693,3 +693,19 @@ def test_a_press_conference_is_no_meeting_of_the_series_named_before(gaz: Gazett
         "Việt Nam sẽ tham gia diễn tập hàng hải ASEAN - Mỹ. Bà Hằng nói như trên tại cuộc họp báo thường kỳ ngày 22-8."
     )
     assert events(gaz, text) == []
+
+
+def test_a_bare_meeting_noun_before_a_framework_and_a_meeting_prepared_for_is_the_one_named_before(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "Đoàn Việt Nam tham dự Hội nghị quan chức Quốc phòng cao cấp các nước ASEAN. Diễn ra trong 2 ngày 28 - 29/4, "
+        "hội nghị lần này xem xét hợp tác trong khuôn khổ Hội nghị Bộ trưởng Quốc phòng ASEAN mở rộng, nhằm chuẩn bị "
+        "cho Hội nghị Bộ trưởng quốc phòng các nước ASEAN lần thứ 8 (ADMM 8), dự kiến được tổ chức tại Myanmar vào "
+        "tháng 5 tới."
+    )
+    # (the meeting prepared for is dated by the verb of its own clause after the comma)
+    assert sorted((c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates) == [
+        ("admm", "XXXX-05"),
+        ("adsom", "XXXX-04-28"),
+    ]

@@ -176,8 +176,11 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         if mention.ordinal is not None:
             art.ordinals.setdefault(mention.key, set()).add(mention.ordinal)
     if mentions:
+        framing = _framing_anaphors(art, text, base, mentions)
         art.named.extend(Named(base + m.start, m.key, m.ordinal) for m in mentions)
         art.named_at.extend(base + m.start for m in mentions)
+        if framing:
+            mentions = sorted([*mentions, *framing], key=lambda m: m.start)
         taken = [(m.start, m.end) for m in mentions]
         extra = numbered(text, base, art.named, rules, art.gaz.bilateral, art.named_at, taken)
         if extra:
@@ -480,6 +483,20 @@ def _led(rules: Rules, text: str, mentions: list[SeriesMention], lead: D.Mention
         ):
             return [Pair(mention, replace(lead, start=0, end=0), W.PAIR_FAR + 1)]
     return []
+
+
+def _framing_anaphors(art: _Article, text: str, base: int, mentions: list[SeriesMention]) -> list[SeriesMention]:
+    """ "Diễn ra trong 2 ngày 28 - 29/4, nhiệm vụ chính của hội nghị lần này là ... trong khuôn khổ ADMM+ ...
+    chuẩn bị cho ADMM-8": a bare meeting noun before the first name of a sentence that names meetings
+    only as context (a framework, one being prepared for) is the meeting named before the sentence."""
+    if not all(m.within or m.prep for m in mentions):
+        return []
+    first = mentions[0].start
+    return [
+        SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True)
+        for a in anaphors(text, base, art.named, art.rules, art.gaz.bilateral, art.named_at)
+        if a.end <= first
+    ]
 
 
 def _flush(art: _Article) -> None:

@@ -146,8 +146,9 @@ def _cost(
 def _framework_day(rules: Rules, mention: SeriesMention, between: str, after: bool) -> bool:
     """ "Trong khuôn khổ X lần thứ hai, trưa 13/11, ...", "... trong khuôn khổ X lần thứ 2, diễn ra ngày
     13-14/11": the day right after the framework's name and its comma (or the verb of a clause on the
-    name) is a day of the framework, as a day before it is."""
-    if not (after and mention.within) or between.count(",") != 1:
+    name) is a day of the framework, as a day before it is; so is the day of a meeting being prepared for
+    ("chuẩn bị cho ADMM-8, dự kiến được tổ chức vào tháng 5 tới")."""
+    if not (after and (mention.within or mention.prep)) or between.count(",") != 1:
         return False
     name, rest = between.split(",")
     return len(name) <= W.AFTER_NAME and (
