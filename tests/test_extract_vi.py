@@ -709,3 +709,20 @@ def test_a_bare_meeting_noun_before_a_framework_and_a_meeting_prepared_for_is_th
         ("admm", "XXXX-05"),
         ("adsom", "XXXX-04-28"),
     ]
+
+
+def test_a_forum_in_a_visits_programme_or_just_ended_gives_its_date_to_the_visit(gaz: Gazetteer) -> None:
+    text = (
+        "Trong chương trình thăm chính thức Trung Quốc và dự Diễn đàn Hương Sơn Bắc Kinh lần thứ 10, ngày 29/10, "
+        "Đại tướng Phan Văn Giang đã đến thăm Viện Khoa học Quân sự."
+    )
+    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("defence-visit", "XXXX-10-29")
+    ]
+    text = (
+        "Kết thúc Diễn đàn Hương Sơn Bắc Kinh lần thứ 8, từ hôm nay (26/10) đến 28/10, Đoàn đại biểu quân sự cấp "
+        "cao Việt Nam sẽ thăm chính thức Trung Quốc."
+    )
+    assert [(c.series, str(c.start), str(c.end)) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("defence-visit", "XXXX-10-26", "XXXX-10-28")
+    ]
