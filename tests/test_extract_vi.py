@@ -726,3 +726,25 @@ def test_a_forum_in_a_visits_programme_or_just_ended_gives_its_date_to_the_visit
     assert [(c.series, str(c.start), str(c.end)) for c in extract(text, gaz, lang="vi").candidates] == [
         ("defence-visit", "XXXX-10-26", "XXXX-10-28")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # a delegation's courtesy call on the minister: a bilateral meeting with the delegation's country
+        ("Chiều 27/7, Đoàn đại biểu Bộ Quốc phòng Australia đã đến chào xã giao Trung tướng Phan Văn Giang.", ("AU",)),
+        # meeting a foreign minister of defence, with a date of its own
+        ("Sáng 5/3, Đại tướng Phan Văn Giang đã gặp Bộ trưởng Quốc phòng Úc Richard Marles.", ("AU",)),
+        # the heads of every delegation calling on the host together: no bilateral meeting
+        (
+            "Chiều 26-9, các trưởng đoàn gồm 10 quốc gia thành viên ASEAN, Timor-Leste và 8 nước đối tác đã đến chào "
+            "xã giao Đại tướng Chansamone Chanyalath, Bộ trưởng Bộ Quốc phòng Lào.",
+            None,
+        ),
+    ],
+)
+def test_courtesy_calls_and_meetings_with_a_foreign_minister(
+    gaz: Gazetteer, text: str, countries: tuple[str, ...] | None
+) -> None:
+    found = [c.countries for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
+    assert found == ([countries] if countries else [])
