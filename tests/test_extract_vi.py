@@ -748,3 +748,11 @@ def test_courtesy_calls_and_meetings_with_a_foreign_minister(
 ) -> None:
     found = [c.countries for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
     assert found == ([countries] if countries else [])
+
+
+def test_a_press_event_presenting_a_meeting_does_not_date_it(gaz: Gazetteer) -> None:
+    text = (
+        "Sáng 15/10, tại Hà Nội, Bộ Quốc phòng tổ chức gặp mặt báo chí giới thiệu Giao lưu hữu nghị quốc phòng "
+        "biên giới Việt Nam - Lào lần thứ 2."
+    )
+    assert events(gaz, text) == []
