@@ -756,3 +756,13 @@ def test_a_press_event_presenting_a_meeting_does_not_date_it(gaz: Gazetteer) -> 
         "biên giới Việt Nam - Lào lần thứ 2."
     )
     assert events(gaz, text) == []
+
+
+def test_a_visit_that_goes_on_gives_the_day_to_what_is_done_on_it(gaz: Gazetteer) -> None:
+    text = (
+        "Tiếp tục chuyến thăm hữu nghị chính thức Nhật Bản, chiều 24-10, Đại tướng Phùng Quang Thanh đã tiến hành "
+        "hội đàm với Bộ trưởng Bộ Quốc phòng Nhật Bản."
+    )
+    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("bilateral", "XXXX-10-24")
+    ]
