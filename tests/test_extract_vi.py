@@ -766,3 +766,11 @@ def test_a_visit_that_goes_on_gives_the_day_to_what_is_done_on_it(gaz: Gazetteer
     assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
         ("bilateral", "XXXX-10-24")
     ]
+
+
+def test_a_head_of_governments_reception_of_a_defence_minister_is_no_bilateral_meeting(gaz: Gazetteer) -> None:
+    text = "Chiều 16-9, Thủ tướng Nguyễn Tấn Dũng cũng đã tiếp Bộ trưởng Quốc phòng Nhật Bản."
+    assert events(gaz, text) == []
+    # the minister's own reception of the same guest is one
+    text = "Chiều 16-9, Đại tướng Phùng Quang Thanh đã tiếp Bộ trưởng Quốc phòng Nhật Bản."
+    assert [row[0] for row in events(gaz, text)] == ["bilateral"]
