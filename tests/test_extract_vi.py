@@ -774,3 +774,10 @@ def test_a_head_of_governments_reception_of_a_defence_minister_is_no_bilateral_m
     # the minister's own reception of the same guest is one
     text = "Chiều 16-9, Đại tướng Phùng Quang Thanh đã tiếp Bộ trưởng Quốc phòng Nhật Bản."
     assert [row[0] for row in events(gaz, text)] == ["bilateral"]
+
+
+def test_a_series_first_held_in_a_year_gives_that_first_meeting(gaz: Gazetteer) -> None:
+    text = "Được IISS tổ chức lần đầu năm 2002, Đối thoại Shangri La đã trở thành diễn đàn thường niên."
+    assert events(gaz, text) == [("shangri-la-dialogue", "2002", None, "held")]
+    text = "Hội nghị Thượng đỉnh An ninh châu Á được tổ chức lần đầu tiên năm 2002 tại Singapore."
+    assert [row[:2] for row in events(gaz, text)] == [("shangri-la-dialogue", "2002")]
