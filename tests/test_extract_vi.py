@@ -781,3 +781,10 @@ def test_a_series_first_held_in_a_year_gives_that_first_meeting(gaz: Gazetteer) 
     assert events(gaz, text) == [("shangri-la-dialogue", "2002", None, "held")]
     text = "Hội nghị Thượng đỉnh An ninh châu Á được tổ chức lần đầu tiên năm 2002 tại Singapore."
     assert [row[:2] for row in events(gaz, text)] == [("shangri-la-dialogue", "2002")]
+
+
+def test_a_ministers_call_on_a_unit_at_home_is_no_defence_visit(gaz: Gazetteer) -> None:
+    text = "Chiều 7-7, tại Hà Nội, Đại tướng Ngô Xuân Lịch đến thăm, làm việc tại Trung tâm Nhiệt đới Việt - Nga."
+    assert events(gaz, text) == []
+    text = "Đoàn đại biểu Bộ Quốc phòng Australia đã sang thăm, làm việc tại Việt Nam từ ngày 26-30/7."
+    assert [row[:3] for row in events(gaz, text)] == [("defence-visit", "XXXX-07-26", "XXXX-07-30")]
