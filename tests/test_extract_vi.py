@@ -763,9 +763,7 @@ def test_a_visit_that_goes_on_gives_the_day_to_what_is_done_on_it(gaz: Gazetteer
         "Tiếp tục chuyến thăm hữu nghị chính thức Nhật Bản, chiều 24-10, Đại tướng Phùng Quang Thanh đã tiến hành "
         "hội đàm với Bộ trưởng Bộ Quốc phòng Nhật Bản."
     )
-    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
-        ("bilateral", "XXXX-10-24")
-    ]
+    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [("bilateral", "XXXX-10-24")]
 
 
 def test_a_head_of_governments_reception_of_a_defence_minister_is_no_bilateral_meeting(gaz: Gazetteer) -> None:
@@ -788,3 +786,19 @@ def test_a_ministers_call_on_a_unit_at_home_is_no_defence_visit(gaz: Gazetteer) 
     assert events(gaz, text) == []
     text = "Đoàn đại biểu Bộ Quốc phòng Australia đã sang thăm, làm việc tại Việt Nam từ ngày 26-30/7."
     assert [row[:3] for row in events(gaz, text)] == [("defence-visit", "XXXX-07-26", "XXXX-07-30")]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # the city written without a space after "TP."
+        ("Sáng 28/10, tại trụ sở Bộ Tư lệnh Quân khu 5 (TP.Đà Nẵng), Hội nghị ADMM hẹp đã khai mạc.", "Da Nang"),
+        # the city as the last word of a conference centre's name
+        (
+            "Ngày 16/3, Hội nghị ADMM hẹp khai mạc tại Trung tâm Hội nghị Quốc tế Langkawi, bang Kedah, Malaysia.",
+            "Langkawi",
+        ),
+    ],
+)
+def test_a_venue_inside_a_buildings_name_or_after_tp(gaz: Gazetteer, text: str, city: str) -> None:
+    assert [(c.series, c.city) for c in extract(text, gaz, lang="vi").candidates] == [("admm-retreat", city)]
