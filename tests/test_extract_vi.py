@@ -802,3 +802,11 @@ def test_a_ministers_call_on_a_unit_at_home_is_no_defence_visit(gaz: Gazetteer) 
 )
 def test_a_venue_inside_a_buildings_name_or_after_tp(gaz: Gazetteer, text: str, city: str) -> None:
     assert [(c.series, c.city) for c in extract(text, gaz, lang="vi").candidates] == [("admm-retreat", city)]
+
+
+def test_preparations_to_hold_a_meeting_plan_it(gaz: Gazetteer) -> None:
+    text = (
+        "Sáng nay (09/11/2018), Thượng tướng Nguyễn Chí Vịnh chủ trì cuộc họp rà soát công tác chuẩn bị tổ chức "
+        "Chương trình Giao lưu hữu nghị Quốc phòng Biên giới Việt – Trung lần thứ 5 năm 2018."
+    )
+    assert events(gaz, text, date(2018, 11, 9)) == [("border-defence-friendship-exchange", "2018", None, "planned")]
