@@ -810,3 +810,23 @@ def test_preparations_to_hold_a_meeting_plan_it(gaz: Gazetteer) -> None:
         "Chương trình Giao lưu hữu nghị Quốc phòng Biên giới Việt – Trung lần thứ 5 năm 2018."
     )
     assert events(gaz, text, date(2018, 11, 9)) == [("border-defence-friendship-exchange", "2018", None, "planned")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the editions listed after the first, each by its number
+        "Hội nghị ADMM lần thứ nhất được tổ chức tại Kuala Lumpur năm 2006, lần thứ hai tại Singapore năm 2007 "
+        "và lần thứ ba tại Pattaya năm 2009.",
+        # each edition with its date in brackets after it
+        "Các kỳ Hội nghị trước: ADMM-1 (Kuala Lumpur, 9/5/2006), ADMM-2 (Singapore, 14/11/2007), ADMM-3 (Pattaya, "
+        "26/2/2009).",
+    ],
+)
+def test_a_list_of_past_editions_dates_each(gaz: Gazetteer, text: str) -> None:
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, c.ordinal, str(c.start)[:4]) for c in found] == [
+        ("admm", 1, "2006"),
+        ("admm", 2, "2007"),
+        ("admm", 3, "2009"),
+    ]

@@ -120,7 +120,9 @@ def _cost(
     others = bisect_left(mention_starts, hi) - bisect_left(mention_starts, lo)
     cost += W.PAIR_OTHER_MEETING * others
     if not after:
-        if text[max(0, m.start - 1) : m.start] == "(":  # "(30/4/2025) và ...": the bracket belongs to what precedes
+        inside = text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start) and "(" not in between.split(")")[0]
+        if text[max(0, m.start - 1) : m.start] == "(" or (inside and ")" in between):
+            # "(30/4/2025) và ...", "ADMM-1 (Kuala Lumpur, 9/5/2006), ADMM-2 ...": the bracket belongs to what precedes
             cost += W.PAIR_BRACKET_BEFORE
         if rules.re("and_word").search(between):
             cost += W.PAIR_AND_BEFORE  # the ``and_word`` cue: the language's own "and" ("and", "và", "dan", "serta")
