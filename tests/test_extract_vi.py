@@ -830,3 +830,16 @@ def test_a_list_of_past_editions_dates_each(gaz: Gazetteer, text: str) -> None:
         ("admm", 2, "2007"),
         ("admm", 3, "2009"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the chair handed over for a year: the chair's term, no meeting
+        "Hội nghị kết thúc với lễ chuyển giao chức Chủ tịch Hội nghị ADMM cho Lào, nước Chủ tịch ASEAN vào năm 2016.",
+        # a plan adopted in a year and submitted to a coming meeting: the plan's year
+        "Các đại biểu cập nhật Kế hoạch hoạt động, được thông qua từ năm 2020 - để trình lên ACDFM-18 thông qua.",
+    ],
+)
+def test_a_chairs_handover_or_a_plan_submitted_to_a_meeting_does_not_date_it(gaz: Gazetteer, text: str) -> None:
+    assert [row for row in events(gaz, text) if row[0] in {"admm", "acdfm"}] == []
