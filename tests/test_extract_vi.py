@@ -843,3 +843,8 @@ def test_a_list_of_past_editions_dates_each(gaz: Gazetteer, text: str) -> None:
 )
 def test_a_chairs_handover_or_a_plan_submitted_to_a_meeting_does_not_date_it(gaz: Gazetteer, text: str) -> None:
     assert [row for row in events(gaz, text) if row[0] in {"admm", "acdfm"}] == []
+
+
+def test_taking_over_the_chair_of_a_meeting_is_no_meeting(gaz: Gazetteer) -> None:
+    text = "Ngày 18-11, tại Bangkok, Bộ Quốc phòng Việt Nam đã chính thức tiếp quản vai trò chủ tịch Hội nghị ADMM hẹp."
+    assert events(gaz, text) == []
