@@ -848,3 +848,14 @@ def test_a_chairs_handover_or_a_plan_submitted_to_a_meeting_does_not_date_it(gaz
 def test_taking_over_the_chair_of_a_meeting_is_no_meeting(gaz: Gazetteer) -> None:
     text = "Ngày 18-11, tại Bangkok, Bộ Quốc phòng Việt Nam đã chính thức tiếp quản vai trò chủ tịch Hội nghị ADMM hẹp."
     assert events(gaz, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngày 18-11, tại Bangkok, Việt Nam đã chính thức tiếp quản vai trò chủ tịch Hội nghị ADMM và Hội nghị ADMM+.",
+        "Ngày 18-11, các đại biểu thảo luận công tác chuẩn bị cho Hội nghị ADMM và Hội nghị ADMM+.",
+    ],
+)
+def test_meetings_listed_after_one_named_as_context_are_context(gaz: Gazetteer, text: str) -> None:
+    assert events(gaz, text) == []
