@@ -863,7 +863,7 @@ def test_meetings_listed_after_one_named_as_context_are_context(gaz: Gazetteer, 
 
 def test_the_dialogue_named_again_by_its_noun_takes_its_days(gaz: Gazetteer) -> None:
     text = (
-        "Đối thoại Shangri-La lần thứ 21 quy tụ các bộ trưởng quốc phòng. Đối thoại năm nay diễn ra từ ngày "
+        "Đối thoại Shangri-La lần thứ 21 quy tụ các bộ trưởng quốc phòng. Đối thoại lần này diễn ra từ ngày "
         "31/5 đến 2/6."
     )
     assert [row[:3] for row in events(gaz, text)] == [("shangri-la-dialogue", "XXXX-05-31", "XXXX-06-02")]
