@@ -867,3 +867,9 @@ def test_the_dialogue_named_again_by_its_noun_takes_its_days(gaz: Gazetteer) -> 
         "31/5 đến 2/6."
     )
     assert [row[:3] for row in events(gaz, text)] == [("shangri-la-dialogue", "XXXX-05-31", "XXXX-06-02")]
+
+
+def test_signing_a_yearly_cooperation_plan_is_an_agreement_of_the_signing_day(gaz: Gazetteer) -> None:
+    # the plan's year ("năm 2025") is the year it is for, neither the signing's date nor its year
+    text = "Ngày 12/6, hai Bộ trưởng đã ký Kế hoạch hợp tác quốc phòng năm 2025."
+    assert events(gaz, text) == [("defence-agreement", "XXXX-06-12", None, "held")]

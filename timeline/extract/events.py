@@ -382,6 +382,8 @@ def _year_of_name(rules: Rules, text: str, mention: SeriesMention, found: list[D
             and m.year is not None
             and m.relative is None
             and not rules.re("list_ordinal").sub("", text[mention.end : m.start]).strip()
+            # "Kế hoạch hợp tác quốc phòng năm 2025": the year a document is for, not its edition's
+            and not rules.re("year_document_before").search(text, max(0, m.start - W.FOUNDED_NAME_BEFORE), m.start)
         ):
             return m
         break

@@ -113,6 +113,13 @@ def _cost(
     ):
         return None  # a year alone across a comma, unless written to open the sentence ("In 2006, ... held the first ADMM")
         # or in a clause on the name that says when it was held ("the ACDFIM, which was first held in 2001")
+    if (
+        after
+        and m.month is None
+        and m.relative is None
+        and rules.re("year_document_before").search(text, max(0, m.start - W.FOUNDED_NAME_BEFORE), m.start)
+    ):
+        return None  # "đã ký Kế hoạch hợp tác quốc phòng năm 2025": the year a document is for, not its signing's
     if after and m.month is None and m.relative is None and rules.re("subclause").search(between):
         return None  # "X lần này có chủ đề ... sau khi hội nhập Cộng đồng ASEAN vào năm 2015": the clause's year
     cost = len(between) + W.PAIR_COMMA * commas
