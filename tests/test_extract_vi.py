@@ -873,3 +873,13 @@ def test_signing_a_yearly_cooperation_plan_is_an_agreement_of_the_signing_day(ga
     # the plan's year ("năm 2025") is the year it is for, neither the signing's date nor its year
     text = "Ngày 12/6, hai Bộ trưởng đã ký Kế hoạch hợp tác quốc phòng năm 2025."
     assert events(gaz, text) == [("defence-agreement", "XXXX-06-12", None, "held")]
+
+
+def test_the_programme_named_again_gives_the_exchange_its_span(gaz: Gazetteer) -> None:
+    text = (
+        "Sáng 13/11, tại tỉnh Tây Ninh, đã diễn ra Giao lưu hữu nghị quốc phòng biên giới Việt Nam - Campuchia "
+        "lần thứ 2. Chương trình diễn ra trong hai ngày 13 - 14/11 tại tỉnh Tây Ninh."
+    )
+    assert [row[:3] for row in events(gaz, text)] == [
+        ("border-defence-friendship-exchange", "XXXX-11-13", "XXXX-11-14")
+    ]
