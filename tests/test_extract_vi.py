@@ -302,9 +302,15 @@ def test_a_name_spelling_out_asean_before_its_acronym_is_the_known_series(gaz: G
 
 
 def test_a_meeting_named_by_its_ordinal_alone_gets_an_english_slug(gaz: Gazetteer) -> None:
+    text = "Ngày 2/5, Đối thoại An ninh quốc phòng cấp Thứ trưởng Việt Nam - Ấn Độ lần thứ 3 diễn ra tại Hà Nội."
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, c.known_series, c.ordinal) for c in found] == [("defence-security-dialogue", False, 3)]
+
+
+def test_a_known_dialogue_takes_its_ordinal_after_the_level_and_the_two_sides(gaz: Gazetteer) -> None:
     text = "Ngày 2/5, Đối thoại Chiến lược quốc phòng cấp Thứ trưởng Việt Nam - Ấn Độ lần thứ 3 diễn ra tại Hà Nội."
     found = extract(text, gaz, lang="vi").candidates
-    assert [(c.series, c.known_series, c.ordinal) for c in found] == [("defence-strategic-dialogue", False, 3)]
+    assert [(c.series, c.known_series, c.ordinal) for c in found] == [("defence-strategic-dialogue", True, 3)]
 
 
 def test_a_name_without_acronym_the_name_words_cannot_say_proposes_no_series(gaz: Gazetteer) -> None:
@@ -559,4 +565,321 @@ def test_an_online_meeting_named_by_its_noun_is_the_series_named_last(gaz: Gazet
     assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
         ("admm-informal-jp", "2019-11"),
         ("admm-informal-jp", "2020-12"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "country"),
+    [
+        # an official visit to a country, with its window: the country is where the visit is
+        (
+            "Bộ trưởng Quốc phòng dẫn đầu Đoàn đại biểu quân sự cấp cao thăm chính thức Nhật Bản từ ngày 7 đến 11-4.",
+            "XXXX-04-07",
+            "XXXX-04-11",
+            "JP",
+        ),
+        # leaving the capital to begin the visit: the trip is the visit, its window the visit's
+        (
+            "Sáng 3/6, Đoàn đại biểu quân sự cấp cao đã rời Hà Nội bắt đầu chuyến thăm hữu nghị chính thức Lào "
+            "từ ngày 3 đến 5/6.",
+            "XXXX-06-03",
+            "XXXX-06-05",
+            "LA",
+        ),
+        # a relative day given its date in brackets, then the end of the span
+        (
+            "Từ hôm nay (26/10) đến 28/10, Đoàn đại biểu quân sự cấp cao sẽ thăm chính thức Campuchia.",
+            "XXXX-10-26",
+            "XXXX-10-28",
+            "KH",
+        ),
+    ],
+)
+def test_an_official_visit_is_a_defence_visit_to_the_country_named(
+    gaz: Gazetteer, text: str, start: str, end: str, country: str
+) -> None:
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, str(c.start), str(c.end), c.country) for c in found] == [("defence-visit", start, end, country)]
+
+
+def test_a_visit_under_way_is_not_dated_by_the_reception_it_is_mentioned_in(gaz: Gazetteer) -> None:
+    text = "Chiều 6/8, Thủ tướng tiếp Bộ trưởng Quốc phòng Úc đang thăm chính thức Việt Nam."
+    assert [c for c in extract(text, gaz, lang="vi").candidates if c.series == "defence-visit"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # a border gate, then its province in brackets
+        ("Sáng 17/4, tại Cửa khẩu quốc tế Hữu Nghị (Lạng Sơn), Hội nghị ADMM hẹp đã khai mạc.", "Lang Son"),
+        # an airfield, its ward, then the city
+        ("Ngày 19/12, Hội nghị ADMM hẹp khai mạc tại sân bay Gia Lâm, phường Long Biên, TP Hà Nội.", "Hanoi"),
+        # what happens within a meeting, dated and placed before its name, is where it is held
+        ("Ngày 13/11, tại Tây Ninh, trong khuôn khổ Hội nghị ADMM hẹp, các Bộ trưởng đã họp.", "Tay Ninh"),
+    ],
+)
+def test_a_venue_given_by_its_building_or_before_the_framework_is_the_city(
+    gaz: Gazetteer, text: str, city: str
+) -> None:
+    assert [(c.series, c.city, c.country) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("admm-retreat", city, "VN")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # a memorandum named with the year it was signed
+        ("Chuyến thăm phù hợp với Bản ghi nhớ về hợp tác quốc phòng ký năm 2010 giữa hai nước.", "2010"),
+        # a joint vision statement whose title aims "towards the next decade", signed in a month
+        (
+            "Hợp tác được triển khai trên cơ sở Tuyên bố Tầm nhìn chung về hợp tác quốc phòng hướng tới thập niên "
+            "tiếp theo (tháng 4/2018), đạt nhiều kết quả.",
+            "2018-04",
+        ),
+    ],
+)
+def test_a_defence_agreement_named_with_its_signing_date_was_signed(gaz: Gazetteer, text: str, start: str) -> None:
+    assert events(gaz, text) == [("defence-agreement", start, None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "series"),
+    [
+        # a strategic dialogue with one partner, named without an ordinal
+        (
+            "Vào ngày 5/9, hai Thứ trưởng đã tham dự Đối thoại chiến lược quốc phòng Hàn - Việt tại Seoul.",
+            "defence-strategic-dialogue",
+        ),
+        # the Seoul forum of that name is its own series
+        (
+            "Ngày 14-11, Đối thoại Chiến lược quốc phòng Seoul lần thứ nhất đã khai mạc tại Seoul.",
+            "seoul-defense-dialogue",
+        ),
+    ],
+)
+def test_strategic_dialogues_are_named_series(gaz: Gazetteer, text: str, series: str) -> None:
+    assert [c.series for c in extract(text, gaz, lang="vi").candidates if c.series != "bilateral"] == [series]
+
+
+def test_a_date_opened_by_vao_dates_the_meeting_named_far_after_it(gaz: Gazetteer) -> None:
+    text = (
+        "Vào ngày 5/9, Thứ trưởng Bộ Quốc phòng Hàn Quốc Shin Beom-chul và Thứ trưởng Việt Nam Hoàng Xuân Chiến đã "
+        "tham dự Đối thoại chiến lược quốc phòng Hàn-Việt tại trụ sở Bộ Quốc phòng Hàn Quốc ở Seoul."
+    )
+    assert events(gaz, text) == [("defence-strategic-dialogue", "XXXX-09-05", None, "held")]
+
+
+def test_receiving_a_dignitary_titled_ngai_is_a_bilateral_meeting_but_not_an_ambassador(gaz: Gazetteer) -> None:
+    text = "Chiều 25/7, Đại tướng Ngô Xuân Lịch, Bộ trưởng Bộ Quốc phòng đã tiếp ngài Nikolai Patrushev, Thư ký Hội đồng An ninh Quốc gia Nga."
+    assert [c.series for c in extract(text, gaz, lang="vi").candidates] == ["bilateral"]
+    text = "Chiều 26/7, Đại tướng Ngô Xuân Lịch, Bộ trưởng Quốc phòng tiếp ngài Ted Osius, Đại sứ Hoa Kỳ tại Việt Nam."
+    assert [c.series for c in extract(text, gaz, lang="vi").candidates] == []
+
+
+def test_the_asean_us_maritime_exercise_and_the_informal_meeting_that_proposed_it(gaz: Gazetteer) -> None:
+    text = (
+        "Diễn tập AUMX được Bộ trưởng Quốc phòng Mỹ đề xuất tại cuộc gặp không chính thức Bộ trưởng Quốc phòng "
+        "ASEAN - Mỹ tháng 10/2017 tại Philippines. Cuộc diễn tập hàng hải ASEAN và Mỹ sẽ diễn ra từ ngày 2 tới ngày 6-9-2019."
+    )
+    assert events(gaz, text) == [
+        ("admm-informal-us", "2017-10", None, "held"),
+        ("aumx", "2019-09-02", "2019-09-06", "planned"),
+    ]
+
+
+def test_a_press_conference_is_no_meeting_of_the_series_named_before(gaz: Gazetteer) -> None:
+    text = (
+        "Việt Nam sẽ tham gia diễn tập hàng hải ASEAN - Mỹ. Bà Hằng nói như trên tại cuộc họp báo thường kỳ ngày 22-8."
+    )
+    assert events(gaz, text) == []
+
+
+def test_a_bare_meeting_noun_before_a_framework_and_a_meeting_prepared_for_is_the_one_named_before(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "Đoàn Việt Nam tham dự Hội nghị quan chức Quốc phòng cao cấp các nước ASEAN. Diễn ra trong 2 ngày 28 - 29/4, "
+        "hội nghị lần này xem xét hợp tác trong khuôn khổ Hội nghị Bộ trưởng Quốc phòng ASEAN mở rộng, nhằm chuẩn bị "
+        "cho Hội nghị Bộ trưởng quốc phòng các nước ASEAN lần thứ 8 (ADMM 8), dự kiến được tổ chức tại Myanmar vào "
+        "tháng 5 tới."
+    )
+    # (the meeting prepared for is dated by the verb of its own clause after the comma)
+    assert sorted((c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates) == [
+        ("admm", "XXXX-05"),
+        ("adsom", "XXXX-04-28"),
+    ]
+
+
+def test_a_forum_in_a_visits_programme_or_just_ended_gives_its_date_to_the_visit(gaz: Gazetteer) -> None:
+    text = (
+        "Trong chương trình thăm chính thức Trung Quốc và dự Diễn đàn Hương Sơn Bắc Kinh lần thứ 10, ngày 29/10, "
+        "Đại tướng Phan Văn Giang đã đến thăm Viện Khoa học Quân sự."
+    )
+    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("defence-visit", "XXXX-10-29")
+    ]
+    text = (
+        "Kết thúc Diễn đàn Hương Sơn Bắc Kinh lần thứ 8, từ hôm nay (26/10) đến 28/10, Đoàn đại biểu quân sự cấp "
+        "cao Việt Nam sẽ thăm chính thức Trung Quốc."
+    )
+    assert [(c.series, str(c.start), str(c.end)) for c in extract(text, gaz, lang="vi").candidates] == [
+        ("defence-visit", "XXXX-10-26", "XXXX-10-28")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # a delegation's courtesy call on the minister: a bilateral meeting with the delegation's country
+        ("Chiều 27/7, Đoàn đại biểu Bộ Quốc phòng Australia đã đến chào xã giao Trung tướng Phan Văn Giang.", ("AU",)),
+        # meeting a foreign minister of defence, with a date of its own
+        ("Sáng 5/3, Đại tướng Phan Văn Giang đã gặp Bộ trưởng Quốc phòng Úc Richard Marles.", ("AU",)),
+        # the heads of every delegation calling on the host together: no bilateral meeting
+        (
+            "Chiều 26-9, các trưởng đoàn gồm 10 quốc gia thành viên ASEAN, Timor-Leste và 8 nước đối tác đã đến chào "
+            "xã giao Đại tướng Chansamone Chanyalath, Bộ trưởng Bộ Quốc phòng Lào.",
+            None,
+        ),
+    ],
+)
+def test_courtesy_calls_and_meetings_with_a_foreign_minister(
+    gaz: Gazetteer, text: str, countries: tuple[str, ...] | None
+) -> None:
+    found = [c.countries for c in extract(text, gaz, lang="vi").candidates if c.series == "bilateral"]
+    assert found == ([countries] if countries else [])
+
+
+def test_a_press_event_presenting_a_meeting_does_not_date_it(gaz: Gazetteer) -> None:
+    text = (
+        "Sáng 15/10, tại Hà Nội, Bộ Quốc phòng tổ chức gặp mặt báo chí giới thiệu Giao lưu hữu nghị quốc phòng "
+        "biên giới Việt Nam - Lào lần thứ 2."
+    )
+    assert events(gaz, text) == []
+
+
+def test_a_visit_that_goes_on_gives_the_day_to_what_is_done_on_it(gaz: Gazetteer) -> None:
+    text = (
+        "Tiếp tục chuyến thăm hữu nghị chính thức Nhật Bản, chiều 24-10, Đại tướng Phùng Quang Thanh đã tiến hành "
+        "hội đàm với Bộ trưởng Bộ Quốc phòng Nhật Bản."
+    )
+    assert [(c.series, str(c.start)) for c in extract(text, gaz, lang="vi").candidates] == [("bilateral", "XXXX-10-24")]
+
+
+def test_a_head_of_governments_reception_of_a_defence_minister_is_no_bilateral_meeting(gaz: Gazetteer) -> None:
+    text = "Chiều 16-9, Thủ tướng Nguyễn Tấn Dũng cũng đã tiếp Bộ trưởng Quốc phòng Nhật Bản."
+    assert events(gaz, text) == []
+    # the minister's own reception of the same guest is one
+    text = "Chiều 16-9, Đại tướng Phùng Quang Thanh đã tiếp Bộ trưởng Quốc phòng Nhật Bản."
+    assert [row[0] for row in events(gaz, text)] == ["bilateral"]
+
+
+def test_a_series_first_held_in_a_year_gives_that_first_meeting(gaz: Gazetteer) -> None:
+    text = "Được IISS tổ chức lần đầu năm 2002, Đối thoại Shangri La đã trở thành diễn đàn thường niên."
+    assert events(gaz, text) == [("shangri-la-dialogue", "2002", None, "held")]
+    text = "Hội nghị Thượng đỉnh An ninh châu Á được tổ chức lần đầu tiên năm 2002 tại Singapore."
+    assert [row[:2] for row in events(gaz, text)] == [("shangri-la-dialogue", "2002")]
+
+
+def test_a_ministers_call_on_a_unit_at_home_is_no_defence_visit(gaz: Gazetteer) -> None:
+    text = "Chiều 7-7, tại Hà Nội, Đại tướng Ngô Xuân Lịch đến thăm, làm việc tại Trung tâm Nhiệt đới Việt - Nga."
+    assert events(gaz, text) == []
+    text = "Đoàn đại biểu Bộ Quốc phòng Australia đã sang thăm, làm việc tại Việt Nam từ ngày 26-30/7."
+    assert [row[:3] for row in events(gaz, text)] == [("defence-visit", "XXXX-07-26", "XXXX-07-30")]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # the city written without a space after "TP."
+        ("Sáng 28/10, tại trụ sở Bộ Tư lệnh Quân khu 5 (TP.Đà Nẵng), Hội nghị ADMM hẹp đã khai mạc.", "Da Nang"),
+        # the city as the last word of a conference centre's name
+        (
+            "Ngày 16/3, Hội nghị ADMM hẹp khai mạc tại Trung tâm Hội nghị Quốc tế Langkawi, bang Kedah, Malaysia.",
+            "Langkawi",
+        ),
+    ],
+)
+def test_a_venue_inside_a_buildings_name_or_after_tp(gaz: Gazetteer, text: str, city: str) -> None:
+    assert [(c.series, c.city) for c in extract(text, gaz, lang="vi").candidates] == [("admm-retreat", city)]
+
+
+def test_preparations_to_hold_a_meeting_plan_it(gaz: Gazetteer) -> None:
+    text = (
+        "Sáng nay (09/11/2018), Thượng tướng Nguyễn Chí Vịnh chủ trì cuộc họp rà soát công tác chuẩn bị tổ chức "
+        "Chương trình Giao lưu hữu nghị Quốc phòng Biên giới Việt – Trung lần thứ 5 năm 2018."
+    )
+    assert events(gaz, text, date(2018, 11, 9)) == [("border-defence-friendship-exchange", "2018", None, "planned")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the editions listed after the first, each by its number
+        "Hội nghị ADMM lần thứ nhất được tổ chức tại Kuala Lumpur năm 2006, lần thứ hai tại Singapore năm 2007 "
+        "và lần thứ ba tại Pattaya năm 2009.",
+        # each edition with its date in brackets after it
+        "Các kỳ Hội nghị trước: ADMM-1 (Kuala Lumpur, 9/5/2006), ADMM-2 (Singapore, 14/11/2007), ADMM-3 (Pattaya, "
+        "26/2/2009).",
+    ],
+)
+def test_a_list_of_past_editions_dates_each(gaz: Gazetteer, text: str) -> None:
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, c.ordinal, str(c.start)[:4]) for c in found] == [
+        ("admm", 1, "2006"),
+        ("admm", 2, "2007"),
+        ("admm", 3, "2009"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the chair handed over for a year: the chair's term, no meeting
+        "Hội nghị kết thúc với lễ chuyển giao chức Chủ tịch Hội nghị ADMM cho Lào, nước Chủ tịch ASEAN vào năm 2016.",
+        # a plan adopted in a year and submitted to a coming meeting: the plan's year
+        "Các đại biểu cập nhật Kế hoạch hoạt động, được thông qua từ năm 2020 - để trình lên ACDFM-18 thông qua.",
+    ],
+)
+def test_a_chairs_handover_or_a_plan_submitted_to_a_meeting_does_not_date_it(gaz: Gazetteer, text: str) -> None:
+    assert [row for row in events(gaz, text) if row[0] in {"admm", "acdfm"}] == []
+
+
+def test_taking_over_the_chair_of_a_meeting_is_no_meeting(gaz: Gazetteer) -> None:
+    text = "Ngày 18-11, tại Bangkok, Bộ Quốc phòng Việt Nam đã chính thức tiếp quản vai trò chủ tịch Hội nghị ADMM hẹp."
+    assert events(gaz, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngày 18-11, tại Bangkok, Việt Nam đã chính thức tiếp quản vai trò chủ tịch Hội nghị ADMM và Hội nghị ADMM+.",
+        "Ngày 18-11, các đại biểu thảo luận công tác chuẩn bị cho Hội nghị ADMM và Hội nghị ADMM+.",
+    ],
+)
+def test_meetings_listed_after_one_named_as_context_are_context(gaz: Gazetteer, text: str) -> None:
+    assert events(gaz, text) == []
+
+
+def test_the_dialogue_named_again_by_its_noun_takes_its_days(gaz: Gazetteer) -> None:
+    text = (
+        "Đối thoại Shangri-La lần thứ 21 quy tụ các bộ trưởng quốc phòng. Đối thoại lần này diễn ra từ ngày "
+        "31/5 đến 2/6."
+    )
+    assert [row[:3] for row in events(gaz, text)] == [("shangri-la-dialogue", "XXXX-05-31", "XXXX-06-02")]
+
+
+def test_signing_a_yearly_cooperation_plan_is_an_agreement_of_the_signing_day(gaz: Gazetteer) -> None:
+    # the plan's year ("năm 2025") is the year it is for, neither the signing's date nor its year
+    text = "Ngày 12/6, hai Bộ trưởng đã ký Kế hoạch hợp tác quốc phòng năm 2025."
+    assert events(gaz, text) == [("defence-agreement", "XXXX-06-12", None, "held")]
+
+
+def test_the_programme_named_again_gives_the_exchange_its_span(gaz: Gazetteer) -> None:
+    text = (
+        "Sáng 13/11, tại tỉnh Tây Ninh, đã diễn ra Giao lưu hữu nghị quốc phòng biên giới Việt Nam - Campuchia "
+        "lần thứ 2. Chương trình diễn ra trong hai ngày 13 - 14/11 tại tỉnh Tây Ninh."
+    )
+    assert [row[:3] for row in events(gaz, text)] == [
+        ("border-defence-friendship-exchange", "XXXX-11-13", "XXXX-11-14")
     ]

@@ -71,6 +71,8 @@ def read_sentence(
         return None
     if rules.re("bilateral_other_office").search(text) and not _beat(rules, text):
         return None  # "the Prime Minister held talks with ...": not the beat's meeting
+    if rules.re("bilateral_other_host").search(text):
+        return None  # "Thủ tướng ... đã tiếp Bộ trưởng Quốc phòng Nhật Bản": a head of government's reception
     followed = gaz.followed
     hits = [_as_country(gaz, text, h) for h in hits]
     self_code = followed.code if followed is not None else None

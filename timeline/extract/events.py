@@ -183,8 +183,11 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         if mention.ordinal is not None:
             art.ordinals.setdefault(mention.key, set()).add(mention.ordinal)
     if mentions:
+        framing = _framing_anaphors(art, text, base, mentions)
         art.named.extend(Named(base + m.start, m.key, m.ordinal) for m in mentions)
         art.named_at.extend(base + m.start for m in mentions)
+        if framing:
+            mentions = sorted([*mentions, *framing], key=lambda m: m.start)
         taken = [(m.start, m.end) for m in mentions]
         extra = numbered(text, base, art.named, rules, art.gaz.bilateral, art.named_at, taken)
         if extra:
@@ -412,6 +415,8 @@ def _year_of_name(rules: Rules, text: str, mention: SeriesMention, found: list[D
             and m.year is not None
             and m.relative is None
             and not rules.re("list_ordinal").sub("", text[mention.end : m.start]).strip()
+            # "Kế hoạch hợp tác quốc phòng năm 2025": the year a document is for, not its edition's
+            and not rules.re("year_document_before").search(text, max(0, m.start - W.FOUNDED_NAME_BEFORE), m.start)
         ):
             return m
         break
@@ -517,6 +522,20 @@ def _led(rules: Rules, text: str, mentions: list[SeriesMention], lead: D.Mention
         ):
             return [Pair(mention, replace(lead, start=0, end=0), W.PAIR_FAR + 1)]
     return []
+
+
+def _framing_anaphors(art: _Article, text: str, base: int, mentions: list[SeriesMention]) -> list[SeriesMention]:
+    """ "Diễn ra trong 2 ngày 28 - 29/4, nhiệm vụ chính của hội nghị lần này là ... trong khuôn khổ ADMM+ ...
+    chuẩn bị cho ADMM-8": a bare meeting noun before the first name of a sentence that names meetings
+    only as context (a framework, one being prepared for) is the meeting named before the sentence."""
+    if not all(m.within or m.prep for m in mentions):
+        return []
+    first = mentions[0].start
+    return [
+        SeriesMention(a.start, a.end, a.key, a.ordinal, ref=False, anaphor=True)
+        for a in anaphors(text, base, art.named, art.rules, art.gaz.bilateral, art.named_at)
+        if a.end <= first
+    ]
 
 
 def _flush(art: _Article) -> None:
@@ -660,7 +679,10 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
         return None
     span = window(resolved.start, resolved.end, resolved.mod)
     state, by_cue = status(cues, lo, hi, m.tense, span, art.published, mention.prep)
-    after = mention.end if mention.ref or mention.prep else None  # context: only a venue that follows it
+    # context: only a venue that follows it; but what happens within a meeting, dated before its name,
+    # happens where it is ("Ngày 13/11, tại Tây Ninh, trong khuôn khổ Giao lưu ..."), its venue too
+    framed = mention.within and m.end <= mention.start
+    after = mention.end if (mention.ref and not framed) or mention.prep else None
     city, country, place = places.nearest(lo, hi, after)
     if city is None and country is None and after is None and not mention.anaphor:
         city, country, place = places.sentence()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from weakref import WeakKeyDictionary
 
 from timeline.extract import weights as W
@@ -77,7 +78,20 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
         known.append((mention.start, mention.end))
     for mention in unknown_mentions(gaz, rules, text, known, context):
         out.append(mention)
-    return sorted(out, key=lambda m: m.start)
+    out.sort(key=lambda m: m.start)
+    _listed_context(rules, text, out)
+    return out
+
+
+def _listed_context(rules: Rules, text: str, mentions: list[SeriesMention]) -> None:
+    """ "tiếp quản vai trò chủ tịch Hội nghị ADMM và Hội nghị ADMM+", "ahead of the ADMM and the ADMM-Plus":
+    the meetings listed after one named as context (a framework, one being prepared for) are context too."""
+    gap, ordinals = rules.re("list_gap"), rules.re("list_ordinal")
+    for a, b in pairwise(mentions):
+        if not (a.ref or a.prep) or (b.ref and b.prep) or b.start < a.end:
+            continue
+        if gap.fullmatch(ordinals.sub("", text[a.end : b.start])):
+            b.ref, b.prep, b.within = b.ref or a.ref, b.prep or a.prep, b.within or a.within
 
 
 _OF = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:(?:of|for|under|by)\s+(?:the\s+)?|(?:của|thuộc|chung(?:\s+của)?)\s+)?")
@@ -339,7 +353,7 @@ def joint_mentions(
 def _mention(
     rules: Rules, text: str, start: int, end: int, key: str, context: Context, proposal: Proposal | None = None
 ) -> SeriesMention:
-    ordinal = ordinal_of(rules, context.at("ord_before", start), text[end : end + W.AFTER_NAME])
+    ordinal = ordinal_of(rules, context.at("ord_before", start), text[end : end + W.ORDINAL_AFTER])
     within = context.at("within_before", start) is not None
     ref = within or context.at("ref_before", start) is not None
     prep = (

@@ -115,6 +115,13 @@ def _cost(
         return None  # a year alone across a comma, unless written to open the sentence ("In 2006, ... held the first ADMM")
         # or in a clause on the name that says when it was held ("the ACDFIM, which was first held in 2001"),
         # or in brackets after its venue ("the 1st ACMMC in Jakarta, Indonesia (2011)")
+    if (
+        after
+        and m.month is None
+        and m.relative is None
+        and rules.re("year_document_before").search(text, max(0, m.start - W.FOUNDED_NAME_BEFORE), m.start)
+    ):
+        return None  # "đã ký Kế hoạch hợp tác quốc phòng năm 2025": the year a document is for, not its signing's
     if after and m.month is None and m.relative is None and rules.re("subclause").search(between):
         return None  # "X lần này có chủ đề ... sau khi hội nhập Cộng đồng ASEAN vào năm 2015": the clause's year
     cost = len(between) + W.PAIR_COMMA * commas
@@ -122,7 +129,9 @@ def _cost(
     others = bisect_left(mention_starts, hi) - bisect_left(mention_starts, lo)
     cost += W.PAIR_OTHER_MEETING * others
     if not after:
-        if text[max(0, m.start - 1) : m.start] == "(":  # "(30/4/2025) và ...": the bracket belongs to what precedes
+        inside = text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start) and "(" not in between.split(")")[0]
+        if text[max(0, m.start - 1) : m.start] == "(" or (inside and ")" in between):
+            # "(30/4/2025) và ...", "ADMM-1 (Kuala Lumpur, 9/5/2006), ADMM-2 ...": the bracket belongs to what precedes
             cost += W.PAIR_BRACKET_BEFORE
         if rules.re("and_word").search(between):
             cost += W.PAIR_AND_BEFORE  # the ``and_word`` cue: the language's own "and" ("and", "và", "dan", "serta")
@@ -148,8 +157,9 @@ def _cost(
 def _framework_day(rules: Rules, mention: SeriesMention, between: str, after: bool) -> bool:
     """ "Trong khuôn khổ X lần thứ hai, trưa 13/11, ...", "... trong khuôn khổ X lần thứ 2, diễn ra ngày
     13-14/11": the day right after the framework's name and its comma (or the verb of a clause on the
-    name) is a day of the framework, as a day before it is."""
-    if not (after and mention.within) or between.count(",") != 1:
+    name) is a day of the framework, as a day before it is; so is the day of a meeting being prepared for
+    ("chuẩn bị cho ADMM-8, dự kiến được tổ chức vào tháng 5 tới")."""
+    if not (after and (mention.within or mention.prep)) or between.count(",") != 1:
         return False
     name, rest = between.split(",")
     return len(name) <= W.AFTER_NAME and (

@@ -45,6 +45,7 @@ OPTIONAL_CUES = (
     "area_after",
     "at_meeting",
     "bilateral_other_office",
+    "bilateral_other_host",
     "bilateral_topic",
     "both_sides",
     "group_before",

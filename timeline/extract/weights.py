@@ -31,6 +31,9 @@ VENUE_REACH = 120  # a venue further from the pair is another meeting's
 ANAPHOR_REACH = 600  # "the meeting" refers to a meeting named at most this far back
 BEFORE_NAME = 60  # how much text before a name is read for "ahead of", ordinals, ...
 AFTER_NAME = 40  # ... and after it
+ORDINAL_AFTER = (
+    60  # "Đối thoại ... cấp Thứ trưởng Việt Nam - Ấn Độ lần thứ 3": the text read after a name for its ordinal
+)
 REF_AFTER_REACH = 160  # how much text after a name is read for "sắp tới" (the name's own words, a bracket)
 LONGEST_MEETING = 14  # days: an end day and a longer length ("after 20 days of talks") give no span
 LONGEST_SPAN = 366  # days: a longer span ("22/12/1944 - 22/12/2024", an anniversary's) dates no meeting
