@@ -666,3 +666,20 @@ def test_a_year_that_opens_a_lists_line_dates_its_meeting(gaz: Gazetteer) -> Non
     text = "Past meetings:\n2011: the 1st ACMMC in Jakarta, Indonesia\n2012 – the 2nd ACMMC in Bangkok, Thailand"
     found = extract(text, gaz, lang="en").candidates
     assert [(c.ordinal, str(c.start), c.city) for c in found] == [(1, "2011", "Jakarta"), (2, "2012", "Bangkok")]
+
+
+@pytest.mark.parametrize(
+    ("next_sentence", "expected"),
+    [
+        ("They were in Singapore for the 15th ACDFIM, chaired by its host.", [("acdfim", "2018-03-08", None, "held")]),
+        ("They were at the ADMM Retreat in Hanoi.", [("admm-retreat", "2018-03-08", None, "held")]),
+        # a meeting the next sentence names without saying they were at it is not dated by that day
+        ("The 15th ACDFIM will be held later this year.", []),
+    ],
+)
+def test_the_day_closing_a_sentence_naming_no_meeting_dates_the_meeting_they_were_at_next(
+    gaz: Gazetteer, next_sentence: str, expected: list[Row]
+) -> None:
+    text = f"The chiefs reaffirmed their commitment to regional peace on Thursday (March 8).\n\n{next_sentence}"
+    rows = [row for row in events(gaz, text, date(2018, 3, 9)) if row[1] == "2018-03-08"]
+    assert rows == expected

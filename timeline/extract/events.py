@@ -232,7 +232,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     )
     pairs = _respectively(rules, text, mentions, starts) or pair(rules, text, mentions, starts, masked)
     pairs = _name_year(rules, text, pairs, starts)
-    opening = _lead(art, *lead) if not found and lead is not None else None
+    opening = _lead(art, *lead, closing=True) if not found and lead is not None else None
     if opening is not None:
         pairs = _led(rules, text, mentions, opening)
     share_list_dates(rules, text, mentions, pairs)
@@ -484,18 +484,26 @@ def _anchor(art: _Article, m: D.Mention) -> None:
         art.pending.clear()
 
 
-def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> D.Mention | None:
-    """The date that opens a sentence naming no meeting ("Ngày 15/3, lãnh đạo ... cam kết ..."), if any."""
+def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...], closing: bool = False) -> D.Mention | None:
+    """The date that opens a sentence naming no meeting ("Ngày 15/3, lãnh đạo ... cam kết ..."), if any;
+    with ``closing``, else its one day that closes it ("... reaffirmed their commitment ... on Thursday
+    (March 8).": the ``lead_closing_after`` cue)."""
     found = _dates(art, text, masked)
     if not found or found[0].month is None:
         return None
     first = found[0]
     opening = art.rules.re("date_opening_before").search(text, max(0, first.start - W.BEFORE_NAME), first.start)
-    return (
-        first
-        if opening and art.rules.re("date_opening_after").match(text[first.end : first.end + W.AFTER_NAME])
-        else None
-    )
+    if opening and art.rules.re("date_opening_after").match(text[first.end : first.end + W.AFTER_NAME]):
+        return first
+    last = found[-1]
+    if (
+        closing
+        and len(found) == 1
+        and last.day is not None
+        and art.rules.re("lead_closing_after").match(text[last.end : last.end + W.AFTER_NAME])
+    ):
+        return last
+    return None
 
 
 def _previous_opening(art: _Article) -> D.Mention | None:
