@@ -683,3 +683,19 @@ def test_the_day_closing_a_sentence_naming_no_meeting_dates_the_meeting_they_wer
     text = f"The chiefs reaffirmed their commitment to regional peace on Thursday (March 8).\n\n{next_sentence}"
     rows = [row for row in events(gaz, text, date(2018, 3, 9)) if row[1] == "2018-03-08"]
     assert rows == expected
+
+
+def test_a_series_year_beside_a_dated_meeting_of_its_own_is_that_years_round_not_a_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "ADMM 2018 to focus on terrorism\n\n"
+        "The ministers will meet in Singapore on 5 February 2018 to attend the ADMM Retreat."
+    )
+    assert [row[0] for row in events(gaz, text)] == ["admm-retreat"]
+
+
+def test_a_series_year_with_a_time_of_that_year_beside_its_retreat_is_a_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "The ministers will meet in Singapore on 5 February 2018 to attend the ADMM Retreat. "
+        "The ADMM will be held in late 2018."
+    )
+    assert sorted(row[0] for row in events(gaz, text)) == ["admm", "admm-retreat"]

@@ -24,7 +24,14 @@ from timeline.extract import dates as D
 from timeline.extract import weights as W
 from timeline.extract.anaphora import Named, anaphors, numbered
 from timeline.extract.candidate import Candidate, Options, Status, order_key
-from timeline.extract.consolidate import edition_years, exercise_years, merge_same, same_event, spread_ordinals
+from timeline.extract.consolidate import (
+    edition_years,
+    exercise_years,
+    merge_same,
+    part_years,
+    same_event,
+    spread_ordinals,
+)
 from timeline.extract.gazetteer import Gazetteer, fold
 from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
@@ -105,7 +112,8 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
         B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title, art.issue_day)
     )
     spread_ordinals(art.candidates, art.ordinals, art.published, art.title)
-    return merge_same(exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key)))
+    found = exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key))
+    return merge_same(part_years(found, lambda key: gaz.series[key].parent if key in gaz.series else None))
 
 
 def _article_area(art: _Article) -> None:
