@@ -699,3 +699,24 @@ def test_a_series_year_with_a_time_of_that_year_beside_its_retreat_is_a_meeting(
         "The ADMM will be held in late 2018."
     )
     assert sorted(row[0] for row in events(gaz, text)) == ["admm", "admm-retreat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A meeting with the Defence Ministers of the three countries of Vietnam - Laos - Cambodia took place "
+            "on the afternoon of October 15 in Vientiane.",
+            [("trilateral", "XXXX-10-15", None, "held")],
+        ),
+        (
+            "The defence ministers of Australia, Japan and the United States met in Singapore on June 3.",
+            [("trilateral", "XXXX-06-03", None, "held")],
+        ),
+        ("The defence ministers of Vietnam, Laos and Cambodia attended the dinner on June 3.", []),
+    ],
+)
+def test_three_countries_ministers_meeting_is_the_trilateral_meeting(
+    gaz: Gazetteer, text: str, expected: list[Row]
+) -> None:
+    assert [row for row in events(gaz, text) if row[0] == "trilateral"] == expected
