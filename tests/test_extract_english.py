@@ -713,6 +713,10 @@ def test_a_series_year_with_a_time_of_that_year_beside_its_retreat_is_a_meeting(
             "The defence ministers of Australia, Japan and the United States met in Singapore on June 3.",
             [("trilateral", "XXXX-06-03", None, "held")],
         ),
+        (
+            "The defence ministers of Vietnam, Laos and Cambodia discussed cooperation in Vientiane on June 3.",
+            [("trilateral", "XXXX-06-03", None, "held")],
+        ),
         ("The defence ministers of Vietnam, Laos and Cambodia attended the dinner on June 3.", []),
     ],
 )
