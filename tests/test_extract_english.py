@@ -673,14 +673,15 @@ def test_a_year_that_opens_a_lists_line_dates_its_meeting(gaz: Gazetteer) -> Non
     [
         ("They were in Singapore for the 15th ACDFIM, chaired by its host.", [("acdfim", "2018-03-08", None, "held")]),
         ("They were at the ADMM Retreat in Hanoi.", [("admm-retreat", "2018-03-08", None, "held")]),
+        ("At the 12th ADMM, held online, the ministers adopted a declaration.", [("admm", "2018-03-08", None, "held")]),
         # a meeting the next sentence names without saying they were at it is not dated by that day
         ("The 15th ACDFIM will be held later this year.", []),
     ],
 )
-def test_the_day_closing_a_sentence_naming_no_meeting_dates_the_meeting_they_were_at_next(
+def test_the_one_day_of_a_sentence_naming_no_meeting_dates_the_meeting_they_were_at_next(
     gaz: Gazetteer, next_sentence: str, expected: list[Row]
 ) -> None:
-    text = f"The chiefs reaffirmed their commitment to regional peace on Thursday (March 8).\n\n{next_sentence}"
+    text = f"The chiefs on Thursday (March 8) reaffirmed their commitment to regional peace.\n\n{next_sentence}"
     rows = [row for row in events(gaz, text, date(2018, 3, 9)) if row[1] == "2018-03-08"]
     assert rows == expected
 

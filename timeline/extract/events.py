@@ -240,7 +240,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     )
     pairs = _respectively(rules, text, mentions, starts) or pair(rules, text, mentions, starts, masked)
     pairs = _name_year(rules, text, pairs, starts)
-    opening = _lead(art, *lead, closing=True) if not found and lead is not None else None
+    opening = _lead(art, *lead, lone_day=True) if not found and lead is not None else None
     if opening is not None:
         pairs = _led(rules, text, mentions, opening)
     share_list_dates(rules, text, mentions, pairs)
@@ -492,10 +492,10 @@ def _anchor(art: _Article, m: D.Mention) -> None:
         art.pending.clear()
 
 
-def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...], closing: bool = False) -> D.Mention | None:
+def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...], lone_day: bool = False) -> D.Mention | None:
     """The date that opens a sentence naming no meeting ("Ngày 15/3, lãnh đạo ... cam kết ..."), if any;
-    with ``closing``, else its one day that closes it ("... reaffirmed their commitment ... on Thursday
-    (March 8).": the ``lead_closing_after`` cue)."""
+    with ``lone_day``, else its one day ("... reaffirmed their commitment ... on Thursday (March 8).",
+    "Asean defence ministers on Wednesday (Dec 9) pledged ...")."""
     found = _dates(art, text, masked)
     if not found or found[0].month is None:
         return None
@@ -504,13 +504,11 @@ def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...], closing
     if opening and art.rules.re("date_opening_after").match(text[first.end : first.end + W.AFTER_NAME]):
         return first
     last = found[-1]
-    if (
-        closing
-        and len(found) == 1
-        and last.day is not None
-        and art.rules.re("lead_closing_after").match(text[last.end : last.end + W.AFTER_NAME])
-    ):
-        return last
+    if lone_day and len(found) == 1 and last.day is not None:
+        # its verb's tense goes with it ("pledged on Wednesday": the meeting named next was held)
+        verb = Cues.of(text, art.rules).verb(last.start, last.end, neutral=False) if last.tense is None else None
+        tense = {Status.PLANNED: "future", Status.HELD: "past"}.get(verb) if verb is not None else last.tense
+        return replace(last, tense=tense)
     return None
 
 

@@ -73,7 +73,6 @@ OPTIONAL_CUES = (
     "report_after",
     "and_word",
     "date_closing_after",
-    "lead_closing_after",
     "held_clause",
     "attend_window",
     "bloc_met",
