@@ -725,3 +725,24 @@ def test_three_countries_ministers_meeting_is_the_trilateral_meeting(
     gaz: Gazetteer, text: str, expected: list[Row]
 ) -> None:
     assert [row for row in events(gaz, text) if row[0] == "trilateral"] == expected
+
+
+@pytest.mark.parametrize(
+    ("sideline", "expected"),
+    [
+        (
+            "On the sidelines of the 16th ADMM, the defence ministers of Vietnam, Laos and Cambodia discussed cooperation.",
+            [("trilateral", "2022-06-22", None, "held")],
+        ),
+        # the sidelines of another meeting than the one the article dates: no day to take
+        (
+            "On the sidelines of the ADSOM, the defence ministers of Vietnam, Laos and Cambodia discussed cooperation.",
+            [],
+        ),
+    ],
+)
+def test_a_meeting_on_the_sidelines_of_a_dated_occasion_takes_its_day(
+    gaz: Gazetteer, sideline: str, expected: list[Row]
+) -> None:
+    text = f"The 16th ADMM opened in Phnom Penh on June 22, 2022. {sideline}"
+    assert [row for row in events(gaz, text, date(2022, 6, 22)) if row[0] == "trilateral"] == expected

@@ -246,6 +246,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     share_list_dates(rules, text, mentions, pairs)
     share_right_after(rules, text, mentions, pairs)
     pairs = _sideline_dates(rules, text, mentions, pairs)
+    if not found and opening is None and not pairs:
+        pairs = _on_dated_sidelines(art, text, mentions)
     context: list[tuple[Cues, Places]] = []  # read only for a sentence that makes a candidate
 
     def read_context() -> tuple[Cues, Places]:
@@ -446,6 +448,34 @@ def _sideline_dates(rules: Rules, text: str, mentions: list[SeriesMention], pair
         if p.mention.ref and sideline.end() <= p.mention.start and p.mention.end <= p.date.start:
             return [*pairs[:i], replace(p, mention=host), *pairs[i + 1 :]]
     return pairs
+
+
+def _on_dated_sidelines(art: _Article, text: str, mentions: list[SeriesMention]) -> list[Pair]:
+    """ "On the sidelines of the 16th ADMM, the defence ministers of Vietnam, Laos and Cambodia discussed
+    ...": in a sentence that gives no date, a meeting (not a bilateral one: bilaterals.py reads those)
+    named after the occasion it was held on the sidelines of is of the day the article last gave that
+    occasion (the same number, if both have one)."""
+    sideline = art.rules.re("sideline").search(text)
+    if sideline is None:
+        return []
+    occasion = next((m for m in mentions if 0 <= m.start - sideline.end() <= W.AFTER_NAME), None)
+    if occasion is None:
+        return []
+    dated = art.last.get(occasion.key)
+    if (
+        dated is None
+        or dated.start.precision is not Precision.DAY
+        or not dated.start.year_known
+        or (occasion.ordinal is not None and dated.ordinal not in {None, occasion.ordinal})
+    ):
+        return []
+    point = dated.start
+    day = D.Mention(0, 0, "", year=point.year, month=point.month, day=point.day)
+    return [
+        Pair(m, day, W.PAIR_FAR + 1)
+        for m in mentions
+        if m.start >= occasion.end and not m.ref and m.key not in {occasion.key, art.gaz.bilateral}
+    ][:1]
 
 
 def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> list[D.Mention]:
