@@ -666,3 +666,83 @@ def test_a_year_that_opens_a_lists_line_dates_its_meeting(gaz: Gazetteer) -> Non
     text = "Past meetings:\n2011: the 1st ACMMC in Jakarta, Indonesia\n2012 – the 2nd ACMMC in Bangkok, Thailand"
     found = extract(text, gaz, lang="en").candidates
     assert [(c.ordinal, str(c.start), c.city) for c in found] == [(1, "2011", "Jakarta"), (2, "2012", "Bangkok")]
+
+
+@pytest.mark.parametrize(
+    ("next_sentence", "expected"),
+    [
+        ("They were in Singapore for the 15th ACDFIM, chaired by its host.", [("acdfim", "2018-03-08", None, "held")]),
+        ("They were at the ADMM Retreat in Hanoi.", [("admm-retreat", "2018-03-08", None, "held")]),
+        ("At the 12th ADMM, held online, the ministers adopted a declaration.", [("admm", "2018-03-08", None, "held")]),
+        # a meeting the next sentence names without saying they were at it is not dated by that day
+        ("The 15th ACDFIM will be held later this year.", []),
+    ],
+)
+def test_the_one_day_of_a_sentence_naming_no_meeting_dates_the_meeting_they_were_at_next(
+    gaz: Gazetteer, next_sentence: str, expected: list[Row]
+) -> None:
+    text = f"The chiefs on Thursday (March 8) reaffirmed their commitment to regional peace.\n\n{next_sentence}"
+    rows = [row for row in events(gaz, text, date(2018, 3, 9)) if row[1] == "2018-03-08"]
+    assert rows == expected
+
+
+def test_a_series_year_beside_a_dated_meeting_of_its_own_is_that_years_round_not_a_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "ADMM 2018 to focus on terrorism\n\n"
+        "The ministers will meet in Singapore on 5 February 2018 to attend the ADMM Retreat."
+    )
+    assert [row[0] for row in events(gaz, text)] == ["admm-retreat"]
+
+
+def test_a_series_year_with_a_time_of_that_year_beside_its_retreat_is_a_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "The ministers will meet in Singapore on 5 February 2018 to attend the ADMM Retreat. "
+        "The ADMM will be held in late 2018."
+    )
+    assert sorted(row[0] for row in events(gaz, text)) == ["admm", "admm-retreat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A meeting with the Defence Ministers of the three countries of Vietnam - Laos - Cambodia took place "
+            "on the afternoon of October 15 in Vientiane.",
+            [("trilateral", "XXXX-10-15", None, "held")],
+        ),
+        (
+            "The defence ministers of Australia, Japan and the United States met in Singapore on June 3.",
+            [("trilateral", "XXXX-06-03", None, "held")],
+        ),
+        (
+            "The defence ministers of Vietnam, Laos and Cambodia discussed cooperation in Vientiane on June 3.",
+            [("trilateral", "XXXX-06-03", None, "held")],
+        ),
+        ("The defence ministers of Vietnam, Laos and Cambodia attended the dinner on June 3.", []),
+    ],
+)
+def test_three_countries_ministers_meeting_is_the_trilateral_meeting(
+    gaz: Gazetteer, text: str, expected: list[Row]
+) -> None:
+    assert [row for row in events(gaz, text) if row[0] == "trilateral"] == expected
+
+
+@pytest.mark.parametrize(
+    ("sideline", "expected"),
+    [
+        (
+            "On the sidelines of the 16th ADMM, the defence ministers of Vietnam, Laos and Cambodia discussed cooperation.",
+            [("trilateral", "2022-06-22", None, "held")],
+        ),
+        # the sidelines of another meeting than the one the article dates: no day to take
+        (
+            "On the sidelines of the ADSOM, the defence ministers of Vietnam, Laos and Cambodia discussed cooperation.",
+            [],
+        ),
+    ],
+)
+def test_a_meeting_on_the_sidelines_of_a_dated_occasion_takes_its_day(
+    gaz: Gazetteer, sideline: str, expected: list[Row]
+) -> None:
+    text = f"The 16th ADMM opened in Phnom Penh on June 22, 2022. {sideline}"
+    assert [row for row in events(gaz, text, date(2022, 6, 22)) if row[0] == "trilateral"] == expected

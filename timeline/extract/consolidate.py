@@ -146,6 +146,36 @@ def exercise_years(candidates: list[Candidate], exercise_of: Callable[[str], str
     return out
 
 
+def part_years(candidates: list[Candidate], parent_of: Callable[[str], str | None]) -> list[Candidate]:
+    """ "ADMM 2018 to focus on ... the ministers will meet in Singapore from Monday, Feb. 5 to attend the
+    ADMM Retreat": a series dated only to a year, with no ordinal or venue of its own, in an article that
+    dates one of its own meetings (a series whose ``parent`` it is: its retreat) within that year and
+    none of the series itself, is that year's round of meetings, not another meeting (but "the ADMM and
+    ADMM-Plus late this year" beside the retreat's days are meetings of their own)."""
+    parts = {
+        (parent, c.start.year)
+        for c in candidates
+        if c.start.precision > Precision.YEAR and c.start.year_known and (parent := parent_of(c.series)) is not None
+    }
+    own = {(c.series, c.start.year) for c in candidates if c.start.precision > Precision.YEAR}
+    return [
+        c
+        for c in candidates
+        if not (
+            c.start.precision is Precision.YEAR
+            and c.start.year_known
+            and c.end is None
+            and c.ordinal is None
+            and c.city is None
+            and c.country is None
+            and not c.countries
+            and c.mod is None  # (not "the ADMM late this year")
+            and (c.series, c.start.year) in parts
+            and (c.series, c.start.year) not in own
+        )
+    ]
+
+
 def merge_same(candidates: list[Candidate]) -> list[Candidate]:
     """The candidates with each event's mentions merged into one; again until none merge (a merge can
     tie a third mention to the event: a day of the window that a later sentence gives)."""

@@ -24,7 +24,14 @@ from timeline.extract import dates as D
 from timeline.extract import weights as W
 from timeline.extract.anaphora import Named, anaphors, numbered
 from timeline.extract.candidate import Candidate, Options, Status, order_key
-from timeline.extract.consolidate import edition_years, exercise_years, merge_same, same_event, spread_ordinals
+from timeline.extract.consolidate import (
+    edition_years,
+    exercise_years,
+    merge_same,
+    part_years,
+    same_event,
+    spread_ordinals,
+)
 from timeline.extract.gazetteer import Gazetteer, fold
 from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
@@ -105,7 +112,8 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
         B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title, art.issue_day)
     )
     spread_ordinals(art.candidates, art.ordinals, art.published, art.title)
-    return merge_same(exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key)))
+    found = exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key))
+    return merge_same(part_years(found, lambda key: gaz.series[key].parent if key in gaz.series else None))
 
 
 def _article_area(art: _Article) -> None:
@@ -235,12 +243,14 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     )
     pairs = _respectively(rules, text, mentions, starts) or pair(rules, text, mentions, starts, masked)
     pairs = _name_year(rules, text, pairs, starts)
-    opening = _lead(art, *lead) if not found and lead is not None else None
+    opening = _lead(art, *lead, lone_day=True) if not found and lead is not None else None
     if opening is not None:
         pairs = _led(rules, text, mentions, opening)
     share_list_dates(rules, text, mentions, pairs)
     share_right_after(rules, text, mentions, pairs)
     pairs = _sideline_dates(rules, text, mentions, pairs)
+    if not found and opening is None and not pairs:
+        pairs = _on_dated_sidelines(art, text, mentions)
     context: list[tuple[Cues, Places]] = []  # read only for a sentence that makes a candidate
 
     def read_context() -> tuple[Cues, Places]:
@@ -445,6 +455,34 @@ def _sideline_dates(rules: Rules, text: str, mentions: list[SeriesMention], pair
     return pairs
 
 
+def _on_dated_sidelines(art: _Article, text: str, mentions: list[SeriesMention]) -> list[Pair]:
+    """ "On the sidelines of the 16th ADMM, the defence ministers of Vietnam, Laos and Cambodia discussed
+    ...": in a sentence that gives no date, a meeting (not a bilateral one: bilaterals.py reads those)
+    named after the occasion it was held on the sidelines of is of the day the article last gave that
+    occasion (the same number, if both have one)."""
+    sideline = art.rules.re("sideline").search(text)
+    if sideline is None:
+        return []
+    occasion = next((m for m in mentions if 0 <= m.start - sideline.end() <= W.AFTER_NAME), None)
+    if occasion is None:
+        return []
+    dated = art.last.get(occasion.key)
+    if (
+        dated is None
+        or dated.start.precision is not Precision.DAY
+        or not dated.start.year_known
+        or (occasion.ordinal is not None and dated.ordinal not in {None, occasion.ordinal})
+    ):
+        return []
+    point = dated.start
+    day = D.Mention(0, 0, "", year=point.year, month=point.month, day=point.day)
+    return [
+        Pair(m, day, W.PAIR_FAR + 1)
+        for m in mentions
+        if m.start >= occasion.end and not m.ref and m.key not in {occasion.key, art.gaz.bilateral}
+    ][:1]
+
+
 def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> list[D.Mention]:
     found = [
         m
@@ -489,18 +527,24 @@ def _anchor(art: _Article, m: D.Mention) -> None:
         art.pending.clear()
 
 
-def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> D.Mention | None:
-    """The date that opens a sentence naming no meeting ("Ngày 15/3, lãnh đạo ... cam kết ..."), if any."""
+def _lead(art: _Article, text: str, masked: tuple[tuple[int, int], ...], lone_day: bool = False) -> D.Mention | None:
+    """The date that opens a sentence naming no meeting ("Ngày 15/3, lãnh đạo ... cam kết ..."), if any;
+    with ``lone_day``, else its one day ("... reaffirmed their commitment ... on Thursday (March 8).",
+    "Asean defence ministers on Wednesday (Dec 9) pledged ...")."""
     found = _dates(art, text, masked)
     if not found or found[0].month is None:
         return None
     first = found[0]
     opening = art.rules.re("date_opening_before").search(text, max(0, first.start - W.BEFORE_NAME), first.start)
-    return (
-        first
-        if opening and art.rules.re("date_opening_after").match(text[first.end : first.end + W.AFTER_NAME])
-        else None
-    )
+    if opening and art.rules.re("date_opening_after").match(text[first.end : first.end + W.AFTER_NAME]):
+        return first
+    last = found[-1]
+    if lone_day and len(found) == 1 and last.day is not None:
+        # its verb's tense goes with it ("pledged on Wednesday": the meeting named next was held)
+        verb = Cues.of(text, art.rules).verb(last.start, last.end, neutral=False) if last.tense is None else None
+        tense = {Status.PLANNED: "future", Status.HELD: "past"}.get(verb) if verb is not None else last.tense
+        return replace(last, tense=tense)
+    return None
 
 
 def _previous_opening(art: _Article) -> D.Mention | None:
