@@ -34,7 +34,7 @@ from timeline.extract.consolidate import (
 )
 from timeline.extract.gazetteer import Gazetteer, fold
 from timeline.extract.mentions import SeriesMention, area_names, series_mentions
-from timeline.extract.pairing import Pair, pair, share_list_dates, share_right_after
+from timeline.extract.pairing import Pair, document_before, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
 from timeline.extract.relations import bloc_met, exercise_anaphors, exercise_of, exercises, of_group, three_sides
 from timeline.extract.resolve import yearless
@@ -426,7 +426,7 @@ def _year_of_name(rules: Rules, text: str, mention: SeriesMention, found: list[D
             and m.relative is None
             and not rules.re("list_ordinal").sub("", text[mention.end : m.start]).strip()
             # "Kế hoạch hợp tác quốc phòng năm 2025": the year a document is for, not its edition's
-            and not rules.re("year_document_before").search(text, max(0, m.start - W.FOUNDED_NAME_BEFORE), m.start)
+            and not document_before(rules, text, m.start)
         ):
             return m
         break

@@ -115,12 +115,7 @@ def _cost(
         return None  # a year alone across a comma, unless written to open the sentence ("In 2006, ... held the first ADMM")
         # or in a clause on the name that says when it was held ("the ACDFIM, which was first held in 2001"),
         # or in brackets after its venue ("the 1st ACMMC in Jakarta, Indonesia (2011)")
-    if (
-        after
-        and m.month is None
-        and m.relative is None
-        and rules.re("year_document_before").search(text, max(0, m.start - W.FOUNDED_NAME_BEFORE), m.start)
-    ):
+    if after and m.month is None and m.relative is None and document_before(rules, text, m.start):
         return None  # "đã ký Kế hoạch hợp tác quốc phòng năm 2025": the year a document is for, not its signing's
     if after and m.month is None and m.relative is None and rules.re("subclause").search(between):
         return None  # "X lần này có chủ đề ... sau khi hội nhập Cộng đồng ASEAN vào năm 2015": the clause's year
@@ -301,3 +296,9 @@ def share_right_after(rules: Rules, text: str, mentions: list[SeriesMention], pa
             new = Pair(later, dated.date, dated.cost + W.PAIR_SHARED, shared=True)
             pairs.append(new)
             by_mention[id(later)] = new
+
+
+def document_before(rules: Rules, text: str, at: int) -> bool:
+    """Whether a document's name ends right before ``at`` ("Kế hoạch hợp tác quốc phòng năm 2025"): the year
+    written there is the year the document is for, not a meeting's (the ``year_document_before`` cue)."""
+    return rules.re("year_document_before").search(text, max(0, at - W.FOUNDED_NAME_BEFORE), at) is not None
