@@ -396,6 +396,21 @@ def outputs(
             return render_atom.feed(meta, items)
         return render_rss.rss(meta, items) if kind == "rss" else render_rss.json_feed(meta, items)
 
+    def feed_check(index: int, kind: str) -> None:
+        """All that making the feed could fail on, without the feed: its entries, its head, and the
+        serialisation of each entry no earlier check serialised (an entry's bytes in a feed of a kind
+        are those of its values alone: one made without error before, in any feed, is made again so)."""
+        assert cache is not None  # (only given with a cache)
+        items, meta = feed_items(index)
+        known = cache.verified()
+        fresh = {key("entry", kind, repr(item)): item for item in items}
+        new = [item for k, item in fresh.items() if k not in known]
+        if kind == "atom":
+            render_atom.feed(meta, new)
+        else:
+            (render_rss.rss if kind == "rss" else render_rss.json_feed)(meta, new)
+        cache.also_verified(k for k in fresh if k not in known)
+
     def event_names(event_id: str) -> tuple[str, str]:
         lang = config.language
         event = by_id.get(event_id)
@@ -440,7 +455,11 @@ def outputs(
             feed_key = key("feed", *head, *(ekey.get(e.id) for e in sel.events), *(ekey.get(i) for i in sel.removed))
         # A feed with no entries is still published, so that its URL keeps answering.
         for kind, suffix in (("atom", "atom.xml"), ("rss", "rss"), ("json", "json")):
-            files[f"{sel.key}.{suffix}"] = Output(f"{feed_key}.{kind}", functools.partial(feed, index, kind))
+            files[f"{sel.key}.{suffix}"] = Output(
+                f"{feed_key}.{kind}",
+                functools.partial(feed, index, kind),
+                check=functools.partial(feed_check, index, kind) if cache is not None else None,
+            )
     stamp = now.isoformat()
     if "event" in config.calendars:
         for event_id in sorted(in_calendars | (removed.keys() - dropped)):

@@ -196,6 +196,8 @@ class BuildCache:
         self._closing: list[Callable[[], None]] = []
         self._inputs: dict[tuple[str, str], tuple[inputs.Stat, int, int, str]] | None = None
         self._kept: dict[str, dict[str, Seen]] = {}  # per output folder, the rows the table holds
+        self._verified: set[str] | None = None
+        self._more_verified: list[str] = []
         self._pid = os.getpid()  # a worker forked from the build never uses the build's connection
         if self.path is not None:
             self._open(self.path)
@@ -524,13 +526,22 @@ class BuildCache:
         )
 
     def verified(self) -> set[str]:
-        """Keys of outputs an earlier build or check rendered without error."""
-        return {key for (key,) in self._query("SELECT key FROM output")}
+        """Keys of outputs (and feed entries, see :meth:`also_verified`) an earlier build or check
+        rendered without error (read once)."""
+        if self._verified is None:
+            self._verified = {key for (key,) in self._query("SELECT key FROM output")}
+        return self._verified
+
+    def also_verified(self, keys: Iterable[str]) -> None:
+        """Keys of parts of outputs rendered without error just now, kept with :meth:`keep_verified`'s."""
+        self._more_verified.extend(keys)
 
     def keep_verified(self, keys: list[str]) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO output VALUES (?, ?, ?, 0, 0, 0, '')", ((_CHECKED, key, key) for key in keys if key)
-        )
+        done = [key for key in (*keys, *self._more_verified) if key]
+        self._more_verified = []
+        if self._verified is not None:
+            self._verified.update(done)
+        self._write("INSERT OR REPLACE INTO output VALUES (?, ?, ?, 0, 0, 0, '')", ((_CHECKED, key, key) for key in done))
 
     def close(self) -> None:
         for callback in self._closing:
