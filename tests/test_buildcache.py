@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from tests.golden import FIXTURE, NOW
 from timeline import build as build_module
-from timeline import buildcache, render_atom, render_ics, render_page, render_rss
+from timeline import buildcache, fragments, render_atom, render_ics, render_page, render_rss
+from timeline.render_page import cards
 from timeline.cli import main
 
 NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -184,6 +185,44 @@ def test_a_check_serialises_only_the_feed_entries_no_check_serialised_before(
     monkeypatch.setattr(render_rss, "rss", refuse)
     result = CliRunner().invoke(main, ["check", "--data", str(data), "--cache", str(cache), "--now", SOON])
     assert isinstance(result.exception, ValueError)  # an entry no check serialised is serialised
+
+
+def test_a_check_makes_the_cards_and_slides_not_kept_but_joins_no_page(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    edit(data)
+    made: list[str] = []
+    real_card, real_slide = cards.card, render_page.slide_text
+
+    def card(event: Any, *args: Any, **kwargs: Any) -> str:
+        made.append(event.id)
+        return real_card(event, *args, **kwargs)
+
+    def slide(event: Any, *args: Any) -> str:
+        made.append(event.id)
+        return real_slide(event, *args)
+
+    def no_join(*args: Any) -> str:
+        raise AssertionError("a page joined")
+
+    monkeypatch.setattr(cards, "card", card)
+    monkeypatch.setattr(render_page, "slide_text", slide)
+    monkeypatch.setattr(fragments.Runs, "join", no_join)
+    code, output = run("check", "--data", str(data), "--cache", str(cache), "--now", SOON)
+    assert code == 0, output
+    # the edited event and the one that refers to it: their cards (each page, each heading) and slides
+    assert set(made) == {"2025-11-19-adsom-plus", "2025-11-admm-plus-12"}
+
+    def refuse(event: Any, *args: Any, **kwargs: Any) -> str:
+        raise ValueError("cannot be made")
+
+    event = data / EVENT
+    event.write_text(event.read_text("utf-8").replace("status: cancelled", "status: postponed"), "utf-8")
+    monkeypatch.setattr(cards, "card", refuse)
+    result = CliRunner().invoke(main, ["check", "--data", str(data), "--cache", str(cache), "--now", SOON])
+    assert isinstance(result.exception, ValueError)  # a card the cache does not hold is still made
 
 
 def test_a_hand_edited_output_file_is_put_back(work: Path) -> None:

@@ -476,12 +476,15 @@ def outputs(
     # shows what its VEVENT does (its ledger record, the events it names, the config: its event
     # key), as of the day, with a link to its .ics: one event changed, its pages alone are made again.
     page_makers = render_page.makers(ds, pages, names, ledger, now)
+    page_checks: dict[str, Callable[[], object]] = {}
     if cache is not None:  # the pages that list every event, joined from the pieces kept for each
         for lang in config.languages:
-            page_makers[index_path(lang, config)] = functools.partial(
-                fragments.page, cache, ds, lang, pages, names, ledger, now, ekey
-            )
-            page_makers[f"timelinejs/{lang}.json"] = functools.partial(fragments.export, cache, ds, lang, today, ekey)
+            home, slides = index_path(lang, config), f"timelinejs/{lang}.json"
+            page_makers[home] = functools.partial(fragments.page, cache, ds, lang, pages, names, ledger, now, ekey)
+            page_makers[slides] = functools.partial(fragments.export, cache, ds, lang, today, ekey)
+            # (what `timeline check` makes of them: every piece not kept, nothing joined)
+            page_checks[home] = functools.partial(page_makers[home], check=True)
+            page_checks[slides] = functools.partial(page_makers[slides], check=True)
     event_pages = render_page.event_paths(ds)
     for path in page_paths:
         if path in event_pages:
@@ -492,7 +495,9 @@ def outputs(
             make = functools.partial(render_page.event, ds, event, lang, ledger, names, today)
             files[path] = Output(shown_key, make)
         else:  # (the pages that keep pieces in the build cache are made by this process)
-            files[path] = Output(key(page_key, path), page_makers[path], parallel=cache is None)
+            files[path] = Output(
+                key(page_key, path), page_makers[path], parallel=cache is None, check=page_checks.get(path)
+            )
 
     if cache is not None:
         tz_keys = {buildcache.digest(scope, "vtimezone", z): z for z in sorted({z for z in zones.values() if z})}

@@ -431,6 +431,13 @@ class BuildCache:
             chunk = values[start : start + 500]
             yield from self._query(sql.format(",".join("?" * len(chunk))), (*params, *chunk))
 
+    def fragment_keys(self, kind: str, names: Iterable[str] | None = None) -> dict[str, str]:
+        """The key of every piece of ``kind`` kept (of those of ``names``), by name, their texts not read."""
+        if names is None:
+            return {name: key for name, key in self._query("SELECT name, key FROM fragment WHERE kind = ?", (kind,))}
+        sql = "SELECT name, key FROM fragment WHERE kind = ? AND name IN ({})"
+        return {name: key for name, key in self._among(sql, (kind,), list(names))}
+
     def fragment_names(self, kind: str) -> set[str]:
         """The names of every piece of ``kind`` kept (their texts not read)."""
         return {name for (name,) in self._query("SELECT name FROM fragment WHERE kind = ?", (kind,))}
