@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from tests.golden import FIXTURE, NOW
 from timeline import build as build_module
 from timeline import buildcache, fragments, render_atom, render_ics, render_page, render_rss
-from timeline.render_page import cards
 from timeline.cli import main
+from timeline.render_page import cards
 
 NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
 EVENT = "events/2025/2025-11-admm-plus-12.yaml"

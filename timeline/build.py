@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -144,6 +145,7 @@ def read_moment(data_dir: Path, shown_root: str, now: datetime, name: str = LEDG
     return moment
 
 
+_ID = operator.attrgetter("id")
 P = ParamSpec("P")
 R = TypeVar("R")
 _NAMED = 3  # removed events named in the refusal
@@ -366,9 +368,9 @@ def outputs(
         inputs); the join of bytes that is left cannot fail."""
         used = [z for i in ids if (z := zones.get(i)) is not None]
         render_ics.calendar(name, desc, config, config.base_url + stem + ".ics", used, (), color)
-        known = cached_vkeys()
+        known, suffix = cached_vkeys(), "\0" + "\0".join((lang, *also))  # (what vkey gives, without a call per event)
         for i in ids:
-            key = vkey(i, lang, also)
+            key = ekey[i] + suffix
             if key not in kept and key not in known:
                 make_vevent(i, lang, also, key)
 
@@ -445,14 +447,14 @@ def outputs(
             if ids:  # never an empty calendar (see keeper); nothing a calendar can show: no calendar
                 args = (sel.key, sel.name, sel.description, sel.lang, ids, sel.color, sel.also)
                 files[f"{sel.key}.ics"] = Output(
-                    key("ics", *head, *(ekey.get(i) for i in ids)),
+                    key("ics", *head, *map(ekey.get, ids)),
                     functools.partial(ics, *args),
                     check=functools.partial(ics_check, *args) if cache is not None else None,
                 )
         if sel.key.startswith("changes-"):
             feed_key = key("changes", *head, *(f"{k}={v}" for k, v in sorted(ekey.items())))
         else:
-            feed_key = key("feed", *head, *(ekey.get(e.id) for e in sel.events), *(ekey.get(i) for i in sel.removed))
+            feed_key = key("feed", *head, *map(ekey.get, map(_ID, sel.events)), *map(ekey.get, sel.removed))
         # A feed with no entries is still published, so that its URL keeps answering.
         for kind, suffix in (("atom", "atom.xml"), ("rss", "rss"), ("json", "json")):
             files[f"{sel.key}.{suffix}"] = Output(
@@ -480,11 +482,12 @@ def outputs(
     if cache is not None:  # the pages that list every event, joined from the pieces kept for each
         for lang in config.languages:
             home, slides = index_path(lang, config), f"timelinejs/{lang}.json"
-            page_makers[home] = functools.partial(fragments.page, cache, ds, lang, pages, names, ledger, now, ekey)
-            page_makers[slides] = functools.partial(fragments.export, cache, ds, lang, today, ekey)
+            page = functools.partial(fragments.page, cache, ds, lang, pages, names, ledger, now, ekey)
+            export = functools.partial(fragments.export, cache, ds, lang, today, ekey)
+            page_makers[home], page_makers[slides] = page, export
             # (what `timeline check` makes of them: every piece not kept, nothing joined)
-            page_checks[home] = functools.partial(page_makers[home], check=True)
-            page_checks[slides] = functools.partial(page_makers[slides], check=True)
+            page_checks[home] = functools.partial(page, check=True)
+            page_checks[slides] = functools.partial(export, check=True)
     event_pages = render_page.event_paths(ds)
     for path in page_paths:
         if path in event_pages:

@@ -434,9 +434,9 @@ class BuildCache:
     def fragment_keys(self, kind: str, names: Iterable[str] | None = None) -> dict[str, str]:
         """The key of every piece of ``kind`` kept (of those of ``names``), by name, their texts not read."""
         if names is None:
-            return {name: key for name, key in self._query("SELECT name, key FROM fragment WHERE kind = ?", (kind,))}
+            return dict(self._query("SELECT name, key FROM fragment WHERE kind = ?", (kind,)))
         sql = "SELECT name, key FROM fragment WHERE kind = ? AND name IN ({})"
-        return {name: key for name, key in self._among(sql, (kind,), list(names))}
+        return dict(self._among(sql, (kind,), list(names)))
 
     def fragment_names(self, kind: str) -> set[str]:
         """The names of every piece of ``kind`` kept (their texts not read)."""
@@ -548,7 +548,9 @@ class BuildCache:
         self._more_verified = []
         if self._verified is not None:
             self._verified.update(done)
-        self._write("INSERT OR REPLACE INTO output VALUES (?, ?, ?, 0, 0, 0, '')", ((_CHECKED, key, key) for key in done))
+        self._write(
+            "INSERT OR REPLACE INTO output VALUES (?, ?, ?, 0, 0, 0, '')", ((_CHECKED, key, key) for key in done)
+        )
 
     def close(self) -> None:
         for callback in self._closing:
