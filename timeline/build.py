@@ -383,13 +383,15 @@ def outputs(
     def newest_first() -> list[str]:
         return entries.newest_first(ledger)
 
+    contents: entries.Contents = {}  # (an event in several feeds: its HTML made once per language)
+
     @functools.lru_cache(maxsize=1)
     def feed_items(index: int) -> tuple[list[entries.Entry], entries.FeedInfo]:
         sel = sels[index]
         if sel.key.startswith("changes-"):
             items = entries.change_entries(sel.lang, config, ledger, by_id, today)
         else:
-            items = entries.entries(sel, config, ledger, by_id, today, newest_first())
+            items = entries.entries(sel, config, ledger, by_id, today, newest_first(), contents)
         return items, entries.info(sel, config, items, now)
 
     def feed(index: int, kind: str) -> bytes:
