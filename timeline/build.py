@@ -442,6 +442,7 @@ def outputs(
         for lang in config.languages:
             name = f"{pick(config.title, lang)}: {text.label(lang, 'changes')}"
             sels.append(Selection(f"changes-{lang}", lang, name, text.label(lang, "changes_about"), ()))
+    ledger_key = buildcache.digest(*(f"{k}={v}" for k, v in sorted(ekey.items())))  # (every event's key)
     for index, sel in enumerate(sels):
         head = (sel.key, sel.lang, sel.name, sel.description, sel.color, *sel.also, now.isoformat())
         if not sel.key.startswith("changes-"):
@@ -454,7 +455,7 @@ def outputs(
                     check=functools.partial(ics_check, *args) if cache is not None else None,
                 )
         if sel.key.startswith("changes-"):
-            feed_key = key("changes", *head, *(f"{k}={v}" for k, v in sorted(ekey.items())))
+            feed_key = key("changes", *head, ledger_key)
         else:
             feed_key = key("feed", *head, *map(ekey.get, map(_ID, sel.events)), *map(ekey.get, sel.removed))
         # A feed with no entries is still published, so that its URL keeps answering.
@@ -474,7 +475,6 @@ def outputs(
             )
     page_paths = render_page.paths(ds)
     names = set(files) | set(page_paths)
-    ledger_key = buildcache.digest(*(f"{k}={v}" for k, v in sorted(ekey.items())))
     page_key = key("page", dataset_key, ledger_key, now.date(), *sorted(names), *(sel.key for sel in pages))
     # Each page is made on demand, when the writer gets to it, and not kept. An event's own page
     # shows what its VEVENT does (its ledger record, the events it names, the config: its event
