@@ -400,6 +400,13 @@ def outputs(
             return render_atom.feed(meta, items)
         return render_rss.rss(meta, items) if kind == "rss" else render_rss.json_feed(meta, items)
 
+    @functools.lru_cache(maxsize=1)
+    def entry_digests(index: int) -> list[str]:
+        """A digest of each entry of a selection's feeds, made once for its three kinds."""
+        return [
+            hashlib.sha256(repr(item).encode("utf-8", "surrogatepass")).hexdigest() for item in feed_items(index)[0]
+        ]
+
     def feed_check(index: int, kind: str) -> None:
         """All that making the feed could fail on, without the feed: its entries, its head, and the
         serialisation of each entry no earlier check serialised (an entry's bytes in a feed of a kind
@@ -407,7 +414,7 @@ def outputs(
         assert cache is not None  # (only given with a cache)
         items, meta = feed_items(index)
         known = cache.verified()
-        fresh = {key("entry", kind, repr(item)): item for item in items}
+        fresh = {key("entry", kind, made): item for made, item in zip(entry_digests(index), items, strict=True)}
         new = [item for k, item in fresh.items() if k not in known]
         if kind == "atom":
             render_atom.feed(meta, new)
