@@ -12,8 +12,9 @@ from click.testing import CliRunner
 
 from tests.golden import FIXTURE, NOW
 from timeline import build as build_module
-from timeline import buildcache, render_ics, render_page
+from timeline import buildcache, fragments, render_atom, render_ics, render_page, render_rss
 from timeline.cli import main
+from timeline.render_page import cards
 
 NOW_ARG = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
 EVENT = "events/2025/2025-11-admm-plus-12.yaml"
@@ -143,6 +144,85 @@ def test_a_check_after_an_edit_makes_the_new_vevents_but_joins_no_calendar(
     monkeypatch.setattr(render_ics, "vevent", refuse)
     result = CliRunner().invoke(main, ["check", "--data", str(data), "--cache", str(cache), "--now", SOON])
     assert isinstance(result.exception, ValueError)  # a VEVENT the cache does not hold is still made
+
+
+def test_a_check_serialises_only_the_feed_entries_no_check_serialised_before(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    edit(data)
+    code, output = run("check", "--data", str(data), "--cache", str(cache), "--now", SOON)
+    assert code == 0, output  # every entry of a changed feed serialised once, in a feed of its kind
+    event = data / EVENT
+    event.write_text(event.read_text("utf-8").replace("status: cancelled", "status: postponed"), "utf-8")
+    serialised: dict[str, list[str]] = {"atom": [], "rss": [], "json": []}
+    reals = {"atom": render_atom.feed, "rss": render_rss.rss, "json": render_rss.json_feed}
+
+    def spy(kind: str) -> Any:
+        def made(meta: Any, items: list[Any]) -> bytes:
+            serialised[kind] += [item.event_id for item in items]
+            return reals[kind](meta, items)
+
+        return made
+
+    monkeypatch.setattr(render_atom, "feed", spy("atom"))
+    monkeypatch.setattr(render_rss, "rss", spy("rss"))
+    monkeypatch.setattr(render_rss, "json_feed", spy("json"))
+    code, output = run("check", "--data", str(data), "--cache", str(cache), "--now", SOON)
+    assert code == 0, output
+    # the feeds that show the edited event are checked: only its new entries serialised, in each kind
+    for kind, ids in serialised.items():
+        assert ids, kind
+        assert set(ids) == {"2025-11-admm-plus-12"}, kind
+
+    def refuse(meta: Any, items: list[Any]) -> bytes:
+        if items:
+            raise ValueError("cannot be serialised")
+        return b""
+
+    event.write_text(event.read_text("utf-8").replace("status: postponed", "status: confirmed"), "utf-8")
+    monkeypatch.setattr(render_rss, "rss", refuse)
+    result = CliRunner().invoke(main, ["check", "--data", str(data), "--cache", str(cache), "--now", SOON])
+    assert isinstance(result.exception, ValueError)  # an entry no check serialised is serialised
+
+
+def test_a_check_makes_the_cards_and_slides_not_kept_but_joins_no_page(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    edit(data)
+    made: list[str] = []
+    real_card, real_slide = cards.card, render_page.slide_text
+
+    def card(event: Any, *args: Any, **kwargs: Any) -> str:
+        made.append(event.id)
+        return real_card(event, *args, **kwargs)
+
+    def slide(event: Any, *args: Any) -> str:
+        made.append(event.id)
+        return real_slide(event, *args)
+
+    def no_join(*args: Any) -> str:
+        raise AssertionError("a page joined")
+
+    monkeypatch.setattr(cards, "card", card)
+    monkeypatch.setattr(render_page, "slide_text", slide)
+    monkeypatch.setattr(fragments.Runs, "join", no_join)
+    code, output = run("check", "--data", str(data), "--cache", str(cache), "--now", SOON)
+    assert code == 0, output
+    # the edited event and the one that refers to it: their cards (each page, each heading) and slides
+    assert set(made) == {"2025-11-19-adsom-plus", "2025-11-admm-plus-12"}
+
+    def refuse(event: Any, *args: Any, **kwargs: Any) -> str:
+        raise ValueError("cannot be made")
+
+    event = data / EVENT
+    event.write_text(event.read_text("utf-8").replace("status: cancelled", "status: postponed"), "utf-8")
+    monkeypatch.setattr(cards, "card", refuse)
+    result = CliRunner().invoke(main, ["check", "--data", str(data), "--cache", str(cache), "--now", SOON])
+    assert isinstance(result.exception, ValueError)  # a card the cache does not hold is still made
 
 
 def test_a_hand_edited_output_file_is_put_back(work: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -144,6 +145,7 @@ def read_moment(data_dir: Path, shown_root: str, now: datetime, name: str = LEDG
     return moment
 
 
+_ID = operator.attrgetter("id")
 P = ParamSpec("P")
 R = TypeVar("R")
 _NAMED = 3  # removed events named in the refusal
@@ -366,9 +368,9 @@ def outputs(
         inputs); the join of bytes that is left cannot fail."""
         used = [z for i in ids if (z := zones.get(i)) is not None]
         render_ics.calendar(name, desc, config, config.base_url + stem + ".ics", used, (), color)
-        known = cached_vkeys()
+        known, suffix = cached_vkeys(), "\0" + "\0".join((lang, *also))  # (what vkey gives, without a call per event)
         for i in ids:
-            key = vkey(i, lang, also)
+            key = ekey[i] + suffix
             if key not in kept and key not in known:
                 make_vevent(i, lang, also, key)
 
@@ -381,13 +383,15 @@ def outputs(
     def newest_first() -> list[str]:
         return entries.newest_first(ledger)
 
+    contents: entries.Contents = {}  # (an event in several feeds: its HTML made once per language)
+
     @functools.lru_cache(maxsize=1)
     def feed_items(index: int) -> tuple[list[entries.Entry], entries.FeedInfo]:
         sel = sels[index]
         if sel.key.startswith("changes-"):
             items = entries.change_entries(sel.lang, config, ledger, by_id, today)
         else:
-            items = entries.entries(sel, config, ledger, by_id, today, newest_first())
+            items = entries.entries(sel, config, ledger, by_id, today, newest_first(), contents)
         return items, entries.info(sel, config, items, now)
 
     def feed(index: int, kind: str) -> bytes:
@@ -395,6 +399,28 @@ def outputs(
         if kind == "atom":
             return render_atom.feed(meta, items)
         return render_rss.rss(meta, items) if kind == "rss" else render_rss.json_feed(meta, items)
+
+    @functools.lru_cache(maxsize=1)
+    def entry_digests(index: int) -> list[str]:
+        """A digest of each entry of a selection's feeds, made once for its three kinds."""
+        return [
+            hashlib.sha256(repr(item).encode("utf-8", "surrogatepass")).hexdigest() for item in feed_items(index)[0]
+        ]
+
+    def feed_check(index: int, kind: str) -> None:
+        """All that making the feed could fail on, without the feed: its entries, its head, and the
+        serialisation of each entry no earlier check serialised (an entry's bytes in a feed of a kind
+        are those of its values alone: one made without error before, in any feed, is made again so)."""
+        assert cache is not None  # (only given with a cache)
+        items, meta = feed_items(index)
+        known = cache.verified()
+        fresh = {key("entry", kind, made): item for made, item in zip(entry_digests(index), items, strict=True)}
+        new = [item for k, item in fresh.items() if k not in known]
+        if kind == "atom":
+            render_atom.feed(meta, new)
+        else:
+            (render_rss.rss if kind == "rss" else render_rss.json_feed)(meta, new)
+        cache.also_verified(k for k in fresh if k not in known)
 
     def event_names(event_id: str) -> tuple[str, str]:
         lang = config.language
@@ -423,6 +449,7 @@ def outputs(
         for lang in config.languages:
             name = f"{pick(config.title, lang)}: {text.label(lang, 'changes')}"
             sels.append(Selection(f"changes-{lang}", lang, name, text.label(lang, "changes_about"), ()))
+    ledger_key = buildcache.digest(*(f"{k}={v}" for k, v in sorted(ekey.items())))  # (every event's key)
     for index, sel in enumerate(sels):
         head = (sel.key, sel.lang, sel.name, sel.description, sel.color, *sel.also, now.isoformat())
         if not sel.key.startswith("changes-"):
@@ -430,17 +457,21 @@ def outputs(
             if ids:  # never an empty calendar (see keeper); nothing a calendar can show: no calendar
                 args = (sel.key, sel.name, sel.description, sel.lang, ids, sel.color, sel.also)
                 files[f"{sel.key}.ics"] = Output(
-                    key("ics", *head, *(ekey.get(i) for i in ids)),
+                    key("ics", *head, *map(ekey.get, ids)),
                     functools.partial(ics, *args),
                     check=functools.partial(ics_check, *args) if cache is not None else None,
                 )
         if sel.key.startswith("changes-"):
-            feed_key = key("changes", *head, *(f"{k}={v}" for k, v in sorted(ekey.items())))
+            feed_key = key("changes", *head, ledger_key)
         else:
-            feed_key = key("feed", *head, *(ekey.get(e.id) for e in sel.events), *(ekey.get(i) for i in sel.removed))
+            feed_key = key("feed", *head, *map(ekey.get, map(_ID, sel.events)), *map(ekey.get, sel.removed))
         # A feed with no entries is still published, so that its URL keeps answering.
         for kind, suffix in (("atom", "atom.xml"), ("rss", "rss"), ("json", "json")):
-            files[f"{sel.key}.{suffix}"] = Output(f"{feed_key}.{kind}", functools.partial(feed, index, kind))
+            files[f"{sel.key}.{suffix}"] = Output(
+                f"{feed_key}.{kind}",
+                functools.partial(feed, index, kind),
+                check=functools.partial(feed_check, index, kind) if cache is not None else None,
+            )
     stamp = now.isoformat()
     if "event" in config.calendars:
         for event_id in sorted(in_calendars | (removed.keys() - dropped)):
@@ -451,18 +482,21 @@ def outputs(
             )
     page_paths = render_page.paths(ds)
     names = set(files) | set(page_paths)
-    ledger_key = buildcache.digest(*(f"{k}={v}" for k, v in sorted(ekey.items())))
     page_key = key("page", dataset_key, ledger_key, now.date(), *sorted(names), *(sel.key for sel in pages))
     # Each page is made on demand, when the writer gets to it, and not kept. An event's own page
     # shows what its VEVENT does (its ledger record, the events it names, the config: its event
     # key), as of the day, with a link to its .ics: one event changed, its pages alone are made again.
     page_makers = render_page.makers(ds, pages, names, ledger, now)
+    page_checks: dict[str, Callable[[], object]] = {}
     if cache is not None:  # the pages that list every event, joined from the pieces kept for each
         for lang in config.languages:
-            page_makers[index_path(lang, config)] = functools.partial(
-                fragments.page, cache, ds, lang, pages, names, ledger, now, ekey
-            )
-            page_makers[f"timelinejs/{lang}.json"] = functools.partial(fragments.export, cache, ds, lang, today, ekey)
+            home, slides = index_path(lang, config), f"timelinejs/{lang}.json"
+            page = functools.partial(fragments.page, cache, ds, lang, pages, names, ledger, now, ekey)
+            export = functools.partial(fragments.export, cache, ds, lang, today, ekey)
+            page_makers[home], page_makers[slides] = page, export
+            # (what `timeline check` makes of them: every piece not kept, nothing joined)
+            page_checks[home] = functools.partial(page, check=True)
+            page_checks[slides] = functools.partial(export, check=True)
     event_pages = render_page.event_paths(ds)
     for path in page_paths:
         if path in event_pages:
@@ -473,7 +507,9 @@ def outputs(
             make = functools.partial(render_page.event, ds, event, lang, ledger, names, today)
             files[path] = Output(shown_key, make)
         else:  # (the pages that keep pieces in the build cache are made by this process)
-            files[path] = Output(key(page_key, path), page_makers[path], parallel=cache is None)
+            files[path] = Output(
+                key(page_key, path), page_makers[path], parallel=cache is None, check=page_checks.get(path)
+            )
 
     if cache is not None:
         tz_keys = {buildcache.digest(scope, "vtimezone", z): z for z in sorted({z for z in zones.values() if z})}

@@ -196,6 +196,8 @@ class BuildCache:
         self._closing: list[Callable[[], None]] = []
         self._inputs: dict[tuple[str, str], tuple[inputs.Stat, int, int, str]] | None = None
         self._kept: dict[str, dict[str, Seen]] = {}  # per output folder, the rows the table holds
+        self._verified: set[str] | None = None
+        self._more_verified: list[str] = []
         self._pid = os.getpid()  # a worker forked from the build never uses the build's connection
         if self.path is not None:
             self._open(self.path)
@@ -429,6 +431,13 @@ class BuildCache:
             chunk = values[start : start + 500]
             yield from self._query(sql.format(",".join("?" * len(chunk))), (*params, *chunk))
 
+    def fragment_keys(self, kind: str, names: Iterable[str] | None = None) -> dict[str, str]:
+        """The key of every piece of ``kind`` kept (of those of ``names``), by name, their texts not read."""
+        if names is None:
+            return dict(self._query("SELECT name, key FROM fragment WHERE kind = ?", (kind,)))
+        sql = "SELECT name, key FROM fragment WHERE kind = ? AND name IN ({})"
+        return dict(self._among(sql, (kind,), list(names)))
+
     def fragment_names(self, kind: str) -> set[str]:
         """The names of every piece of ``kind`` kept (their texts not read)."""
         return {name for (name,) in self._query("SELECT name FROM fragment WHERE kind = ?", (kind,))}
@@ -524,12 +533,23 @@ class BuildCache:
         )
 
     def verified(self) -> set[str]:
-        """Keys of outputs an earlier build or check rendered without error."""
-        return {key for (key,) in self._query("SELECT key FROM output")}
+        """Keys of outputs (and feed entries, see :meth:`also_verified`) an earlier build or check
+        rendered without error (read once)."""
+        if self._verified is None:
+            self._verified = {key for (key,) in self._query("SELECT key FROM output")}
+        return self._verified
+
+    def also_verified(self, keys: Iterable[str]) -> None:
+        """Keys of parts of outputs rendered without error just now, kept with :meth:`keep_verified`'s."""
+        self._more_verified.extend(keys)
 
     def keep_verified(self, keys: list[str]) -> None:
+        done = [key for key in (*keys, *self._more_verified) if key]
+        self._more_verified = []
+        if self._verified is not None:
+            self._verified.update(done)
         self._write(
-            "INSERT OR REPLACE INTO output VALUES (?, ?, ?, 0, 0, 0, '')", ((_CHECKED, key, key) for key in keys if key)
+            "INSERT OR REPLACE INTO output VALUES (?, ?, ?, 0, 0, 0, '')", ((_CHECKED, key, key) for key in done)
         )
 
     def close(self) -> None:

@@ -104,13 +104,27 @@ def categories(event: Event, lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _content(event: Event, sel: Selection, events: dict[str, Event], today: date | None) -> str:
-    """The entry's HTML in the selection's language, then in each of its further languages."""
+def _content(
+    event: Event, sel: Selection, events: dict[str, Event], today: date | None, memo: Contents | None = None
+) -> str:
+    """The entry's HTML in the selection's language, then in each of its further languages.
+
+    ``memo``: the HTML made so far for these ``events`` and ``today``, by (event id, languages): an
+    event in the feeds of its series, its countries and of every event is made once per language."""
+    if memo is not None:
+        found = memo.get((event.id, sel.lang, sel.also))
+        if found is None:
+            found = memo[event.id, sel.lang, sel.also] = _content(event, sel, events, today)
+        return found
     html = content(event, sel.lang, events, today)
     for other in sel.also:
         heading = f"{text.label(other, 'language_name')}: {text.headline(event, other, today)}"
         html += f'<div lang="{escape(other)}"><h3>{escape(heading)}</h3>{content(event, other, events, today)}</div>'
     return html
+
+
+Contents = dict[tuple[str, str, tuple[str, ...]], str]
+"""Entry HTML by (event id, language, further languages): see :func:`_content`."""
 
 
 def newest_first(ledger: Ledger) -> list[str]:
@@ -128,10 +142,12 @@ def entries(
     events: dict[str, Event],
     today: date | None = None,
     order: list[str] | None = None,
+    memo: Contents | None = None,
 ) -> list[Entry]:
     """The entries of one feed, newest ``updated`` first, at most ``config.feed_entries``.
 
-    ``order``: :func:`newest_first` of ``ledger``, if the caller has it (else it is worked out)."""
+    ``order``: :func:`newest_first` of ``ledger``, if the caller has it (else it is worked out);
+    ``memo``: the entries' HTML made for the other feeds of the same ``events`` and ``today``."""
     lang = sel.lang
     # Which entries make the cut, from the ledger alone: only those are worked out. The first
     # members of the selection in the ledger's newest-first order: after one edit a feed of every
@@ -158,7 +174,7 @@ def entries(
                 published=revision.created,
                 updated=revision.modified,
                 summary=text.changes(revision.changes, event, lang),
-                content=_content(event, sel, events, today),
+                content=_content(event, sel, events, today, memo),
                 link=config.base_url + event_path(event.id, lang, config),
                 related=tuple(sorted({c.source.url for c in event.sources if c.source.url})),
                 categories=categories(event, lang),

@@ -151,9 +151,41 @@ class Runs:
         self.each.close()
 
 
-def joined(store: BuildCache | None, kind: str, make: Callable[[Runs], bytes]) -> bytes:
-    """``make(runs)``, the pieces of ``kind`` read for it and kept after it."""
-    runs = Runs(store, kind)
+class Checks(Runs):
+    """:class:`Runs` for ``timeline check``, which keeps no file: each run none of whose pieces changed
+    is passed over (its key alone read), and of the others only the pieces not kept under their key are
+    made (their keys alone read), all that joining them could fail on; nothing is joined, nothing kept."""
+
+    def __init__(self, store: BuildCache, kind: str) -> None:
+        self.store, self.kind = store, kind
+        self.run_keys: dict[str, str] | None = None
+
+    def join(
+        self, events: Sequence[Event], sep: str, tag: str, key: Callable[[Event], str], make: Callable[[Event], str]
+    ) -> str:
+        if self.run_keys is None:
+            self.run_keys = self.store.fragment_keys(f"{self.kind} runs")
+        for start in range(0, len(events), RUN):
+            run = events[start : start + RUN]
+            keys = [key(e) for e in run]
+            names = [e.id for e in run]
+            run_key = hashlib.sha256("\0".join((*names, *keys)).encode("utf-8", "surrogatepass")).hexdigest()
+            if self.run_keys.get(f"run {tag}{names[0]}") == run_key:
+                continue
+            kept = self.store.fragment_keys(self.kind, names)
+            for event, k, name in zip(run, keys, names, strict=True):
+                if kept.get(name) != k:
+                    make(event)
+        return ""
+
+    def close(self) -> None:
+        self.run_keys = None
+
+
+def joined(store: BuildCache | None, kind: str, make: Callable[[Runs], bytes], *, check: bool = False) -> bytes:
+    """``make(runs)``, the pieces of ``kind`` read for it and kept after it (``check``, with a cache:
+    see :class:`Checks`)."""
+    runs = Checks(store, kind) if check and store is not None and store.db is not None else Runs(store, kind)
     try:
         return make(runs)
     finally:
@@ -165,9 +197,12 @@ def _context(*parts: object) -> str:
     return "\0" + repr(parts)
 
 
-def export(store: BuildCache | None, ds: Dataset, lang: str, today: date, keys: Mapping[str, str]) -> bytes:
+def export(
+    store: BuildCache | None, ds: Dataset, lang: str, today: date, keys: Mapping[str, str], *, check: bool = False
+) -> bytes:
     """:func:`timeline.render_page.timelinejs.export` of ``lang``, from kept slides where their
-    event's key (``keys``: what its VEVENT and entry show, see :mod:`timeline.build`) did not change."""
+    event's key (``keys``: what its VEVENT and entry show, see :mod:`timeline.build`) did not change.
+    ``check``: all that making it could fail on, nothing joined (see :class:`Checks`)."""
     config, by_id, kind = ds.config, {e.id: e for e in ds.events}, f"slide {lang}"
     context = _context(kind, today)
 
@@ -183,7 +218,7 @@ def export(store: BuildCache | None, ds: Dataset, lang: str, today: date, keys: 
 
         return render_page.export(ds.events, config, lang, today, pieces=slides)
 
-    return joined(store, kind, make)
+    return joined(store, kind, make, check=check)
 
 
 def page(
@@ -195,6 +230,8 @@ def page(
     ledger: Ledger,
     now: datetime,
     keys: Mapping[str, str],
+    *,
+    check: bool = False,
 ) -> bytes:
     """:func:`timeline.render_page.page` of ``lang``, from kept cards (as :func:`export` does)."""
     config, today = ds.config, now.date()
@@ -215,4 +252,4 @@ def page(
 
         return render_page.page(ds, lang, selections, files, ledger, now, runs=cards_of)
 
-    return joined(store, kind, make)
+    return joined(store, kind, make, check=check)
