@@ -10,6 +10,7 @@ import pytest
 from tests.extract_sentences import Row, sentence_events
 from timeline.extract import Gazetteer, extract
 from timeline.extract import dates as D
+from timeline.extract.reading import sentences
 from timeline.extract.rules import load
 from timeline.extract.years import article_years
 
@@ -882,4 +883,14 @@ def test_the_programme_named_again_gives_the_exchange_its_span(gaz: Gazetteer) -
     )
     assert [row[:3] for row in events(gaz, text)] == [
         ("border-defence-friendship-exchange", "XXXX-11-13", "XXXX-11-14")
+    ]
+
+
+def test_a_full_stop_glued_after_a_date_ends_the_sentence() -> None:
+    # a page that lost its spaces: "... từ ngày 26 -30/7.Chiều 27/7, ..." is two sentences
+    text = "Đoàn đã sang thăm Việt Nam từ ngày 26 -30/7.Chiều 27/7, Đoàn đã đến chào xã giao. Tăng 3.5 lần."
+    assert [s.text for s in sentences(text)] == [
+        "Đoàn đã sang thăm Việt Nam từ ngày 26 -30/7.",
+        "Chiều 27/7, Đoàn đã đến chào xã giao.",
+        "Tăng 3.5 lần.",
     ]
