@@ -886,6 +886,24 @@ def test_the_programme_named_again_gives_the_exchange_its_span(gaz: Gazetteer) -
     ]
 
 
+def test_a_signing_at_the_talks_takes_the_day_of_the_talks(gaz: Gazetteer) -> None:
+    # the sentence that tells of the signing gives no day; the talks the article dates do
+    text = (
+        "Chiều 4/3, tại Hà Nội, Đại tướng Lê Văn A đã hội đàm với Bộ trưởng Quốc phòng Lào. "
+        "Hai bên nhất trí tăng cường hợp tác. "
+        "Sau đó, hai Bộ trưởng đã ký Bản ghi nhớ về hợp tác đào tạo."
+    )
+    rows = events(gaz, text)
+    assert ("bilateral", "XXXX-03-04", None, "held") in rows
+    assert ("defence-agreement", "XXXX-03-04", None, "held") in rows
+
+
+def test_a_signing_the_article_dates_nowhere_is_no_agreement(gaz: Gazetteer) -> None:
+    # no dated talks in the article: the signing is not dated by guess
+    text = "Hai Bộ trưởng đã ký Bản ghi nhớ về hợp tác đào tạo. Hai bên nhất trí tăng cường hợp tác."
+    assert [row for row in events(gaz, text) if row[0] == "defence-agreement"] == []
+
+
 def test_a_full_stop_glued_after_a_date_ends_the_sentence() -> None:
     # a page that lost its spaces: "... từ ngày 26 -30/7.Chiều 27/7, ..." is two sentences
     text = "Đoàn đã sang thăm Việt Nam từ ngày 26 -30/7.Chiều 27/7, Đoàn đã đến chào xã giao. Tăng 3.5 lần."

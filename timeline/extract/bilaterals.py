@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from timeline.edtf import Point
+from timeline.extract import dates as D
 from timeline.extract import weights as W
 from timeline.extract.candidate import Candidate
 from timeline.extract.gazetteer import Gazetteer, Hit, fold
@@ -321,4 +322,43 @@ def candidates(
                     part_of=part_of,
                 )
             )
+    return out
+
+
+def signings(
+    gaz: Gazetteer,
+    rules: Rules,
+    sents: list[Sentence],
+    found: list[Candidate],
+    title: Callable[[str, int | None, tuple[str, ...]], str],
+) -> list[Candidate]:
+    """ "Hai bên còn ký thỏa thuận ..." (the ``signed_at`` cue) in a sentence with no day of its own: the
+    two sides signed a document at their talks, an agreement (``relation: agreement``) on the day of the
+    bilateral meeting the article dates nearest before the sentence, else first after it."""
+    if gaz.agreement is None:
+        return []
+    talks = sorted((c for c in found if c.series == gaz.bilateral and c.start.day is not None), key=lambda c: c.span)
+    if not talks:
+        return []
+    cue = rules.re("signed_at")
+    signed = {c.span[0] for c in found if c.series == gaz.agreement}
+    out: list[Candidate] = []
+    for sent in sents:
+        if sent.start in signed or cue.search(sent.text) is None:
+            continue
+        if any(m.day is not None or m.relative is not None for m in D.find(sent.text, lang=rules.lang)):
+            continue  # a day of its own: the sentence's dates are read as any other
+        before = [c for c in talks if c.span[0] <= sent.start]
+        at = before[-1] if before else talks[0]
+        out.append(
+            replace(
+                at,
+                series=gaz.agreement,
+                title=title(gaz.agreement, None, ()),
+                evidence=sent.text,
+                span=(sent.start, sent.end),
+                countries=(),
+                part_of=None,
+            )
+        )
     return out

@@ -101,7 +101,8 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
     )
     years, term = read_years(text, rules)
     art = _Article(text, gaz, rules, published, tuple(sorted(masked)), years[0] if years else None, term, issue_day)
-    for sent in sentences(text):
+    sents = sentences(text)
+    for sent in sents:
         for piece in _pieces(sent):
             _sentence(art, piece)
             art.previous, art.previous_sentence = piece.text, piece
@@ -111,6 +112,7 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
     art.candidates.extend(
         B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title, art.issue_day)
     )
+    art.candidates.extend(B.signings(gaz, rules, sents, art.candidates, art.title))
     spread_ordinals(art.candidates, art.ordinals, art.published, art.title)
     found = exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key))
     return merge_same(part_years(found, lambda key: gaz.series[key].parent if key in gaz.series else None))

@@ -78,6 +78,7 @@ OPTIONAL_CUES = (
     "attend_window",
     "bloc_met",
     "year_bracket_after",
+    "signed_at",
 )
 _NEVER = re.compile("(?!)")
 
