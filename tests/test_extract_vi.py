@@ -912,3 +912,23 @@ def test_a_full_stop_glued_after_a_date_ends_the_sentence() -> None:
         "Chiều 27/7, Đoàn đã đến chào xã giao.",
         "Tăng 3.5 lần.",
     ]
+
+
+def test_a_meeting_the_dateless_sentences_plan_is_planned(gaz: Gazetteer) -> None:
+    # the headline says nothing of the tense; the sentence after it, giving no date, plans the meeting
+    text = (
+        "Hội nghị ADMM lần thứ 14 diễn ra từ ngày 9 - 10/12\n"
+        "Hội nghị ADMM lần thứ 14 sắp tới là sự kiện quan trọng nhất của năm."
+    )
+    assert events(gaz, text) == [("admm", "XXXX-12-09", "XXXX-12-10", "planned")]
+    # with a published day, the date against it says the tense
+    assert events(gaz, text, date(2020, 12, 20)) == [("admm", "2020-12-09", "2020-12-10", "held")]
+
+
+def test_a_dateless_tense_says_nothing_when_two_editions_are_dated(gaz: Gazetteer) -> None:
+    # "sẽ nghe báo cáo" may be either edition's: neither is changed
+    text = (
+        "Hội nghị ADSOM diễn ra tại Nây-pi-tô ngày 27/4. Các đại biểu tham dự ADSOM sẽ nghe báo cáo. "
+        "Các trưởng đoàn chụp ảnh tại ADSOM tổ chức tại Bru-nây năm 2013."
+    )
+    assert [row[3] for row in events(gaz, text)] == ["held", "held"]

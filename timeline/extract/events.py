@@ -71,6 +71,8 @@ class _Article:
     previous_sentence: Sentence | None = None  # the piece just read (``previous`` is its text)
     last: dict[str, Candidate] = field(default_factory=dict)  # the latest candidate of each series
     termed: list[Candidate] = field(default_factory=list)  # meetings dated only by the term (see _termed)
+    untold: list[Candidate] = field(default_factory=list)  # candidates whose status the text did not say
+    tenses: dict[str, set[Status]] = field(default_factory=dict)  # each series' tenses in sentences with no date
     pending: list[tuple[Sentence, tuple[tuple[int, int], ...]]] = field(default_factory=list)
     # the sentence just read, when it named no meeting: the date that opens it is read only if needed
     lead: tuple[str, tuple[tuple[int, int], ...]] | None = None
@@ -108,6 +110,7 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
             art.previous, art.previous_sentence = piece.text, piece
     _add_termed(art)
     _article_area(art)
+    _told_elsewhere(art)
     meetings = list(art.candidates)
     art.candidates.extend(
         B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title, art.issue_day)
@@ -116,6 +119,34 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
     spread_ordinals(art.candidates, art.ordinals, art.published, art.title)
     found = exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key))
     return merge_same(part_years(found, lambda key: gaz.series[key].parent if key in gaz.series else None))
+
+
+def _dateless_tenses(art: _Article, text: str, mentions: list[SeriesMention]) -> None:
+    """The tense each meeting is named with in a sentence that gives no date ("Hội nghị ADMM lần thứ 14 ...
+    sắp tới là ...", "các đại biểu tham dự ADSOM sẽ nghe báo cáo"), for :func:`_told_elsewhere`."""
+    cues: Cues | None = None
+    for mention in mentions:
+        if mention.proposal is not None:
+            continue
+        cues = cues or Cues.of(text, art.rules)
+        told = cues.verb(mention.start, mention.end, neutral=False)
+        if told is not None:
+            art.tenses.setdefault(mention.key, set()).add(told)
+
+
+def _told_elsewhere(art: _Article) -> None:
+    """ "Hội nghị ADMM lần thứ 14 ... diễn ra từ ngày 9 - 10/12" in a headline, "... sắp tới là hai sự kiện
+    quan trọng" after it: with no published day, a meeting dated where the text says nothing of its tense
+    (held by default) is planned when every sentence that names it without a date plans it, and the article
+    dates that series once (with two editions dated, "ADSOM ... sẽ nghe báo cáo" may be either's)."""
+    if art.published is not None:
+        return  # the date against the published day said it
+    starts: dict[str, set[str]] = {}
+    for c in art.candidates:
+        starts.setdefault(c.series, set()).add(str(c.start))
+    for c in art.untold:
+        if c.status is Status.HELD and len(starts[c.series]) == 1 and art.tenses.get(c.series) == {Status.PLANNED}:
+            c.status = Status.PLANNED
 
 
 def _article_area(art: _Article) -> None:
@@ -233,6 +264,8 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         _flush(art)
     # the day last named before this sentence (a bilateral's "the same day" counts from it)
     anchor, loose_anchor = art.anchor, art.loose_anchor
+    if not found:
+        _dateless_tenses(art, text, mentions)
     found = _not_the_trips(rules, text, mentions, found)
     ends = [
         m
@@ -745,7 +778,7 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
     if proposal is not None:
         name = next(iter(proposal.names.values()))
         title = f"{name} ({mention.ordinal})" if mention.ordinal is not None else name
-    return Candidate(
+    candidate = Candidate(
         series=mention.key,
         ordinal=mention.ordinal,
         title=title,
@@ -762,3 +795,6 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
         known_series=proposal is None,
         proposed=proposal.as_dict() if proposal is not None else None,
     )
+    if not by_cue:
+        art.untold.append(candidate)
+    return candidate
