@@ -932,3 +932,25 @@ def test_a_dateless_tense_says_nothing_when_two_editions_are_dated(gaz: Gazettee
         "Các trưởng đoàn chụp ảnh tại ADSOM tổ chức tại Bru-nây năm 2013."
     )
     assert [row[3] for row in events(gaz, text)] == ["held", "held"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội nghị của Nhóm chuyên gia về Hành động Mìn nhân đạo trong khuôn khổ ADMM+ sẽ diễn ra tại Hà Nội "
+        "từ ngày 17- 20/6.",
+        "Hội nghị của Nhóm chuyên gia về Hành động Mìn nhân đạo trong khuôn khổ hợp tác quốc phòng (ADMM+) sẽ diễn "
+        "ra tại Hà Nội từ ngày 17- 20/6.",
+    ],
+)
+def test_the_day_after_a_meeting_and_its_framework_is_the_meetings(gaz: Gazetteer, text: str) -> None:
+    assert events(gaz, text) == [("admm-plus-ewg-hma", "XXXX-06-17", "XXXX-06-20", "planned")]
+
+
+def test_the_meeting_named_again_is_not_the_framework_named_last(gaz: Gazetteer) -> None:
+    # "Hội nghị" refers to the group's meeting, not to the ADMM+ it was framed by
+    text = (
+        "Hội nghị thông báo kết quả hoạt động của Nhóm chuyên gia ADMM+ về Hành động Mìn nhân đạo và đề xuất "
+        "cho hợp tác trong khuôn khổ ADMM+. Thời gian tổ chức Hội nghị từ ngày 17 đến 19-6-2014, tại Hà Nội."
+    )
+    assert events(gaz, text) == [("admm-plus-ewg-hma", "2014-06-17", "2014-06-19", "held")]

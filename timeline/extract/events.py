@@ -225,7 +225,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
             art.ordinals.setdefault(mention.key, set()).add(mention.ordinal)
     if mentions:
         framing = _framing_anaphors(art, text, base, mentions)
-        art.named.extend(Named(base + m.start, m.key, m.ordinal) for m in mentions)
+        art.named.extend(Named(base + m.start, m.key, m.ordinal, m.within) for m in mentions)
         art.named_at.extend(base + m.start for m in mentions)
         if framing:
             mentions = sorted([*mentions, *framing], key=lambda m: m.start)

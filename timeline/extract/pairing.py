@@ -30,6 +30,13 @@ def pair(
 ) -> list[Pair]:
     starts = [m.start for m in found]
     mention_starts = [m.start for m in mentions]
+    # "Hội nghị của Nhóm chuyên gia X trong khuôn khổ ADMM+ sẽ diễn ra từ ngày 17-20/6": the framework named
+    # right after a meeting, in its clause, frames it; the day after them is the meeting's, not the framework's
+    framing = {
+        id(mention)
+        for i, mention in enumerate(mentions)
+        if mention.within and any(not o.ref and "," not in text[o.end : mention.start] for o in mentions[:i])
+    }
     for i, mention in enumerate(mentions):
         if mention.within and any(not other.ref for other in mentions[i + 1 :]):
             mention.within = False  # "Ngày 20/11, trong khuôn khổ X, ... dự Y": the date is Y's
@@ -43,6 +50,8 @@ def pair(
         lo = max(_first(found, mention.start - W.PAIR_CLAUSE_REACH), middle - W.PAIR_NEIGHBOURS)
         hi = min(bisect_left(starts, mention.end + W.PAIR_CLAUSE_REACH + 1), middle + W.PAIR_NEIGHBOURS)
         for m in found[lo:hi]:
+            if id(mention) in framing and m.start >= mention.end:
+                continue
             cost = _cost(rules, text, mention, m, mention_starts, masked)
             if cost is not None:
                 options.append(Pair(mention, m, cost))
