@@ -954,3 +954,16 @@ def test_the_meeting_named_again_is_not_the_framework_named_last(gaz: Gazetteer)
         "cho hợp tác trong khuôn khổ ADMM+. Thời gian tổ chức Hội nghị từ ngày 17 đến 19-6-2014, tại Hà Nội."
     )
     assert events(gaz, text) == [("admm-plus-ewg-hma", "2014-06-17", "2014-06-19", "held")]
+
+
+def test_an_edition_named_with_its_number_and_year_is_the_one_dated_that_year(gaz: Gazetteer) -> None:
+    # the numbered edition "năm 2024" and the days of the 2024 expo are one event; the 2022 one is another
+    text = (
+        "Sáng 17/12, Bộ Quốc phòng tổ chức tổng duyệt Lễ khai mạc Triển lãm Quốc phòng quốc tế Việt Nam lần thứ "
+        "hai năm 2024. Triển lãm Quốc phòng quốc tế Việt Nam 2024 diễn ra từ ngày 19-22/12 tới, tại Hà Nội. "
+        "Diện tích trưng bày là 15.000m2 (tăng gấp đôi so với triển lãm năm 2022)."
+    )
+    assert events(gaz, text) == [
+        ("defence-expo", "2024-12-19", "2024-12-22", "planned"),
+        ("defence-expo", "2022", None, "held"),
+    ]

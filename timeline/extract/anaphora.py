@@ -56,7 +56,9 @@ def anaphors(
         # "... Nhóm chuyên gia X ...; ... trong khuôn khổ ADMM+. Thời gian tổ chức Hội nghị từ ngày 17 đến 19-6":
         # the meeting is the one named last that is not only a framework
         last = ([n for n in recent if not n.frame] or recent)[-1]
-        out.append(Anaphor(match.start("w"), match.end(), last.key, last.ordinal))
+        # "so với triển lãm năm 2022": the series in another edition, of that year (the cue's ``edition`` group)
+        edition = "edition" in match.re.groupindex and match["edition"] is not None
+        out.append(Anaphor(match.start("w"), match.end(), last.key, None if edition else last.ordinal))
     return out
 
 
