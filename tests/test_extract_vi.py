@@ -967,3 +967,12 @@ def test_an_edition_named_with_its_number_and_year_is_the_one_dated_that_year(ga
         ("defence-expo", "2024-12-19", "2024-12-22", "planned"),
         ("defence-expo", "2022", None, "held"),
     ]
+
+
+def test_talks_after_the_welcome_are_on_the_day_last_named(gaz: Gazetteer) -> None:
+    # the welcome's sentence names no meeting; the talks after it give no day of their own
+    text = (
+        "Lễ đón sáng 23/1 được tổ chức tại trụ sở Bộ Quốc phòng. "
+        "Sau lễ đón, Đại tướng Lê Văn A hội đàm cùng đoàn Bộ Quốc phòng Nga."
+    )
+    assert events(gaz, text) == [("bilateral", "XXXX-01-23", None, "held")]
