@@ -976,3 +976,12 @@ def test_talks_after_the_welcome_are_on_the_day_last_named(gaz: Gazetteer) -> No
         "Sau lễ đón, Đại tướng Lê Văn A hội đàm cùng đoàn Bộ Quốc phòng Nga."
     )
     assert events(gaz, text) == [("bilateral", "XXXX-01-23", None, "held")]
+
+
+def test_a_date_that_opens_the_sentence_with_its_verb_and_venue_dates_the_subject(gaz: Gazetteer) -> None:
+    # "Diễn ra từ ngày ... tại ..., X ...": the sentence's own date, however long the venue list before the name
+    text = (
+        "Diễn ra từ ngày 13 đến 14/11 tại tỉnh Tây Ninh, Việt Nam và tỉnh Svay Rieng, Campuchia, Giao lưu hữu nghị "
+        "quốc phòng biên giới Việt Nam - Campuchia lần thứ hai đã để lại những ấn tượng sâu đậm."
+    )
+    assert events(gaz, text) == [("border-defence-friendship-exchange", "XXXX-11-13", "XXXX-11-14", "held")]
