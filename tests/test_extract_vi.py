@@ -985,3 +985,9 @@ def test_a_date_that_opens_the_sentence_with_its_verb_and_venue_dates_the_subjec
         "quốc phòng biên giới Việt Nam - Campuchia lần thứ hai đã để lại những ấn tượng sâu đậm."
     )
     assert events(gaz, text) == [("border-defence-friendship-exchange", "XXXX-11-13", "XXXX-11-14", "held")]
+
+
+def test_a_relative_week_that_opens_the_sentence_dates_its_meeting(gaz: Gazetteer) -> None:
+    # "Tuần trước, ..." before its comma is the sentence's own time, as a day opening it is
+    text = "Tuần trước, Hội nghị ADMM lần thứ 18 đã khai mạc tại Lào."
+    assert events(gaz, text, date(2024, 11, 22)) == [("admm", "2024-11", None, "held")]

@@ -117,7 +117,7 @@ def _cost(
         commas
         and m.month is None
         and (m.relative is None or m.relative.startswith(("year:", "week:")))
-        and not (not after and m.relative is None and _opens(rules, text, m))
+        and not (not after and (m.relative is None or m.relative.startswith("week:")) and _opens(rules, text, m))
         and not (after and rules.re("held_clause").fullmatch(between))
         and not (after and rules.re("year_bracket_after").fullmatch(between))
     ):
