@@ -991,3 +991,17 @@ def test_a_relative_week_that_opens_the_sentence_dates_its_meeting(gaz: Gazettee
     # "Tuần trước, ..." before its comma is the sentence's own time, as a day opening it is
     text = "Tuần trước, Hội nghị ADMM lần thứ 18 đã khai mạc tại Lào."
     assert events(gaz, text, date(2024, 11, 22)) == [("admm", "2024-11", None, "held")]
+
+
+def test_yesterday_with_its_date_in_brackets_says_which_day_the_article_is(gaz: Gazetteer) -> None:
+    # no published day: "Chiều qua (22/11)" makes the article's day 23/11, so a later "chiều qua" is 22/11 too
+    text = (
+        "Chiều qua (22/11), tại Hà Nội, Đại tướng Phan Văn Giang tiếp Thứ trưởng Bộ Quốc phòng Philippines. "
+        "Cũng trong chiều qua, tại Hà Nội, đã diễn ra Đối thoại chính sách quốc phòng Việt Nam - Philippines lần thứ 5."
+    )
+    assert events(gaz, text) == [
+        ("bilateral", "XXXX-11-22", None, "held"),
+        ("defence-policy-dialogue", "XXXX-11-22", None, "held"),
+    ]
+    # a published day says it already
+    assert events(gaz, text, date(2023, 11, 23))[1] == ("defence-policy-dialogue", "2023-11-22", None, "held")

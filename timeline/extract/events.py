@@ -37,7 +37,7 @@ from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, document_before, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
 from timeline.extract.relations import bloc_met, exercise_anaphors, exercise_of, exercises, of_group, three_sides
-from timeline.extract.resolve import yearless
+from timeline.extract.resolve import today_of, yearless
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
 from timeline.extract.status import Cues, status, window
@@ -527,6 +527,12 @@ def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> lis
         if not _POSSESSIVE.match(text, m.end) or (m.relative or "").startswith("year:") or m.relative == "next_day"
     ]
     report_before, report_after = art.rules.re("report_before"), art.rules.re("report_after")
+    if art.published is None and art.issue_day is None:
+        # "Chiều qua (22/11), ... Cũng trong chiều qua, ...": with no published day, the day the article calls
+        # "yesterday" in brackets says which day its own is, for the relative days that follow
+        told = next((m for m in found if m.told and m.month and m.day and m.year is None), None)
+        if told is not None and told.told and told.month and told.day:
+            art.issue_day = today_of(told.told, told.month, told.day)
     return [
         m
         for m in found
