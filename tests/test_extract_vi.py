@@ -1005,3 +1005,16 @@ def test_yesterday_with_its_date_in_brackets_says_which_day_the_article_is(gaz: 
     ]
     # a published day says it already
     assert events(gaz, text, date(2023, 11, 23))[1] == ("defence-policy-dialogue", "2023-11-22", None, "held")
+
+
+def test_a_plan_nearer_another_meeting_says_nothing_of_this_ones_tense(gaz: Gazetteer) -> None:
+    # "dự kiến" and "chuẩn bị cho" belong to the ADMM named after them, not to the ADSOM whose days open the sentence
+    text = (
+        "Diễn ra trong 2 ngày 28 - 29/4, nhiệm vụ chính của Hội nghị ADSOM là xem xét tiến trình hợp tác quốc phòng, "
+        "nhằm chuẩn bị cho Hội nghị Bộ trưởng quốc phòng các nước ASEAN lần thứ 8 (ADMM 8), dự kiến được tổ chức "
+        "tại Myanmar vào tháng 5 tới."
+    )
+    assert sorted(events(gaz, text)) == [
+        ("admm", "XXXX-05", None, "planned"),
+        ("adsom", "XXXX-04-28", "XXXX-04-29", "held"),
+    ]

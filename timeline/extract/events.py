@@ -290,7 +290,9 @@ def _sentence(art: _Article, sent: Sentence) -> None:
 
     def read_context() -> tuple[Cues, Places]:
         if not context:
-            context.append((Cues.of(text, rules), Places(art.gaz, rules, text, hits, masked)))
+            cues = Cues.of(text, rules)
+            cues.names = [(m.start, m.end) for m in mentions]
+            context.append((cues, Places(art.gaz, rules, text, hits, masked)))
         return context[0]
 
     def emit(p: Pair) -> Candidate | None:
