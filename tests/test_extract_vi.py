@@ -1018,3 +1018,12 @@ def test_a_plan_nearer_another_meeting_says_nothing_of_this_ones_tense(gaz: Gaze
         ("admm", "XXXX-05", None, "planned"),
         ("adsom", "XXXX-04-28", "XXXX-04-29", "held"),
     ]
+
+
+def test_the_date_after_a_list_of_venues_is_the_subjects(gaz: Gazetteer) -> None:
+    # the name opens the sentence; its verb, then several places, then the days
+    text = (
+        "Giao lưu hữu nghị Quốc phòng biên giới Việt Nam-Campuchia lần thứ 2 sẽ diễn ra tại tỉnh Tây Ninh, Việt Nam "
+        "và tỉnh Svay Riêng, Campuchia từ ngày 12/11 - 14/11."
+    )
+    assert events(gaz, text) == [("border-defence-friendship-exchange", "XXXX-11-12", "XXXX-11-14", "planned")]

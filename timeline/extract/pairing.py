@@ -185,7 +185,7 @@ def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, af
     return bool(
         mention.start <= W.BEFORE_NAME
         and rules.re("subject_before").search(text[: mention.start])
-        and rules.re("verb_before_date").search(text[max(0, m.start - W.BEFORE_NAME) : m.start])
+        and rules.re("verb_before_date").search(text[max(0, m.start - W.VERB_BEFORE_DATE) : m.start])
     ) or bool(rules.re("date_closing_after").match(text[m.end :]))
 
 
