@@ -1027,3 +1027,18 @@ def test_the_date_after_a_list_of_venues_is_the_subjects(gaz: Gazetteer) -> None
         "và tỉnh Svay Riêng, Campuchia từ ngày 12/11 - 14/11."
     )
     assert events(gaz, text) == [("border-defence-friendship-exchange", "XXXX-11-12", "XXXX-11-14", "planned")]
+
+
+def test_a_quotation_glued_after_a_full_stop_opens_a_sentence_and_its_date_is_its_own(gaz: Gazetteer) -> None:
+    # "... lần thứ 8.“TTXVN cho biết ...": two sentences; "Bản tin viết rằng, “Hôm 20/6, ..." opens with its day
+    assert [s.text for s in sentences("lần thứ 8.“TTXVN cho biết tại phiên. Xem NASA.GOV")] == [
+        "lần thứ 8.",
+        "“TTXVN cho biết tại phiên.",
+        "Xem NASA.GOV",
+    ]
+    text = (
+        "Bản tin viết rằng, “Hôm 20/6, tại thủ đô Seoul, Thượng tướng Nguyễn Chí Vịnh, Thứ trưởng Bộ Quốc phòng Việt "
+        "Nam, và Thứ trưởng Bộ Quốc phòng Hàn Quốc Park Jae-Min chủ trì cuộc Đối thoại Chính sách quốc phòng Việt Nam - "
+        "Hàn Quốc lần thứ 8.“TTXVN cho biết tại phiên đối thoại, hai bên đã trao đổi về tình hình an ninh."
+    )
+    assert events(gaz, text) == [("defence-policy-dialogue", "XXXX-06-20", None, "held")]
