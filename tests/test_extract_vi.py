@@ -1042,3 +1042,15 @@ def test_a_quotation_glued_after_a_full_stop_opens_a_sentence_and_its_date_is_it
         "Hàn Quốc lần thứ 8.“TTXVN cho biết tại phiên đối thoại, hai bên đã trao đổi về tình hình an ninh."
     )
     assert events(gaz, text) == [("defence-policy-dialogue", "XXXX-06-20", None, "held")]
+
+
+def test_a_meeting_between_the_two_ministers_is_a_bilateral_one(gaz: Gazetteer) -> None:
+    # a caption names the meeting and its day; the signing told before it takes that day
+    text = (
+        "Hai bộ trưởng Quốc phòng Việt Nam- Australia ký Tuyên bố Tầm nhìn chung về Thúc đẩy Quan hệ Quốc phòng.\n"
+        "Quang cảnh cuộc gặp giữa hai bộ trưởng Quốc phòng Việt Nam- Australia ngày 8/11."
+    )
+    assert sorted(events(gaz, text)) == [
+        ("bilateral", "XXXX-11-08", None, "held"),
+        ("defence-agreement", "XXXX-11-08", None, "held"),
+    ]
