@@ -1054,3 +1054,12 @@ def test_a_meeting_between_the_two_ministers_is_a_bilateral_one(gaz: Gazetteer) 
         ("bilateral", "XXXX-11-08", None, "held"),
         ("defence-agreement", "XXXX-11-08", None, "held"),
     ]
+
+
+def test_a_meeting_attended_before_is_context_for_the_day_after_it(gaz: Gazetteer) -> None:
+    # "Sau khi dự X ..., ngày 5/3, ... đã dự Y": the day is Y's
+    text = (
+        "Sau khi dự Hội nghị ADMM hẹp tại Bangkok, ngày 5/3, Đại tướng Phan Văn Giang đã dự Hội nghị Tư lệnh Hải quân "
+        "ASEAN."
+    )
+    assert events(gaz, text) == [("ancm", "XXXX-03-05", None, "held")]
