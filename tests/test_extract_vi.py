@@ -1063,3 +1063,27 @@ def test_a_meeting_attended_before_is_context_for_the_day_after_it(gaz: Gazettee
         "ASEAN."
     )
     assert events(gaz, text) == [("ancm", "XXXX-03-05", None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "day"),
+    [
+        # a courtesy call without "xã giao"
+        (
+            "Sáng 5/3, Bộ trưởng Quốc phòng Australia Richard Marles đã đến chào Đại tướng Phan Văn Giang.",
+            "AU",
+            "XXXX-03-05",
+        ),
+        # the visit that opens the sentence frames it: the day is the talks'
+        (
+            "Trong chuyến thăm, ngày 6/3, Đại tướng Phan Văn Giang đã hội đàm với người đồng cấp Nhật Bản.",
+            "JP",
+            "XXXX-03-06",
+        ),
+    ],
+)
+def test_calls_and_talks_within_a_visit_are_bilateral_meetings(
+    gaz: Gazetteer, text: str, country: str, day: str
+) -> None:
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", day, (country,))]
