@@ -1087,3 +1087,14 @@ def test_calls_and_talks_within_a_visit_are_bilateral_meetings(
 ) -> None:
     found = extract(text, gaz, lang="vi").candidates
     assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", day, (country,))]
+
+
+def test_the_counterparts_of_a_named_dialogue_meet_in_no_other_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "Vào ngày 5/9, Thứ trưởng Bộ Quốc phòng Hàn Quốc Shin Beom-chul và người đồng cấp Việt Nam Hoàng Xuân Chiến đã "
+        "tham dự Đối thoại chiến lược quốc phòng Hàn-Việt tại Seoul."
+    )
+    assert events(gaz, text) == [("defence-strategic-dialogue", "XXXX-09-05", None, "held")]
+    # meeting the counterpart at a meeting is a bilateral meeting
+    text = "Ngày 5/3, tại Hội nghị ADMM lần thứ 18, Đại tướng Phan Văn Giang đã gặp người đồng cấp Nhật Bản."
+    assert ("bilateral", "XXXX-03-05", None, "held") in events(gaz, text)

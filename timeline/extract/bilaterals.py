@@ -74,6 +74,14 @@ def read_sentence(
         return None  # "the Prime Minister held talks with ...": not the beat's meeting
     if rules.re("bilateral_other_host").search(text):
         return None  # "Thủ tướng ... đã tiếp Bộ trưởng Quốc phòng Nhật Bản": a head of government's reception
+    if (
+        strong
+        and not sideline
+        and any(not m.ref for m in mentions)
+        and not rules.re("bilateral_weak").search(text)
+        and _only_counterpart(rules, text)
+    ):
+        return None  # "X và người đồng cấp Y đã tham dự Đối thoại ...": the sides of the meeting named, no other one
     followed = gaz.followed
     hits = [_as_country(gaz, text, h) for h in hits]
     self_code = followed.code if followed is not None else None
@@ -149,6 +157,14 @@ def read_sentence(
         where = _venue(gaz, rules, previous, carried)
     planned = rules.re("planned").search(text, max(0, cue.start() - W.VERB_CUE_REACH), cue.start()) is not None
     return Sideline(sent, countries, mains, own, joint=bool(joint), venue=where, planned=planned)
+
+
+def _only_counterpart(rules: Rules, text: str) -> bool:
+    """Every strong bilateral cue of ``text`` is a word that only names a counterpart (the ``counterpart_word`` cue)."""
+    words = [m.span() for m in rules.re("counterpart_word").finditer(text)]
+    return bool(words) and all(
+        any(a <= m.start() < b for a, b in words) for m in rules.re("bilateral_strong").finditer(text)
+    )
 
 
 def _venue_starts(rules: Rules, text: str, hits: list[Hit]) -> set[int]:

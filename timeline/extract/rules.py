@@ -79,6 +79,7 @@ OPTIONAL_CUES = (
     "bloc_met",
     "year_bracket_after",
     "signed_at",
+    "counterpart_word",
 )
 _NEVER = re.compile("(?!)")
 
