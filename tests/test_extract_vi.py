@@ -1098,3 +1098,8 @@ def test_the_counterparts_of_a_named_dialogue_meet_in_no_other_meeting(gaz: Gaze
     # meeting the counterpart at a meeting is a bilateral meeting
     text = "Ngày 5/3, tại Hội nghị ADMM lần thứ 18, Đại tướng Phan Văn Giang đã gặp người đồng cấp Nhật Bản."
     assert ("bilateral", "XXXX-03-05", None, "held") in events(gaz, text)
+
+
+def test_a_start_day_and_its_length_give_the_span(gaz: Gazetteer) -> None:
+    text = "Diễn tập ADMM+ về gìn giữ hòa bình khai mạc ngày 2/3 và kéo dài 5 ngày."
+    assert events(gaz, text) == [("admm-plus-exercise", "XXXX-03-02", "XXXX-03-06", "held")]

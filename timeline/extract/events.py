@@ -267,6 +267,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     if not found:
         _dateless_tenses(art, text, mentions)
     found = _not_the_trips(rules, text, mentions, found)
+    found = [_lasting(rules, text, m, art.published) for m in found]
     ends = [
         m
         for m in found
@@ -723,6 +724,22 @@ def _with_length(
             continue
         spans[replace(m, month=first.month, day=first.day, end_month=last.month, end_day=last.day)] = m
     return kept, spans
+
+
+def _lasting(rules: Rules, text: str, m: D.Mention, published: date | None) -> D.Mention:
+    """ "khai mạc ngày 2/3 và kéo dài 5 ngày": a start day and the length after it (the ``lasting`` cue) give
+    the whole span; any other date as it is."""
+    if m.is_range or m.day is None or m.month is None or m.relative is not None:
+        return m
+    length = rules.re("lasting").match(text, m.end, min(len(text), m.end + W.AFTER_NAME))
+    days = _count(rules, length["n"]) if length else None
+    if days is None or not 1 < days <= W.LONGEST_MEETING:
+        return m
+    first = date(m.year or (published.year if published else 2024), m.month, m.day)  # 2024: 29/2 exists
+    last = first + timedelta(days=days - 1)
+    if last.year != first.year:
+        return m
+    return replace(m, end_year=m.year, end_month=last.month, end_day=last.day)
 
 
 def _count(rules: Rules, word: str) -> int | None:

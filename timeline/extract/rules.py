@@ -80,6 +80,7 @@ OPTIONAL_CUES = (
     "year_bracket_after",
     "signed_at",
     "counterpart_word",
+    "lasting",
 )
 _NEVER = re.compile("(?!)")
 
