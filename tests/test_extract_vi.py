@@ -1103,3 +1103,12 @@ def test_the_counterparts_of_a_named_dialogue_meet_in_no_other_meeting(gaz: Gaze
 def test_a_start_day_and_its_length_give_the_span(gaz: Gazetteer) -> None:
     text = "Diễn tập ADMM+ về gìn giữ hòa bình khai mạc ngày 2/3 và kéo dài 5 ngày."
     assert events(gaz, text) == [("admm-plus-exercise", "XXXX-03-02", "XXXX-03-06", "held")]
+
+
+def test_a_meeting_said_to_be_coming_is_planned_where_its_days_are_given(gaz: Gazetteer) -> None:
+    # "(FTX 2016) sắp tới" in one sentence; its days, with no tense, in the next
+    text = (
+        "Ngày 25/2, đoàn Việt Nam tham dự diễn tập Hành động bom mìn nhân đạo và Gìn giữ hòa bình (FTX 2016) sắp tới "
+        "tại Ấn Độ đã có buổi tổng duyệt. Cuộc diễn tập kéo dài từ 2-8/3 tại thành phố Pune, Ấn Độ."
+    )
+    assert events(gaz, text) == [("admm-plus-exercise", "2016-03-02", "2016-03-08", "planned")]

@@ -258,6 +258,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     for mention in mentions:
         if not mention.ref and rules.re("ref_after").match(text[mention.end : mention.end + W.REF_AFTER_REACH]):
             mention.ref = True  # "tham dự diễn tập ... (FTX 2016) sắp tới": the coming meeting is context
+            art.tenses.setdefault(mention.key, set()).add(Status.PLANNED)  # ... and is said to be coming
     found = _edition_year(rules, text, mentions, _dates(art, text, masked))
     lead, art.lead = art.lead, None
     if any(m.relative in {"next_day", "same_day"} for m in found):
