@@ -10,6 +10,7 @@ import pytest
 from tests.extract_sentences import Row, sentence_events
 from timeline.extract import Gazetteer, extract
 from timeline.extract import dates as D
+from timeline.extract.reading import sentences
 from timeline.extract.rules import load
 from timeline.extract.years import article_years
 
@@ -883,3 +884,231 @@ def test_the_programme_named_again_gives_the_exchange_its_span(gaz: Gazetteer) -
     assert [row[:3] for row in events(gaz, text)] == [
         ("border-defence-friendship-exchange", "XXXX-11-13", "XXXX-11-14")
     ]
+
+
+def test_a_signing_at_the_talks_takes_the_day_of_the_talks(gaz: Gazetteer) -> None:
+    # the sentence that tells of the signing gives no day; the talks the article dates do
+    text = (
+        "Chiều 4/3, tại Hà Nội, Đại tướng Lê Văn A đã hội đàm với Bộ trưởng Quốc phòng Lào. "
+        "Hai bên nhất trí tăng cường hợp tác. "
+        "Sau đó, hai Bộ trưởng đã ký Bản ghi nhớ về hợp tác đào tạo."
+    )
+    rows = events(gaz, text)
+    assert ("bilateral", "XXXX-03-04", None, "held") in rows
+    assert ("defence-agreement", "XXXX-03-04", None, "held") in rows
+
+
+def test_a_signing_the_article_dates_nowhere_is_no_agreement(gaz: Gazetteer) -> None:
+    # no dated talks in the article: the signing is not dated by guess
+    text = "Hai Bộ trưởng đã ký Bản ghi nhớ về hợp tác đào tạo. Hai bên nhất trí tăng cường hợp tác."
+    assert [row for row in events(gaz, text) if row[0] == "defence-agreement"] == []
+
+
+def test_a_full_stop_glued_after_a_date_ends_the_sentence() -> None:
+    # a page that lost its spaces: "... từ ngày 26 -30/7.Chiều 27/7, ..." is two sentences
+    text = "Đoàn đã sang thăm Việt Nam từ ngày 26 -30/7.Chiều 27/7, Đoàn đã đến chào xã giao. Tăng 3.5 lần."
+    assert [s.text for s in sentences(text)] == [
+        "Đoàn đã sang thăm Việt Nam từ ngày 26 -30/7.",
+        "Chiều 27/7, Đoàn đã đến chào xã giao.",
+        "Tăng 3.5 lần.",
+    ]
+
+
+def test_a_meeting_the_dateless_sentences_plan_is_planned(gaz: Gazetteer) -> None:
+    # the headline says nothing of the tense; the sentence after it, giving no date, plans the meeting
+    text = (
+        "Hội nghị ADMM lần thứ 14 diễn ra từ ngày 9 - 10/12\n"
+        "Hội nghị ADMM lần thứ 14 sắp tới là sự kiện quan trọng nhất của năm."
+    )
+    assert events(gaz, text) == [("admm", "XXXX-12-09", "XXXX-12-10", "planned")]
+    # with a published day, the date against it says the tense
+    assert events(gaz, text, date(2020, 12, 20)) == [("admm", "2020-12-09", "2020-12-10", "held")]
+
+
+def test_a_dateless_tense_says_nothing_when_two_editions_are_dated(gaz: Gazetteer) -> None:
+    # "sẽ nghe báo cáo" may be either edition's: neither is changed
+    text = (
+        "Hội nghị ADSOM diễn ra tại Nây-pi-tô ngày 27/4. Các đại biểu tham dự ADSOM sẽ nghe báo cáo. "
+        "Các trưởng đoàn chụp ảnh tại ADSOM tổ chức tại Bru-nây năm 2013."
+    )
+    assert [row[3] for row in events(gaz, text)] == ["held", "held"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội nghị của Nhóm chuyên gia về Hành động Mìn nhân đạo trong khuôn khổ ADMM+ sẽ diễn ra tại Hà Nội "
+        "từ ngày 17- 20/6.",
+        "Hội nghị của Nhóm chuyên gia về Hành động Mìn nhân đạo trong khuôn khổ hợp tác quốc phòng (ADMM+) sẽ diễn "
+        "ra tại Hà Nội từ ngày 17- 20/6.",
+    ],
+)
+def test_the_day_after_a_meeting_and_its_framework_is_the_meetings(gaz: Gazetteer, text: str) -> None:
+    assert events(gaz, text) == [("admm-plus-ewg-hma", "XXXX-06-17", "XXXX-06-20", "planned")]
+
+
+def test_the_meeting_named_again_is_not_the_framework_named_last(gaz: Gazetteer) -> None:
+    # "Hội nghị" refers to the group's meeting, not to the ADMM+ it was framed by
+    text = (
+        "Hội nghị thông báo kết quả hoạt động của Nhóm chuyên gia ADMM+ về Hành động Mìn nhân đạo và đề xuất "
+        "cho hợp tác trong khuôn khổ ADMM+. Thời gian tổ chức Hội nghị từ ngày 17 đến 19-6-2014, tại Hà Nội."
+    )
+    assert events(gaz, text) == [("admm-plus-ewg-hma", "2014-06-17", "2014-06-19", "held")]
+
+
+def test_an_edition_named_with_its_number_and_year_is_the_one_dated_that_year(gaz: Gazetteer) -> None:
+    # the numbered edition "năm 2024" and the days of the 2024 expo are one event; the 2022 one is another
+    text = (
+        "Sáng 17/12, Bộ Quốc phòng tổ chức tổng duyệt Lễ khai mạc Triển lãm Quốc phòng quốc tế Việt Nam lần thứ "
+        "hai năm 2024. Triển lãm Quốc phòng quốc tế Việt Nam 2024 diễn ra từ ngày 19-22/12 tới, tại Hà Nội. "
+        "Diện tích trưng bày là 15.000m2 (tăng gấp đôi so với triển lãm năm 2022)."
+    )
+    assert events(gaz, text) == [
+        ("defence-expo", "2024-12-19", "2024-12-22", "planned"),
+        ("defence-expo", "2022", None, "held"),
+    ]
+
+
+def test_talks_after_the_welcome_are_on_the_day_last_named(gaz: Gazetteer) -> None:
+    # the welcome's sentence names no meeting; the talks after it give no day of their own
+    text = (
+        "Lễ đón sáng 23/1 được tổ chức tại trụ sở Bộ Quốc phòng. "
+        "Sau lễ đón, Đại tướng Lê Văn A hội đàm cùng đoàn Bộ Quốc phòng Nga."
+    )
+    assert events(gaz, text) == [("bilateral", "XXXX-01-23", None, "held")]
+
+
+def test_a_date_that_opens_the_sentence_with_its_verb_and_venue_dates_the_subject(gaz: Gazetteer) -> None:
+    # "Diễn ra từ ngày ... tại ..., X ...": the sentence's own date, however long the venue list before the name
+    text = (
+        "Diễn ra từ ngày 13 đến 14/11 tại tỉnh Tây Ninh, Việt Nam và tỉnh Svay Rieng, Campuchia, Giao lưu hữu nghị "
+        "quốc phòng biên giới Việt Nam - Campuchia lần thứ hai đã để lại những ấn tượng sâu đậm."
+    )
+    assert events(gaz, text) == [("border-defence-friendship-exchange", "XXXX-11-13", "XXXX-11-14", "held")]
+
+
+def test_a_relative_week_that_opens_the_sentence_dates_its_meeting(gaz: Gazetteer) -> None:
+    # "Tuần trước, ..." before its comma is the sentence's own time, as a day opening it is
+    text = "Tuần trước, Hội nghị ADMM lần thứ 18 đã khai mạc tại Lào."
+    assert events(gaz, text, date(2024, 11, 22)) == [("admm", "2024-11", None, "held")]
+
+
+def test_yesterday_with_its_date_in_brackets_says_which_day_the_article_is(gaz: Gazetteer) -> None:
+    # no published day: "Chiều qua (22/11)" makes the article's day 23/11, so a later "chiều qua" is 22/11 too
+    text = (
+        "Chiều qua (22/11), tại Hà Nội, Đại tướng Phan Văn Giang tiếp Thứ trưởng Bộ Quốc phòng Philippines. "
+        "Cũng trong chiều qua, tại Hà Nội, đã diễn ra Đối thoại chính sách quốc phòng Việt Nam - Philippines lần thứ 5."
+    )
+    assert events(gaz, text) == [
+        ("bilateral", "XXXX-11-22", None, "held"),
+        ("defence-policy-dialogue", "XXXX-11-22", None, "held"),
+    ]
+    # a published day says it already
+    assert events(gaz, text, date(2023, 11, 23))[1] == ("defence-policy-dialogue", "2023-11-22", None, "held")
+
+
+def test_a_plan_nearer_another_meeting_says_nothing_of_this_ones_tense(gaz: Gazetteer) -> None:
+    # "dự kiến" and "chuẩn bị cho" belong to the ADMM named after them, not to the ADSOM whose days open the sentence
+    text = (
+        "Diễn ra trong 2 ngày 28 - 29/4, nhiệm vụ chính của Hội nghị ADSOM là xem xét tiến trình hợp tác quốc phòng, "
+        "nhằm chuẩn bị cho Hội nghị Bộ trưởng quốc phòng các nước ASEAN lần thứ 8 (ADMM 8), dự kiến được tổ chức "
+        "tại Myanmar vào tháng 5 tới."
+    )
+    assert sorted(events(gaz, text)) == [
+        ("admm", "XXXX-05", None, "planned"),
+        ("adsom", "XXXX-04-28", "XXXX-04-29", "held"),
+    ]
+
+
+def test_the_date_after_a_list_of_venues_is_the_subjects(gaz: Gazetteer) -> None:
+    # the name opens the sentence; its verb, then several places, then the days
+    text = (
+        "Giao lưu hữu nghị Quốc phòng biên giới Việt Nam-Campuchia lần thứ 2 sẽ diễn ra tại tỉnh Tây Ninh, Việt Nam "
+        "và tỉnh Svay Riêng, Campuchia từ ngày 12/11 - 14/11."
+    )
+    assert events(gaz, text) == [("border-defence-friendship-exchange", "XXXX-11-12", "XXXX-11-14", "planned")]
+
+
+def test_a_quotation_glued_after_a_full_stop_opens_a_sentence_and_its_date_is_its_own(gaz: Gazetteer) -> None:
+    # "... lần thứ 8.“TTXVN cho biết ...": two sentences; "Bản tin viết rằng, “Hôm 20/6, ..." opens with its day
+    assert [s.text for s in sentences("lần thứ 8.“TTXVN cho biết tại phiên. Xem NASA.GOV")] == [
+        "lần thứ 8.",
+        "“TTXVN cho biết tại phiên.",
+        "Xem NASA.GOV",
+    ]
+    text = (
+        "Bản tin viết rằng, “Hôm 20/6, tại thủ đô Seoul, Thượng tướng Nguyễn Chí Vịnh, Thứ trưởng Bộ Quốc phòng Việt "
+        "Nam, và Thứ trưởng Bộ Quốc phòng Hàn Quốc Park Jae-Min chủ trì cuộc Đối thoại Chính sách quốc phòng Việt Nam - "
+        "Hàn Quốc lần thứ 8.“TTXVN cho biết tại phiên đối thoại, hai bên đã trao đổi về tình hình an ninh."
+    )
+    assert events(gaz, text) == [("defence-policy-dialogue", "XXXX-06-20", None, "held")]
+
+
+def test_a_meeting_between_the_two_ministers_is_a_bilateral_one(gaz: Gazetteer) -> None:
+    # a caption names the meeting and its day; the signing told before it takes that day
+    text = (
+        "Hai bộ trưởng Quốc phòng Việt Nam- Australia ký Tuyên bố Tầm nhìn chung về Thúc đẩy Quan hệ Quốc phòng.\n"
+        "Quang cảnh cuộc gặp giữa hai bộ trưởng Quốc phòng Việt Nam- Australia ngày 8/11."
+    )
+    assert sorted(events(gaz, text)) == [
+        ("bilateral", "XXXX-11-08", None, "held"),
+        ("defence-agreement", "XXXX-11-08", None, "held"),
+    ]
+
+
+def test_a_meeting_attended_before_is_context_for_the_day_after_it(gaz: Gazetteer) -> None:
+    # "Sau khi dự X ..., ngày 5/3, ... đã dự Y": the day is Y's
+    text = (
+        "Sau khi dự Hội nghị ADMM hẹp tại Bangkok, ngày 5/3, Đại tướng Phan Văn Giang đã dự Hội nghị Tư lệnh Hải quân "
+        "ASEAN."
+    )
+    assert events(gaz, text) == [("ancm", "XXXX-03-05", None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "day"),
+    [
+        # a courtesy call without "xã giao"
+        (
+            "Sáng 5/3, Bộ trưởng Quốc phòng Australia Richard Marles đã đến chào Đại tướng Phan Văn Giang.",
+            "AU",
+            "XXXX-03-05",
+        ),
+        # the visit that opens the sentence frames it: the day is the talks'
+        (
+            "Trong chuyến thăm, ngày 6/3, Đại tướng Phan Văn Giang đã hội đàm với người đồng cấp Nhật Bản.",
+            "JP",
+            "XXXX-03-06",
+        ),
+    ],
+)
+def test_calls_and_talks_within_a_visit_are_bilateral_meetings(
+    gaz: Gazetteer, text: str, country: str, day: str
+) -> None:
+    found = extract(text, gaz, lang="vi").candidates
+    assert [(c.series, str(c.start), c.countries) for c in found] == [("bilateral", day, (country,))]
+
+
+def test_the_counterparts_of_a_named_dialogue_meet_in_no_other_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "Vào ngày 5/9, Thứ trưởng Bộ Quốc phòng Hàn Quốc Shin Beom-chul và người đồng cấp Việt Nam Hoàng Xuân Chiến đã "
+        "tham dự Đối thoại chiến lược quốc phòng Hàn-Việt tại Seoul."
+    )
+    assert events(gaz, text) == [("defence-strategic-dialogue", "XXXX-09-05", None, "held")]
+    # meeting the counterpart at a meeting is a bilateral meeting
+    text = "Ngày 5/3, tại Hội nghị ADMM lần thứ 18, Đại tướng Phan Văn Giang đã gặp người đồng cấp Nhật Bản."
+    assert ("bilateral", "XXXX-03-05", None, "held") in events(gaz, text)
+
+
+def test_a_start_day_and_its_length_give_the_span(gaz: Gazetteer) -> None:
+    text = "Diễn tập ADMM+ về gìn giữ hòa bình khai mạc ngày 2/3 và kéo dài 5 ngày."
+    assert events(gaz, text) == [("admm-plus-exercise", "XXXX-03-02", "XXXX-03-06", "held")]
+
+
+def test_a_meeting_said_to_be_coming_is_planned_where_its_days_are_given(gaz: Gazetteer) -> None:
+    # "(FTX 2016) sắp tới" in one sentence; its days, with no tense, in the next
+    text = (
+        "Ngày 25/2, đoàn Việt Nam tham dự diễn tập Hành động bom mìn nhân đạo và Gìn giữ hòa bình (FTX 2016) sắp tới "
+        "tại Ấn Độ đã có buổi tổng duyệt. Cuộc diễn tập kéo dài từ 2-8/3 tại thành phố Pune, Ấn Độ."
+    )
+    assert events(gaz, text) == [("admm-plus-exercise", "2016-03-02", "2016-03-08", "planned")]

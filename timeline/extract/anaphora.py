@@ -24,6 +24,7 @@ class Named(NamedTuple):  # a tuple: one for every name of the article
     at: int  # offset in the article
     key: str
     ordinal: int | None
+    frame: bool = False  # named as the framework of what is told ("trong khuôn khổ ADMM+")
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,12 @@ def anaphors(
             recent = [n for n in recent if kind in n.key]
         if not recent:
             continue
-        last = recent[-1]
-        out.append(Anaphor(match.start("w"), match.end(), last.key, last.ordinal))
+        # "... Nhóm chuyên gia X ...; ... trong khuôn khổ ADMM+. Thời gian tổ chức Hội nghị từ ngày 17 đến 19-6":
+        # the meeting is the one named last that is not only a framework
+        last = ([n for n in recent if not n.frame] or recent)[-1]
+        # "so với triển lãm năm 2022": the series in another edition, of that year (the cue's ``edition`` group)
+        edition = "edition" in match.re.groupindex and match["edition"] is not None
+        out.append(Anaphor(match.start("w"), match.end(), last.key, None if edition else last.ordinal))
     return out
 
 

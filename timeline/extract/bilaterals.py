@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from timeline.edtf import Point
+from timeline.extract import dates as D
 from timeline.extract import weights as W
 from timeline.extract.candidate import Candidate
 from timeline.extract.gazetteer import Gazetteer, Hit, fold
@@ -73,6 +74,14 @@ def read_sentence(
         return None  # "the Prime Minister held talks with ...": not the beat's meeting
     if rules.re("bilateral_other_host").search(text):
         return None  # "Thủ tướng ... đã tiếp Bộ trưởng Quốc phòng Nhật Bản": a head of government's reception
+    if (
+        strong
+        and not sideline
+        and any(not m.ref for m in mentions)
+        and not rules.re("bilateral_weak").search(text)
+        and _only_counterpart(rules, text)
+    ):
+        return None  # "X và người đồng cấp Y đã tham dự Đối thoại ...": the sides of the meeting named, no other one
     followed = gaz.followed
     hits = [_as_country(gaz, text, h) for h in hits]
     self_code = followed.code if followed is not None else None
@@ -148,6 +157,14 @@ def read_sentence(
         where = _venue(gaz, rules, previous, carried)
     planned = rules.re("planned").search(text, max(0, cue.start() - W.VERB_CUE_REACH), cue.start()) is not None
     return Sideline(sent, countries, mains, own, joint=bool(joint), venue=where, planned=planned)
+
+
+def _only_counterpart(rules: Rules, text: str) -> bool:
+    """Every strong bilateral cue of ``text`` is a word that only names a counterpart (the ``counterpart_word`` cue)."""
+    words = [m.span() for m in rules.re("counterpart_word").finditer(text)]
+    return bool(words) and all(
+        any(a <= m.start() < b for a, b in words) for m in rules.re("bilateral_strong").finditer(text)
+    )
 
 
 def _venue_starts(rules: Rules, text: str, hits: list[Hit]) -> set[int]:
@@ -321,4 +338,43 @@ def candidates(
                     part_of=part_of,
                 )
             )
+    return out
+
+
+def signings(
+    gaz: Gazetteer,
+    rules: Rules,
+    sents: list[Sentence],
+    found: list[Candidate],
+    title: Callable[[str, int | None, tuple[str, ...]], str],
+) -> list[Candidate]:
+    """ "Hai bên còn ký thỏa thuận ..." (the ``signed_at`` cue) in a sentence with no day of its own: the
+    two sides signed a document at their talks, an agreement (``relation: agreement``) on the day of the
+    bilateral meeting the article dates nearest before the sentence, else first after it."""
+    if gaz.agreement is None:
+        return []
+    talks = sorted((c for c in found if c.series == gaz.bilateral and c.start.day is not None), key=lambda c: c.span)
+    if not talks:
+        return []
+    cue = rules.re("signed_at")
+    signed = {c.span[0] for c in found if c.series == gaz.agreement}
+    out: list[Candidate] = []
+    for sent in sents:
+        if sent.start in signed or cue.search(sent.text) is None:
+            continue
+        if any(m.day is not None or m.relative is not None for m in D.find(sent.text, lang=rules.lang)):
+            continue  # a day of its own: the sentence's dates are read as any other
+        before = [c for c in talks if c.span[0] <= sent.start]
+        at = before[-1] if before else talks[0]
+        out.append(
+            replace(
+                at,
+                series=gaz.agreement,
+                title=title(gaz.agreement, None, ()),
+                evidence=sent.text,
+                span=(sent.start, sent.end),
+                countries=(),
+                part_of=None,
+            )
+        )
     return out

@@ -95,7 +95,7 @@ def _this_year(vague: Candidate, precise: Candidate) -> bool:
     return (
         vague.start.precision is Precision.YEAR
         and precise.start.precision > Precision.YEAR
-        and vague.ordinal is None
+        and (vague.ordinal is None or precise.ordinal is None)
         and vague.city is None
         and vague.country is None
         and not vague.countries

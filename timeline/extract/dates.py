@@ -80,7 +80,8 @@ def _drop_shadowed(found: list[Mention], text: str) -> list[Mention]:
             and following.start - mention.end <= W.SHADOW_GAP
         ):
             if "(" in text[mention.end : following.start]:
-                out.append(replace(following, start=mention.start, text=text[mention.start : following.end]))
+                told = mention.relative if mention.relative in {"today", "yesterday", "tomorrow"} else None
+                out.append(replace(following, start=mention.start, text=text[mention.start : following.end], told=told))
                 skip.add(i + 1)
             continue
         out.append(mention)

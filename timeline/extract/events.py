@@ -37,7 +37,7 @@ from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, document_before, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
 from timeline.extract.relations import bloc_met, exercise_anaphors, exercise_of, exercises, of_group, three_sides
-from timeline.extract.resolve import yearless
+from timeline.extract.resolve import today_of, yearless
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
 from timeline.extract.status import Cues, status, window
@@ -71,6 +71,8 @@ class _Article:
     previous_sentence: Sentence | None = None  # the piece just read (``previous`` is its text)
     last: dict[str, Candidate] = field(default_factory=dict)  # the latest candidate of each series
     termed: list[Candidate] = field(default_factory=list)  # meetings dated only by the term (see _termed)
+    untold: list[Candidate] = field(default_factory=list)  # candidates whose status the text did not say
+    tenses: dict[str, set[Status]] = field(default_factory=dict)  # each series' tenses in sentences with no date
     pending: list[tuple[Sentence, tuple[tuple[int, int], ...]]] = field(default_factory=list)
     # the sentence just read, when it named no meeting: the date that opens it is read only if needed
     lead: tuple[str, tuple[tuple[int, int], ...]] | None = None
@@ -101,19 +103,50 @@ def extract_text(text: str, gaz: Gazetteer, opts: Options) -> list[Candidate]:
     )
     years, term = read_years(text, rules)
     art = _Article(text, gaz, rules, published, tuple(sorted(masked)), years[0] if years else None, term, issue_day)
-    for sent in sentences(text):
+    sents = sentences(text)
+    for sent in sents:
         for piece in _pieces(sent):
             _sentence(art, piece)
             art.previous, art.previous_sentence = piece.text, piece
     _add_termed(art)
     _article_area(art)
+    _told_elsewhere(art)
     meetings = list(art.candidates)
     art.candidates.extend(
         B.candidates(gaz, art.sidelines, meetings, art.published, art.context_year, art.title, art.issue_day)
     )
+    art.candidates.extend(B.signings(gaz, rules, sents, art.candidates, art.title))
     spread_ordinals(art.candidates, art.ordinals, art.published, art.title)
     found = exercise_years(edition_years(art.candidates), lambda key: exercise_of(gaz, key))
     return merge_same(part_years(found, lambda key: gaz.series[key].parent if key in gaz.series else None))
+
+
+def _dateless_tenses(art: _Article, text: str, mentions: list[SeriesMention]) -> None:
+    """The tense each meeting is named with in a sentence that gives no date ("Hội nghị ADMM lần thứ 14 ...
+    sắp tới là ...", "các đại biểu tham dự ADSOM sẽ nghe báo cáo"), for :func:`_told_elsewhere`."""
+    cues: Cues | None = None
+    for mention in mentions:
+        if mention.proposal is not None:
+            continue
+        cues = cues or Cues.of(text, art.rules)
+        told = cues.verb(mention.start, mention.end, neutral=False)
+        if told is not None:
+            art.tenses.setdefault(mention.key, set()).add(told)
+
+
+def _told_elsewhere(art: _Article) -> None:
+    """ "Hội nghị ADMM lần thứ 14 ... diễn ra từ ngày 9 - 10/12" in a headline, "... sắp tới là hai sự kiện
+    quan trọng" after it: with no published day, a meeting dated where the text says nothing of its tense
+    (held by default) is planned when every sentence that names it without a date plans it, and the article
+    dates that series once (with two editions dated, "ADSOM ... sẽ nghe báo cáo" may be either's)."""
+    if art.published is not None:
+        return  # the date against the published day said it
+    starts: dict[str, set[str]] = {}
+    for c in art.candidates:
+        starts.setdefault(c.series, set()).add(str(c.start))
+    for c in art.untold:
+        if c.status is Status.HELD and len(starts[c.series]) == 1 and art.tenses.get(c.series) == {Status.PLANNED}:
+            c.status = Status.PLANNED
 
 
 def _article_area(art: _Article) -> None:
@@ -192,7 +225,7 @@ def _sentence(art: _Article, sent: Sentence) -> None:
             art.ordinals.setdefault(mention.key, set()).add(mention.ordinal)
     if mentions:
         framing = _framing_anaphors(art, text, base, mentions)
-        art.named.extend(Named(base + m.start, m.key, m.ordinal) for m in mentions)
+        art.named.extend(Named(base + m.start, m.key, m.ordinal, m.within) for m in mentions)
         art.named_at.extend(base + m.start for m in mentions)
         if framing:
             mentions = sorted([*mentions, *framing], key=lambda m: m.start)
@@ -225,13 +258,17 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     for mention in mentions:
         if not mention.ref and rules.re("ref_after").match(text[mention.end : mention.end + W.REF_AFTER_REACH]):
             mention.ref = True  # "tham dự diễn tập ... (FTX 2016) sắp tới": the coming meeting is context
+            art.tenses.setdefault(mention.key, set()).add(Status.PLANNED)  # ... and is said to be coming
     found = _edition_year(rules, text, mentions, _dates(art, text, masked))
     lead, art.lead = art.lead, None
     if any(m.relative in {"next_day", "same_day"} for m in found):
         _flush(art)
     # the day last named before this sentence (a bilateral's "the same day" counts from it)
     anchor, loose_anchor = art.anchor, art.loose_anchor
+    if not found:
+        _dateless_tenses(art, text, mentions)
     found = _not_the_trips(rules, text, mentions, found)
+    found = [_lasting(rules, text, m, art.published) for m in found]
     ends = [
         m
         for m in found
@@ -255,7 +292,9 @@ def _sentence(art: _Article, sent: Sentence) -> None:
 
     def read_context() -> tuple[Cues, Places]:
         if not context:
-            context.append((Cues.of(text, rules), Places(art.gaz, rules, text, hits, masked)))
+            cues = Cues.of(text, rules)
+            cues.names = [(m.start, m.end) for m in mentions]
+            context.append((cues, Places(art.gaz, rules, text, hits, masked)))
         return context[0]
 
     def emit(p: Pair) -> Candidate | None:
@@ -492,6 +531,12 @@ def _dates(art: _Article, text: str, masked: tuple[tuple[int, int], ...]) -> lis
         if not _POSSESSIVE.match(text, m.end) or (m.relative or "").startswith("year:") or m.relative == "next_day"
     ]
     report_before, report_after = art.rules.re("report_before"), art.rules.re("report_after")
+    if art.published is None and art.issue_day is None:
+        # "Chiều qua (22/11), ... Cũng trong chiều qua, ...": with no published day, the day the article calls
+        # "yesterday" in brackets says which day its own is, for the relative days that follow
+        told = next((m for m in found if m.told and m.month and m.day and m.year is None), None)
+        if told is not None and told.told and told.month and told.day:
+            art.issue_day = today_of(told.told, told.month, told.day)
     return [
         m
         for m in found
@@ -682,6 +727,22 @@ def _with_length(
     return kept, spans
 
 
+def _lasting(rules: Rules, text: str, m: D.Mention, published: date | None) -> D.Mention:
+    """ "khai mạc ngày 2/3 và kéo dài 5 ngày": a start day and the length after it (the ``lasting`` cue) give
+    the whole span; any other date as it is."""
+    if m.is_range or m.day is None or m.month is None or m.relative is not None:
+        return m
+    length = rules.re("lasting").match(text, m.end, min(len(text), m.end + W.AFTER_NAME))
+    days = _count(rules, length["n"]) if length else None
+    if days is None or not 1 < days <= W.LONGEST_MEETING:
+        return m
+    first = date(m.year or (published.year if published else 2024), m.month, m.day)  # 2024: 29/2 exists
+    last = first + timedelta(days=days - 1)
+    if last.year != first.year:
+        return m
+    return replace(m, end_year=m.year, end_month=last.month, end_day=last.day)
+
+
 def _count(rules: Rules, word: str) -> int | None:
     return int(word) if word.isdigit() else rules.counts.get(word.lower()) or rules.ordinals.get(word.lower())
 
@@ -743,7 +804,7 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
     if proposal is not None:
         name = next(iter(proposal.names.values()))
         title = f"{name} ({mention.ordinal})" if mention.ordinal is not None else name
-    return Candidate(
+    candidate = Candidate(
         series=mention.key,
         ordinal=mention.ordinal,
         title=title,
@@ -760,3 +821,6 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
         known_series=proposal is None,
         proposed=proposal.as_dict() if proposal is not None else None,
     )
+    if not by_cue:
+        art.untold.append(candidate)
+    return candidate

@@ -85,6 +85,8 @@ class Gazetteer:
         self.area_parents = frozenset(s.parent for s in ds.series.values() if s.relation == "area" and s.parent)
         self.by_folded_name = folded
         self.bilateral = next((s.key for s in ds.series.values() if s.relation == "bilateral"), "bilateral")
+        # the series of documents signed (``relation: agreement``): what two sides sign at their talks
+        self.agreement = next((s.key for s in ds.series.values() if s.relation == "agreement"), None)
         self.followed = next((c for c in ds.countries.values() if c.role == "followed"), None)
         self._padded: dict[str, dict[tuple[str, ...], list[tuple[frozenset[str], str]]]] = {}
         self._related = {(s.parent, s.relation): s.key for s in sorted(ds.series.values(), key=lambda s: s.key)}

@@ -30,6 +30,13 @@ def pair(
 ) -> list[Pair]:
     starts = [m.start for m in found]
     mention_starts = [m.start for m in mentions]
+    # "Hội nghị của Nhóm chuyên gia X trong khuôn khổ ADMM+ sẽ diễn ra từ ngày 17-20/6": the framework named
+    # right after a meeting, in its clause, frames it; the day after them is the meeting's, not the framework's
+    framing = {
+        id(mention)
+        for i, mention in enumerate(mentions)
+        if mention.within and any(not o.ref and "," not in text[o.end : mention.start] for o in mentions[:i])
+    }
     for i, mention in enumerate(mentions):
         if mention.within and any(not other.ref for other in mentions[i + 1 :]):
             mention.within = False  # "Ngày 20/11, trong khuôn khổ X, ... dự Y": the date is Y's
@@ -43,6 +50,8 @@ def pair(
         lo = max(_first(found, mention.start - W.PAIR_CLAUSE_REACH), middle - W.PAIR_NEIGHBOURS)
         hi = min(bisect_left(starts, mention.end + W.PAIR_CLAUSE_REACH + 1), middle + W.PAIR_NEIGHBOURS)
         for m in found[lo:hi]:
+            if id(mention) in framing and m.start >= mention.end:
+                continue
             cost = _cost(rules, text, mention, m, mention_starts, masked)
             if cost is not None:
                 options.append(Pair(mention, m, cost))
@@ -108,7 +117,7 @@ def _cost(
         commas
         and m.month is None
         and (m.relative is None or m.relative.startswith(("year:", "week:")))
-        and not (not after and m.relative is None and _opens(rules, text, m))
+        and not (not after and (m.relative is None or m.relative.startswith("week:")) and _opens(rules, text, m))
         and not (after and rules.re("held_clause").fullmatch(between))
         and not (after and rules.re("year_bracket_after").fullmatch(between))
     ):
@@ -176,7 +185,7 @@ def _clause_pair(rules: Rules, text: str, mention: SeriesMention, m: Mention, af
     return bool(
         mention.start <= W.BEFORE_NAME
         and rules.re("subject_before").search(text[: mention.start])
-        and rules.re("verb_before_date").search(text[max(0, m.start - W.BEFORE_NAME) : m.start])
+        and rules.re("verb_before_date").search(text[max(0, m.start - W.VERB_BEFORE_DATE) : m.start])
     ) or bool(rules.re("date_closing_after").match(text[m.end :]))
 
 

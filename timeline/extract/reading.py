@@ -84,8 +84,11 @@ class Sentence:
 
 # A sentence ends at . ! ? (or ./.) followed by space and a capital/quote/digit, or at a line break;
 # or, in scraped text whose sentences run together, at a full stop after a word and before a
-# capitalised word ("Wongsunwan.The participation ...": checked in `_glued`).
-_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n|(?<=[^\W_]{2}\.)(?=[^\W\d_]{3})")
+# capitalised word ("Wongsunwan.The participation ...": checked in `_glued`), or after a date's last
+# figure ("từ ngày 26 -30/7.Chiều 27/7, ...": a page that lost its spaces).
+_END = re.compile(
+    r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n|(?<=[^\W_]{2}\.)(?=“?[^\W\d_]{3})|(?<=\d\.)(?=“?[^\W\d_]{3})"
+)
 _ABBREV = re.compile(
     r"(?:(?<=\s)[A-Z]\.$|\b(?:Gen|Lt|Lieut|Col|Maj|Brig|Adm|Sen|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|Rtd|R|Dato|Datuk|Mt|Vol|vs|etc|TP|Tp|TS|PGS|GS|ThS)\.)$"
 )
@@ -109,7 +112,10 @@ def sentences(text: str) -> list[Sentence]:
 
 def _glued(text: str, cut: int) -> bool:
     """A full stop with no space after it ends a sentence when a capitalised word follows it:
-    "ADMM.The", "27.Both", not "vietnamplus.vn", "News.AZ", nor an initial ("J.Smith")."""
+    "ADMM.The", "27.Both", "lần thứ 8.“TTXVN cho biết" (a quotation opening), not "vietnamplus.vn", "News.AZ", nor an
+    initial ("J.Smith")."""
+    if text[cut] == "“":
+        return text[cut + 1].isupper()  # a quotation opens the next sentence, whatever its first word
     return text[cut].isupper() and text[cut + 1 : cut + 3].islower()
 
 

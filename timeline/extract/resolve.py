@@ -141,6 +141,17 @@ def yearless(m: Mention, month: int, day: int) -> Resolved | None:
     return Resolved(Point(0, got_month, got_day), None, None, "relative", text_year=False)
 
 
+def today_of(told: str, month: int, day: int) -> tuple[int, int] | None:
+    """The (month, day) of the article's own day, when it says "yesterday (22/11)" or "today (16/3)" and
+    gives no year: the day before or after that date (None when a leap day makes that doubtful)."""
+    shift = timedelta(days={"yesterday": 1, "tomorrow": -1, "today": 0}.get(told, 0))
+    try:
+        days = {((d := date(y, month, day) + shift).month, d.day) for y in W.YEARLESS_PROBES}
+    except ValueError:  # 29 February
+        return None
+    return days.pop() if len(days) == 1 else None
+
+
 def _week(offset: int, published: date | None) -> Resolved | None:
     """The week of the published day (Monday to Sunday), shifted by ``offset`` weeks, as precise as a
     week can be in EDTF here: its month, or the two months it straddles."""

@@ -78,6 +78,9 @@ OPTIONAL_CUES = (
     "attend_window",
     "bloc_met",
     "year_bracket_after",
+    "signed_at",
+    "counterpart_word",
+    "lasting",
 )
 _NEVER = re.compile("(?!)")
 

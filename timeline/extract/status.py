@@ -29,6 +29,7 @@ class Cues:
     held: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, neutral)
     cancelled: bool = False
     postponed: bool = False
+    names: list[tuple[int, int]] = field(default_factory=list)  # the meetings named in the sentence
 
     @classmethod
     def of(cls, text: str, rules: Rules) -> Cues:
@@ -64,11 +65,21 @@ class Cues:
                     best = (distance, status)
         return best[1] if best is not None and best[0] <= W.VERB_CUE_REACH else None
 
-    def any_planned(self) -> bool:
-        return bool(self.planned) or bool(self.rules.re("prep_cue").search(self.text))
+    def any_planned(self, lo: int = 0, hi: int = 0) -> bool:
+        """A planned cue anywhere in the sentence, but one nearer another meeting's name than to ``lo``..``hi``
+        ("Diễn ra trong 2 ngày 28 - 29/4, ... chuẩn bị cho Hội nghị X, dự kiến được tổ chức vào tháng 5
+        tới": X's plan, not this meeting's)."""
+        others = [(a, b) for a, b in self.names if b <= lo or a >= hi]
+        spans = [*self.planned, *(m.span() for m in self.rules.re("prep_cue").finditer(self.text))]
+        return any(not others or _gap(a, b, lo, hi) <= min(_gap(a, b, c, d) for c, d in others) for a, b in spans)
 
     def any_past(self) -> bool:
         return any(not n for _, _, n in self.held)
+
+
+def _gap(a: int, b: int, lo: int, hi: int) -> int:
+    """The characters between [a, b) and [lo, hi) (0 when they overlap)."""
+    return 0 if a < hi and lo < b else min(abs(a - hi), abs(lo - b))
 
 
 def _near(spans: list[_Span], lo: int, hi: int) -> list[_Span]:
@@ -112,7 +123,7 @@ def status(
         cue = cues.verb(lo, hi, neutral=False)
         if cue is not None:
             return cue, True
-        if prep or cues.any_planned():
+        if prep or cues.any_planned(lo, hi):
             return Status.PLANNED, True
         return Status.HELD, cues.any_past()
     cue = cues.verb(lo, hi)

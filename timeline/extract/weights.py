@@ -30,6 +30,7 @@ VERB_CUE_REACH = 80  # a tense cue further from the pair says nothing of it
 VENUE_REACH = 120  # a venue further from the pair is another meeting's
 ANAPHOR_REACH = 600  # "the meeting" refers to a meeting named at most this far back
 BEFORE_NAME = 60  # how much text before a name is read for "ahead of", ordinals, ...
+VERB_BEFORE_DATE = 120  # the text read before a date for the verb of the name that opens the sentence (a venue list)
 AFTER_NAME = 40  # ... and after it
 ORDINAL_AFTER = (
     60  # "Đối thoại ... cấp Thứ trưởng Việt Nam - Ấn Độ lần thứ 3": the text read after a name for its ordinal

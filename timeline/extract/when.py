@@ -24,6 +24,7 @@ class Mention:
     relative: str | None = None  # today, yesterday, tomorrow, next_day, same_day, recent, weekday:0..6, year:-1|0|1
     tense: str | None = None  # "future" for "tháng 12 tới", "next ..."; "past" for "vừa qua", "last ..."
     bare: bool = False  # a numeric d/m without "ngày": lower confidence
+    told: str | None = None  # the relative day an explicit date in brackets gives ("chiều qua (22/11)": yesterday)
 
     @property
     def explicit_year(self) -> bool:
