@@ -746,3 +746,33 @@ def test_a_meeting_on_the_sidelines_of_a_dated_occasion_takes_its_day(
 ) -> None:
     text = f"The 16th ADMM opened in Phnom Penh on June 22, 2022. {sideline}"
     assert [row for row in events(gaz, text, date(2022, 6, 22)) if row[0] == "trilateral"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Asean ministers also met Chinese Defence Minister Wei Fenghe and US Acting Defence Secretary "
+            "Christopher Miller in separate informal meetings on December 9, 2020.",
+            [("admm-informal-cn", "2020-12-09", None, "held"), ("admm-informal-us", "2020-12-09", None, "held")],
+        ),
+        (
+            "The first informal meeting of the ministers of defense of Russia and ASEAN member countries took "
+            "place on April 26th in Moscow.",
+            [("admm-informal-ru", "XXXX-04-26", None, "held")],
+        ),
+    ],
+)
+def test_the_partners_an_informal_meeting_is_held_with_each_take_its_date(
+    gaz: Gazetteer, text: str, expected: list[Row]
+) -> None:
+    # the partners named by their people ("Chinese") or after "of the ministers of defense of", each its meeting
+    assert events(gaz, text) == expected
+
+
+def test_a_span_of_weekdays_gives_way_to_the_days_written_after_it(gaz: Gazetteer) -> None:
+    text = (
+        "They will be here for the ASEAN Chiefs of Defense Forces Informal Meeting (ACDFIM) scheduled from "
+        "Wednesday to Friday, May 17 to May 19."
+    )
+    assert events(gaz, text) == [("acdfim", "XXXX-05-17", "XXXX-05-19", "planned")]

@@ -265,19 +265,21 @@ class Context:
 def _informal_with(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], context: Context) -> list[SeriesMention]:
     """ "informal ASEAN meetings with China and Japan", "the ASEAN-ROK Informal Defense Ministers Meeting"
     (``informal_with``, ``informal_named``; "Defence ministers of ASEAN and Australia attended an informal
-    meeting", ``informal_among``): one mention per partner, at its name (the
+    meeting", ``informal_among``; "the ASEAN ministers also met Chinese Defence Minister Wei Fenghe in an informal
+    meeting", ``informal_met``): one mention per partner, at its name (the
     first from the words "informal meeting" on, so that a meeting listed before it is its neighbour)."""
     out = []
     matches = [
         *rules.re("informal_with").finditer(text),
         *rules.re("informal_named").finditer(text),
         *rules.re("informal_among").finditer(text),
+        *rules.re("informal_met").finditer(text),
     ]
     for match in sorted(matches, key=lambda m: m.start()):
         lo, hi = match.span("list")
         first = True
         for hit in hits:
-            if hit.kind == "country" and lo <= hit.start < hi:
+            if hit.kind in {"country", "demonym"} and lo <= hit.start < hi:  # "met Chinese Defence Minister Wei"
                 key = gaz.informal_with(hit.key)
                 if key is not None:
                     start = match.start() if first else hit.start

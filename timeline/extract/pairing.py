@@ -266,7 +266,11 @@ def _share_once(
             if len(gap) > W.PAIR_MAX:
                 continue
             gap = rules.re("list_ordinal").sub("", gap)
-            if rules.re("list_gap").fullmatch(gap):
+            # a partner listed after the first of one name ("met Chinese Defence Minister Wei Fenghe and US ...
+            # Secretary Miller in separate informal meetings"), whatever stands between them
+            later = mention if other_index < index else other
+            partners = abs(other_index - index) == 1 and later.listed
+            if partners or rules.re("list_gap").fullmatch(gap):
                 mention.prep = other.prep = mention.prep or other.prep  # "chuẩn bị cho các hội nghị ADMM và ADMM+"
                 new = Pair(mention, pair_of.date, pair_of.cost + W.PAIR_SHARED, shared=True)
                 pairs.append(new)

@@ -56,6 +56,7 @@ OPTIONAL_CUES = (
     "informal_named",
     "founded_after",
     "informal_among",
+    "informal_met",
     "name_filler",
     "joint_join",
     "joint_after",
