@@ -776,3 +776,17 @@ def test_a_span_of_weekdays_gives_way_to_the_days_written_after_it(gaz: Gazettee
         "Wednesday to Friday, May 17 to May 19."
     )
     assert events(gaz, text) == [("acdfim", "XXXX-05-17", "XXXX-05-19", "planned")]
+
+
+@pytest.mark.parametrize(
+    "name", ["the 10th ASEAN Defence Ministers' Meeting", "commencement of the ASEAN Defence Ministers' Meeting"]
+)
+def test_a_weekday_of_a_meeting_being_prepared_for_is_the_coming_one(gaz: Gazetteer, name: str) -> None:
+    # published on a Tuesday: "on Wednesday" is the next day, not six days before, for a meeting still ahead
+    text = f"Bilateral meetings were held in the Lao capital ahead of {name} on Wednesday."
+    assert events(gaz, text, date(2016, 5, 24)) == [("admm", "2016-05-25", None, "planned")]
+
+
+def test_a_meeting_that_will_conclude_on_a_day_ends_then(gaz: Gazetteer) -> None:
+    text = "The ADMM-Plus will be held on November 1. The conference will conclude on November 2."
+    assert events(gaz, text) == [("admm-plus", "XXXX-11-01", "XXXX-11-02", "planned")]

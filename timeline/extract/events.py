@@ -718,6 +718,8 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
     # a present-tense verb ("diễn ra") says nothing of the year: the date against the published day does
     verb = cues.verb(lo, hi, neutral=False)
     tense = {Status.PLANNED: "future", Status.HELD: "past"}.get(verb) if verb is not None else None
+    if mention.prep and m.relative is not None and m.relative.startswith("weekday:"):
+        tense = "future"  # "bilateral meetings were held ahead of the 10th ADMM on Wednesday": the coming one
     resolved = _resolve(art, m, tense)
     if resolved is None or resolved.start is None:
         return None

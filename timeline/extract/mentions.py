@@ -355,12 +355,13 @@ def joint_mentions(
 def _mention(
     rules: Rules, text: str, start: int, end: int, key: str, context: Context, proposal: Proposal | None = None
 ) -> SeriesMention:
-    ordinal = ordinal_of(rules, context.at("ord_before", start), text[end : end + W.ORDINAL_AFTER])
+    numbered = context.at("ord_before", start)
+    ordinal = ordinal_of(rules, numbered, text[end : end + W.ORDINAL_AFTER])
     within = context.at("within_before", start) is not None
     ref = within or context.at("ref_before", start) is not None
-    prep = (
-        context.at("prep_before", start) is not None or context.at("prep_named", start, W.PREP_NAMED_BEFORE) is not None
-    )
+    # being prepared for: read before the name's ordinal too ("ahead of the 10th ADMM")
+    at = start - (numbered.end() - numbered.start()) if numbered is not None else start
+    prep = context.at("prep_before", at) is not None or context.at("prep_named", at, W.PREP_NAMED_BEFORE) is not None
     return SeriesMention(start, end, key, ordinal, ref, prep, proposal=proposal, within=within)
 
 
