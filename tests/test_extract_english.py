@@ -790,3 +790,15 @@ def test_a_weekday_of_a_meeting_being_prepared_for_is_the_coming_one(gaz: Gazett
 def test_a_meeting_that_will_conclude_on_a_day_ends_then(gaz: Gazetteer) -> None:
     text = "The ADMM-Plus will be held on November 1. The conference will conclude on November 2."
     assert events(gaz, text) == [("admm-plus", "XXXX-11-01", "XXXX-11-02", "planned")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "General Phan Van Giang received Japanese Defence Minister Minoru Kihara in Hanoi on May 5.",
+        "Japanese Defence Minister Minoru Kihara paid a courtesy call on General Phan Van Giang in Hanoi on May 5.",
+        "Japan's Minister of Defense Nakatani Gen called on his Vietnamese counterpart on Monday morning (May 5).",
+    ],
+)
+def test_a_call_or_reception_is_a_bilateral_meeting(gaz: Gazetteer, text: str) -> None:
+    assert events(gaz, text) == [("bilateral", "XXXX-05-05", None, "held")]
