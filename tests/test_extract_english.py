@@ -802,3 +802,8 @@ def test_a_meeting_that_will_conclude_on_a_day_ends_then(gaz: Gazetteer) -> None
 )
 def test_a_call_or_reception_is_a_bilateral_meeting(gaz: Gazetteer, text: str) -> None:
     assert events(gaz, text) == [("bilateral", "XXXX-05-05", None, "held")]
+
+
+def test_a_length_said_before_an_end_day_gives_the_start(gaz: Gazetteer) -> None:
+    text = "Dr Ng, who is on a three-day working visit to Tokyo until Thursday (May 23), told a forum there."
+    assert events(gaz, text) == [("defence-visit", "XXXX-05-21", "XXXX-05-23", "held")]

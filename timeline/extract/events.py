@@ -663,12 +663,15 @@ def _plain(gap: str) -> str:
 def _with_length(
     rules: Rules, text: str, ends: list[D.Mention], published: date | None
 ) -> tuple[list[D.Mention], dict[D.Mention, D.Mention]]:
-    """ "khép lại vào 2/6 sau ba ngày", "ended on 2 June after three days": an end day and a length
-    give the whole span (the ranges made, each mapped to the end day it replaces)."""
+    """ "khép lại vào 2/6 sau ba ngày", "ended on 2 June after three days", "on a three-day working visit
+    until Thursday (May 23)": an end day and a length give the whole span (the ranges made, each mapped to
+    the end day it replaces)."""
     kept: list[D.Mention] = []
     spans: dict[D.Mention, D.Mention] = {}
     for m in ends:
-        length = rules.re("duration").match(text, m.end, min(len(text), m.end + W.AFTER_NAME))
+        length = rules.re("duration").match(text, m.end, min(len(text), m.end + W.AFTER_NAME)) or rules.re(
+            "duration_before"
+        ).search(text, max(0, m.start - W.DURATION_BEFORE), m.start)
         days = _count(rules, length["n"]) if length else None
         if m.day is None or m.month is None or days is None or not 1 < days <= W.LONGEST_MEETING:
             kept.append(m)

@@ -39,6 +39,7 @@ OPTIONAL_CUES = (
     "chair_before",
     "between",
     "duration",
+    "duration_before",
     "partner_join",
     "partner_before",
     "within_before",
