@@ -807,3 +807,29 @@ def test_a_call_or_reception_is_a_bilateral_meeting(gaz: Gazetteer, text: str) -
 def test_a_length_said_before_an_end_day_gives_the_start(gaz: Gazetteer) -> None:
     text = "Dr Ng, who is on a three-day working visit to Tokyo until Thursday (May 23), told a forum there."
     assert events(gaz, text) == [("defence-visit", "XXXX-05-21", "XXXX-05-23", "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Philippine Defense Secretary Gilberto Teodoro will visit Vietnam on January 30.",
+            [("defence-visit", "XXXX-01-30", None, "planned")],
+        ),
+        (
+            "Singapore Defence Minister Ng Eng Hen visited Vietnam on July 22.",
+            [("defence-visit", "XXXX-07-22", None, "held")],
+        ),
+        (
+            "Singapore Defence Minister Ng Eng Hen arrived in Hanoi on July 21 for an official visit to Vietnam.",
+            [("defence-visit", "XXXX-07-21", None, "held")],
+        ),
+    ],
+)
+def test_a_defence_leader_visiting_a_country_is_a_defence_visit(gaz: Gazetteer, text: str, expected: list[Row]) -> None:
+    # the visit is the trip itself: its arrival day is its own, not a trip's window to set aside
+    assert events(gaz, text) == expected
+
+
+def test_a_visit_by_someone_outside_defence_is_none(gaz: Gazetteer) -> None:
+    assert events(gaz, "The Prime Minister visited Vietnam on July 22.") == []

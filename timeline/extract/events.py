@@ -36,7 +36,15 @@ from timeline.extract.gazetteer import Gazetteer, fold
 from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, document_before, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
-from timeline.extract.relations import bloc_met, exercise_anaphors, exercise_of, exercises, of_group, three_sides
+from timeline.extract.relations import (
+    bloc_met,
+    exercise_anaphors,
+    exercise_of,
+    exercises,
+    of_group,
+    three_sides,
+    visit_verb,
+)
 from timeline.extract.resolve import yearless
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
@@ -185,7 +193,10 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     mentions = series_mentions(art.gaz, rules, text, hits)
     of_group(art.gaz, rules, text, mentions)
     mentions = exercises(
-        art.gaz, rules, text, bloc_met(art.gaz, rules, text, three_sides(art.gaz, rules, text, mentions))
+        art.gaz,
+        rules,
+        text,
+        visit_verb(art.gaz, rules, text, bloc_met(art.gaz, rules, text, three_sides(art.gaz, rules, text, mentions))),
     )
     for mention in mentions:
         if mention.ordinal is not None:
@@ -609,10 +620,12 @@ def _not_the_trips(rules: Rules, text: str, mentions: list[SeriesMention], found
             or _own_verb(rules, text, mentions, m)
             or (attend.start() >= m.end and any(x.end <= m.start for x in mentions))
         ]
-    trip = rules.re("trip").search(text)
-    if trip is None or any(x.start < trip.end() and trip.start() < x.end for x in mentions):
-        return found  # (the trip named as the event: "for his introductory visit from Feb 4 to 8")
-    return [m for m in found if _own_verb(rules, text, mentions, m, trip.end())]
+    trips = list(rules.re("trip").finditer(text))
+    if not trips or any(x.start < t.end() and t.start() < x.end for t in trips for x in mentions):
+        # (the trip named as the event: "for his introductory visit from Feb 4 to 8", "arrived in Hanoi on
+        # July 21 for an official visit")
+        return found
+    return [m for m in found if _own_verb(rules, text, mentions, m, trips[0].end())]
 
 
 def _own_verb(rules: Rules, text: str, mentions: list[SeriesMention], m: D.Mention, after: int = 0) -> bool:

@@ -79,6 +79,7 @@ OPTIONAL_CUES = (
     "held_clause",
     "attend_window",
     "bloc_met",
+    "visit_verb",
     "year_bracket_after",
 )
 _NEVER = re.compile("(?!)")
@@ -132,6 +133,9 @@ class Rules:
     # the name (as the gazetteer knows it) of the meeting the ``bloc_met`` cue describes by who meets
     # ("ASEAN defence ministers met in Vientiane": the ASEAN Defence Ministers' Meeting)
     bloc_meeting: str = ""
+    # the name of the series the ``visit_verb`` cue tells of ("Defense Secretary Teodoro will visit Vietnam": a
+    # defence visit)
+    visit_meeting: str = ""
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -270,6 +274,7 @@ def load(lang: str) -> Rules:
         {" ".join(str(k).lower().split()): str(v) for k, v in (words.get("anaphor_kinds") or {}).items()},
         {" ".join(_fold(str(k)).split()): str(v) for k, v in (words.get("name_kinds") or {}).items()},
         str(words.get("bloc_meeting") or ""),
+        str(words.get("visit_meeting") or ""),
     )
 
 
