@@ -833,3 +833,11 @@ def test_a_defence_leader_visiting_a_country_is_a_defence_visit(gaz: Gazetteer, 
 
 def test_a_visit_by_someone_outside_defence_is_none(gaz: Gazetteer) -> None:
     assert events(gaz, "The Prime Minister visited Vietnam on July 22.") == []
+
+
+def test_a_year_after_a_meeting_one_chairs_is_the_chairs_term(gaz: Gazetteer) -> None:
+    text = (
+        "The ADSOM was opened in Johor on September 24. He expressed confidence that Malaysia would "
+        "successfully chair ADMM and ADMM-Plus in 2025."
+    )
+    assert events(gaz, text) == [("adsom", "XXXX-09-24", None, "held")]
