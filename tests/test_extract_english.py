@@ -11,6 +11,7 @@ import pytest
 
 from tests.extract_sentences import Row, sentence_events
 from timeline.extract import Gazetteer, extract
+from timeline.extract.reading import sentences
 
 
 def events(gaz: Gazetteer, text: str, published: date | None = None) -> list[Row]:
@@ -841,3 +842,13 @@ def test_a_year_after_a_meeting_one_chairs_is_the_chairs_term(gaz: Gazetteer) ->
         "successfully chair ADMM and ADMM-Plus in 2025."
     )
     assert events(gaz, text) == [("adsom", "XXXX-09-24", None, "held")]
+
+
+def test_a_name_split_by_the_pages_layout_is_read_whole(gaz: Gazetteer) -> None:
+    text = "The 12th ASEAN Defence Ministers Meeting\n\n(ADMM) Plus was held in Kuala Lumpur on November 1, 2025."
+    assert events(gaz, text) == [("admm-plus", "2025-11-01", None, "held")]
+
+
+def test_a_caption_after_a_line_ending_in_lower_case_stays_apart() -> None:
+    text = "Published Oct 31, 2025 12:30 pm\n(L-R) Secretary Teodoro and Minister Khaled met."
+    assert [s.text for s in sentences(text)] == ["Published Oct 31, 2025 12:30 pm", text.split("\n")[1]]
