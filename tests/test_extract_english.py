@@ -852,3 +852,24 @@ def test_a_name_split_by_the_pages_layout_is_read_whole(gaz: Gazetteer) -> None:
 def test_a_caption_after_a_line_ending_in_lower_case_stays_apart() -> None:
     text = "Published Oct 31, 2025 12:30 pm\n(L-R) Secretary Teodoro and Minister Khaled met."
     assert [s.text for s in sentences(text)] == ["Published Oct 31, 2025 12:30 pm", text.split("\n")[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ADSOM-Plus, held in Kuala Lumpur in July, prepared the 12th ADMM-Plus, which took place on "
+            "November 1.",
+            [("admm-plus", "2025-11-01", None, "held"), ("adsom-plus", "2025-07", None, "held")],
+        ),
+        (
+            "The 19th ADMM, chaired by Malaysian Defence Minister Dato' Seri Mohamed Khaled Nordin and attended "
+            "by the defence ministers of ASEAN member states and Timor-Leste as an observer, took place in Kuala "
+            "Lumpur, Malaysia, on October 31.",
+            [("admm", "2025-10-31", None, "held")],
+        ),
+    ],
+)
+def test_a_date_in_a_clause_on_a_name_is_that_meetings(gaz: Gazetteer, text: str, expected: list[Row]) -> None:
+    # not the nearer name's: the clause ("held in ...", "which took place on") or the subject's verb says whose
+    assert sorted(events(gaz, text, date(2025, 11, 2))) == expected

@@ -131,6 +131,8 @@ def _cost(
         if rules.re("and_word").search(between):
             cost += W.PAIR_AND_BEFORE  # the ``and_word`` cue: the language's own "and" ("and", "và", "dan", "serta")
     clause_cost = W.PAIR_CLAUSE + W.PAIR_OTHER_MEETING * others
+    if after and commas and rules.re("held_clause").fullmatch(between):
+        cost = min(cost, clause_cost)  # "the ADSOM-Plus, held in Kuala Lumpur in July, ...": a clause on the name
     masked_cost = W.PAIR_MASKED if any(a <= m.start < b for a, b in masked) else 0
     # the clause (a date of the name's own clause) only lowers the cost, and widens the reach
     if (gap > W.PAIR_MAX or (cost > clause_cost and clause_cost + masked_cost <= W.PAIR_MAX)) and (
