@@ -873,3 +873,11 @@ def test_a_caption_after_a_line_ending_in_lower_case_stays_apart() -> None:
 def test_a_date_in_a_clause_on_a_name_is_that_meetings(gaz: Gazetteer, text: str, expected: list[Row]) -> None:
     # not the nearer name's: the clause ("held in ...", "which took place on") or the subject's verb says whose
     assert sorted(events(gaz, text, date(2025, 11, 2))) == expected
+
+
+def test_talks_of_the_two_ministers_are_with_the_guest_the_sentence_before_named(gaz: Gazetteer) -> None:
+    text = (
+        "On July 21, General Phan Van Giang chaired an official welcome ceremony for Singaporean Defence "
+        "Minister Ng Eng Hen. Right after the ceremony, the two ministers held talks."
+    )
+    assert events(gaz, text, date(2025, 7, 22)) == [("bilateral", "2025-07-21", None, "held")]
