@@ -881,3 +881,8 @@ def test_talks_of_the_two_ministers_are_with_the_guest_the_sentence_before_named
         "Minister Ng Eng Hen. Right after the ceremony, the two ministers held talks."
     )
     assert events(gaz, text, date(2025, 7, 22)) == [("bilateral", "2025-07-21", None, "held")]
+
+
+def test_a_dateline_closed_by_a_bracketed_source_and_a_colon_gives_the_published_day(gaz: Gazetteer) -> None:
+    text = "Siem Reap, 23 November 2022 (TDI): The 16th ADMM was held on Tuesday."
+    assert events(gaz, text) == [("admm", "2022-11-22", None, "held")]
