@@ -886,3 +886,21 @@ def test_talks_of_the_two_ministers_are_with_the_guest_the_sentence_before_named
 def test_a_dateline_closed_by_a_bracketed_source_and_a_colon_gives_the_published_day(gaz: Gazetteer) -> None:
     text = "Siem Reap, 23 November 2022 (TDI): The 16th ADMM was held on Tuesday."
     assert events(gaz, text) == [("admm", "2022-11-22", None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The 10th anniversary of the ADMM-Plus, which will be held on Thursday, marks its accomplishment.",
+            [("commemoration", "2020-12-10", None, "planned")],
+        ),
+        (
+            "The minister on Wednesday hailed the 15th anniversary of the ADMM-Plus in Kuala Lumpur.",
+            [("admm-plus", "2020-12-09", None, "held")],
+        ),
+    ],
+)
+def test_an_anniversary_held_of_a_meeting_is_a_commemoration(gaz: Gazetteer, text: str, expected: list[Row]) -> None:
+    # (the meeting hailing its own anniversary is still the meeting)
+    assert events(gaz, text, date(2020, 12, 9)) == expected

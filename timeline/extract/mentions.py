@@ -80,7 +80,20 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
         out.append(mention)
     out.sort(key=lambda m: m.start)
     _listed_context(rules, text, out)
+    _anniversaries(gaz, rules, text, out)
     return out
+
+
+def _anniversaries(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> None:
+    """ "The 10th anniversary of the ADMM-Plus, which will be held on Thursday": a meeting named as what an
+    anniversary is of (the ``anniversary_before`` cue) stands for the commemoration (``anniversary_meeting``)."""
+    key = gaz.series_named(rules.anniversary_meeting) if rules.anniversary_meeting else None
+    if key is None:
+        return
+    cue = rules.re("anniversary_before")
+    for mention in mentions:
+        if cue.search(text[max(0, mention.start - W.BEFORE_NAME) : mention.start]):
+            mention.key, mention.ordinal = key, None
 
 
 def _listed_context(rules: Rules, text: str, mentions: list[SeriesMention]) -> None:

@@ -80,6 +80,7 @@ OPTIONAL_CUES = (
     "attend_window",
     "bloc_met",
     "visit_verb",
+    "anniversary_before",
     "year_bracket_after",
 )
 _NEVER = re.compile("(?!)")
@@ -136,6 +137,9 @@ class Rules:
     # the name of the series the ``visit_verb`` cue tells of ("Defense Secretary Teodoro will visit Vietnam": a
     # defence visit)
     visit_meeting: str = ""
+    # the name of the series of a meeting's anniversary (the ``anniversary_before`` cue: "the 10th anniversary of
+    # the ADMM-Plus, which will be held on Thursday" is a commemoration, not the ADMM-Plus)
+    anniversary_meeting: str = ""
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -275,6 +279,7 @@ def load(lang: str) -> Rules:
         {" ".join(_fold(str(k)).split()): str(v) for k, v in (words.get("name_kinds") or {}).items()},
         str(words.get("bloc_meeting") or ""),
         str(words.get("visit_meeting") or ""),
+        str(words.get("anniversary_meeting") or ""),
     )
 
 
