@@ -904,3 +904,8 @@ def test_a_dateline_closed_by_a_bracketed_source_and_a_colon_gives_the_published
 def test_an_anniversary_held_of_a_meeting_is_a_commemoration(gaz: Gazetteer, text: str, expected: list[Row]) -> None:
     # (the meeting hailing its own anniversary is still the meeting)
     assert events(gaz, text, date(2020, 12, 9)) == expected
+
+
+def test_a_meeting_under_a_chairmanship_for_a_year_is_of_that_year(gaz: Gazetteer) -> None:
+    text = "Under Malaysia's ASEAN Chairmanship for 2025, the ADMM Retreat was held in Penang on February 26."
+    assert events(gaz, text) == [("admm-retreat", "2025-02-26", None, "held")]
