@@ -909,3 +909,11 @@ def test_an_anniversary_held_of_a_meeting_is_a_commemoration(gaz: Gazetteer, tex
 def test_a_meeting_under_a_chairmanship_for_a_year_is_of_that_year(gaz: Gazetteer) -> None:
     text = "Under Malaysia's ASEAN Chairmanship for 2025, the ADMM Retreat was held in Penang on February 26."
     assert events(gaz, text) == [("admm-retreat", "2025-02-26", None, "held")]
+
+
+def test_informal_meetings_named_with_their_partners_in_a_list_are_one_each(gaz: Gazetteer) -> None:
+    text = "He is also attending the ASEAN-US and ASEAN-India defence ministers' informal meetings on November 23."
+    assert sorted(events(gaz, text, date(2022, 11, 22))) == [
+        ("admm-informal-in", "2022-11-23", None, "planned"),
+        ("admm-informal-us", "2022-11-23", None, "planned"),
+    ]
