@@ -11,6 +11,7 @@ import pytest
 
 from tests.extract_sentences import Row, sentence_events
 from timeline.extract import Gazetteer, extract
+from timeline.extract.reading import sentences
 
 
 def events(gaz: Gazetteer, text: str, published: date | None = None) -> list[Row]:
@@ -746,3 +747,173 @@ def test_a_meeting_on_the_sidelines_of_a_dated_occasion_takes_its_day(
 ) -> None:
     text = f"The 16th ADMM opened in Phnom Penh on June 22, 2022. {sideline}"
     assert [row for row in events(gaz, text, date(2022, 6, 22)) if row[0] == "trilateral"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Asean ministers also met Chinese Defence Minister Wei Fenghe and US Acting Defence Secretary "
+            "Christopher Miller in separate informal meetings on December 9, 2020.",
+            [("admm-informal-cn", "2020-12-09", None, "held"), ("admm-informal-us", "2020-12-09", None, "held")],
+        ),
+        (
+            "The first informal meeting of the ministers of defense of Russia and ASEAN member countries took "
+            "place on April 26th in Moscow.",
+            [("admm-informal-ru", "XXXX-04-26", None, "held")],
+        ),
+    ],
+)
+def test_the_partners_an_informal_meeting_is_held_with_each_take_its_date(
+    gaz: Gazetteer, text: str, expected: list[Row]
+) -> None:
+    # the partners named by their people ("Chinese") or after "of the ministers of defense of", each its meeting
+    assert events(gaz, text) == expected
+
+
+def test_a_span_of_weekdays_gives_way_to_the_days_written_after_it(gaz: Gazetteer) -> None:
+    text = (
+        "They will be here for the ASEAN Chiefs of Defense Forces Informal Meeting (ACDFIM) scheduled from "
+        "Wednesday to Friday, May 17 to May 19."
+    )
+    assert events(gaz, text) == [("acdfim", "XXXX-05-17", "XXXX-05-19", "planned")]
+
+
+@pytest.mark.parametrize(
+    "name", ["the 10th ASEAN Defence Ministers' Meeting", "commencement of the ASEAN Defence Ministers' Meeting"]
+)
+def test_a_weekday_of_a_meeting_being_prepared_for_is_the_coming_one(gaz: Gazetteer, name: str) -> None:
+    # published on a Tuesday: "on Wednesday" is the next day, not six days before, for a meeting still ahead
+    text = f"Bilateral meetings were held in the Lao capital ahead of {name} on Wednesday."
+    assert events(gaz, text, date(2016, 5, 24)) == [("admm", "2016-05-25", None, "planned")]
+
+
+def test_a_meeting_that_will_conclude_on_a_day_ends_then(gaz: Gazetteer) -> None:
+    text = "The ADMM-Plus will be held on November 1. The conference will conclude on November 2."
+    assert events(gaz, text) == [("admm-plus", "XXXX-11-01", "XXXX-11-02", "planned")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "General Phan Van Giang received Japanese Defence Minister Minoru Kihara in Hanoi on May 5.",
+        "Japanese Defence Minister Minoru Kihara paid a courtesy call on General Phan Van Giang in Hanoi on May 5.",
+        "Japan's Minister of Defense Nakatani Gen called on his Vietnamese counterpart on Monday morning (May 5).",
+    ],
+)
+def test_a_call_or_reception_is_a_bilateral_meeting(gaz: Gazetteer, text: str) -> None:
+    assert events(gaz, text) == [("bilateral", "XXXX-05-05", None, "held")]
+
+
+def test_a_length_said_before_an_end_day_gives_the_start(gaz: Gazetteer) -> None:
+    text = "Dr Ng, who is on a three-day working visit to Tokyo until Thursday (May 23), told a forum there."
+    assert events(gaz, text) == [("defence-visit", "XXXX-05-21", "XXXX-05-23", "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Philippine Defense Secretary Gilberto Teodoro will visit Vietnam on January 30.",
+            [("defence-visit", "XXXX-01-30", None, "planned")],
+        ),
+        (
+            "Singapore Defence Minister Ng Eng Hen visited Vietnam on July 22.",
+            [("defence-visit", "XXXX-07-22", None, "held")],
+        ),
+        (
+            "Singapore Defence Minister Ng Eng Hen arrived in Hanoi on July 21 for an official visit to Vietnam.",
+            [("defence-visit", "XXXX-07-21", None, "held")],
+        ),
+    ],
+)
+def test_a_defence_leader_visiting_a_country_is_a_defence_visit(gaz: Gazetteer, text: str, expected: list[Row]) -> None:
+    # the visit is the trip itself: its arrival day is its own, not a trip's window to set aside
+    assert events(gaz, text) == expected
+
+
+def test_a_visit_by_someone_outside_defence_is_none(gaz: Gazetteer) -> None:
+    assert events(gaz, "The Prime Minister visited Vietnam on July 22.") == []
+
+
+def test_a_year_after_a_meeting_one_chairs_is_the_chairs_term(gaz: Gazetteer) -> None:
+    text = (
+        "The ADSOM was opened in Johor on September 24. He expressed confidence that Malaysia would "
+        "successfully chair ADMM and ADMM-Plus in 2025."
+    )
+    assert events(gaz, text) == [("adsom", "XXXX-09-24", None, "held")]
+
+
+def test_a_name_split_by_the_pages_layout_is_read_whole(gaz: Gazetteer) -> None:
+    text = "The 12th ASEAN Defence Ministers Meeting\n\n(ADMM) Plus was held in Kuala Lumpur on November 1, 2025."
+    assert events(gaz, text) == [("admm-plus", "2025-11-01", None, "held")]
+
+
+def test_a_caption_after_a_line_ending_in_lower_case_stays_apart() -> None:
+    text = "Published Oct 31, 2025 12:30 pm\n(L-R) Secretary Teodoro and Minister Khaled met."
+    assert [s.text for s in sentences(text)] == ["Published Oct 31, 2025 12:30 pm", text.split("\n")[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ADSOM-Plus, held in Kuala Lumpur in July, prepared the 12th ADMM-Plus, which took place on "
+            "November 1.",
+            [("admm-plus", "2025-11-01", None, "held"), ("adsom-plus", "2025-07", None, "held")],
+        ),
+        (
+            "The 19th ADMM, chaired by Malaysian Defence Minister Dato' Seri Mohamed Khaled Nordin and attended "
+            "by the defence ministers of ASEAN member states and Timor-Leste as an observer, took place in Kuala "
+            "Lumpur, Malaysia, on October 31.",
+            [("admm", "2025-10-31", None, "held")],
+        ),
+    ],
+)
+def test_a_date_in_a_clause_on_a_name_is_that_meetings(gaz: Gazetteer, text: str, expected: list[Row]) -> None:
+    # not the nearer name's: the clause ("held in ...", "which took place on") or the subject's verb says whose
+    assert sorted(events(gaz, text, date(2025, 11, 2))) == expected
+
+
+def test_talks_of_the_two_ministers_are_with_the_guest_the_sentence_before_named(gaz: Gazetteer) -> None:
+    text = (
+        "On July 21, General Phan Van Giang chaired an official welcome ceremony for Singaporean Defence "
+        "Minister Ng Eng Hen. Right after the ceremony, the two ministers held talks."
+    )
+    assert events(gaz, text, date(2025, 7, 22)) == [("bilateral", "2025-07-21", None, "held")]
+
+
+def test_a_dateline_closed_by_a_bracketed_source_and_a_colon_gives_the_published_day(gaz: Gazetteer) -> None:
+    text = "Siem Reap, 23 November 2022 (TDI): The 16th ADMM was held on Tuesday."
+    assert events(gaz, text) == [("admm", "2022-11-22", None, "held")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The 10th anniversary of the ADMM-Plus, which will be held on Thursday, marks its accomplishment.",
+            [("commemoration", "2020-12-10", None, "planned")],
+        ),
+        (
+            "The minister on Wednesday hailed the 15th anniversary of the ADMM-Plus in Kuala Lumpur.",
+            [("admm-plus", "2020-12-09", None, "held")],
+        ),
+    ],
+)
+def test_an_anniversary_held_of_a_meeting_is_a_commemoration(gaz: Gazetteer, text: str, expected: list[Row]) -> None:
+    # (the meeting hailing its own anniversary is still the meeting)
+    assert events(gaz, text, date(2020, 12, 9)) == expected
+
+
+def test_a_meeting_under_a_chairmanship_for_a_year_is_of_that_year(gaz: Gazetteer) -> None:
+    text = "Under Malaysia's ASEAN Chairmanship for 2025, the ADMM Retreat was held in Penang on February 26."
+    assert events(gaz, text) == [("admm-retreat", "2025-02-26", None, "held")]
+
+
+def test_informal_meetings_named_with_their_partners_in_a_list_are_one_each(gaz: Gazetteer) -> None:
+    text = "He is also attending the ASEAN-US and ASEAN-India defence ministers' informal meetings on November 23."
+    assert sorted(events(gaz, text, date(2022, 11, 22))) == [
+        ("admm-informal-in", "2022-11-23", None, "planned"),
+        ("admm-informal-us", "2022-11-23", None, "planned"),
+    ]

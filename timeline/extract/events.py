@@ -36,7 +36,15 @@ from timeline.extract.gazetteer import Gazetteer, fold
 from timeline.extract.mentions import SeriesMention, area_names, series_mentions
 from timeline.extract.pairing import Pair, document_before, pair, share_list_dates, share_right_after
 from timeline.extract.reading import Sentence, sentences
-from timeline.extract.relations import bloc_met, exercise_anaphors, exercise_of, exercises, of_group, three_sides
+from timeline.extract.relations import (
+    bloc_met,
+    exercise_anaphors,
+    exercise_of,
+    exercises,
+    of_group,
+    three_sides,
+    visit_verb,
+)
 from timeline.extract.resolve import today_of, yearless
 from timeline.extract.rules import Rules
 from timeline.extract.rules import load as load_rules
@@ -218,7 +226,10 @@ def _sentence(art: _Article, sent: Sentence) -> None:
     mentions = series_mentions(art.gaz, rules, text, hits)
     of_group(art.gaz, rules, text, mentions)
     mentions = exercises(
-        art.gaz, rules, text, bloc_met(art.gaz, rules, text, three_sides(art.gaz, rules, text, mentions))
+        art.gaz,
+        rules,
+        text,
+        visit_verb(art.gaz, rules, text, bloc_met(art.gaz, rules, text, three_sides(art.gaz, rules, text, mentions))),
     )
     for mention in mentions:
         if mention.ordinal is not None:
@@ -654,10 +665,12 @@ def _not_the_trips(rules: Rules, text: str, mentions: list[SeriesMention], found
             or _own_verb(rules, text, mentions, m)
             or (attend.start() >= m.end and any(x.end <= m.start for x in mentions))
         ]
-    trip = rules.re("trip").search(text)
-    if trip is None or any(x.start < trip.end() and trip.start() < x.end for x in mentions):
-        return found  # (the trip named as the event: "for his introductory visit from Feb 4 to 8")
-    return [m for m in found if _own_verb(rules, text, mentions, m, trip.end())]
+    trips = list(rules.re("trip").finditer(text))
+    if not trips or any(x.start < t.end() and t.start() < x.end for t in trips for x in mentions):
+        # (the trip named as the event: "for his introductory visit from Feb 4 to 8", "arrived in Hanoi on
+        # July 21 for an official visit")
+        return found
+    return [m for m in found if _own_verb(rules, text, mentions, m, trips[0].end())]
 
 
 def _own_verb(rules: Rules, text: str, mentions: list[SeriesMention], m: D.Mention, after: int = 0) -> bool:
@@ -708,12 +721,15 @@ def _plain(gap: str) -> str:
 def _with_length(
     rules: Rules, text: str, ends: list[D.Mention], published: date | None
 ) -> tuple[list[D.Mention], dict[D.Mention, D.Mention]]:
-    """ "khép lại vào 2/6 sau ba ngày", "ended on 2 June after three days": an end day and a length
-    give the whole span (the ranges made, each mapped to the end day it replaces)."""
+    """ "khép lại vào 2/6 sau ba ngày", "ended on 2 June after three days", "on a three-day working visit
+    until Thursday (May 23)": an end day and a length give the whole span (the ranges made, each mapped to
+    the end day it replaces)."""
     kept: list[D.Mention] = []
     spans: dict[D.Mention, D.Mention] = {}
     for m in ends:
-        length = rules.re("duration").match(text, m.end, min(len(text), m.end + W.AFTER_NAME))
+        length = rules.re("duration").match(text, m.end, min(len(text), m.end + W.AFTER_NAME)) or rules.re(
+            "duration_before"
+        ).search(text, max(0, m.start - W.DURATION_BEFORE), m.start)
         days = _count(rules, length["n"]) if length else None
         if m.day is None or m.month is None or days is None or not 1 < days <= W.LONGEST_MEETING:
             kept.append(m)
@@ -779,6 +795,8 @@ def _candidate(art: _Article, sent: Sentence, p: Pair, cues: Cues, places: Place
     # a present-tense verb ("diễn ra") says nothing of the year: the date against the published day does
     verb = cues.verb(lo, hi, neutral=False)
     tense = {Status.PLANNED: "future", Status.HELD: "past"}.get(verb) if verb is not None else None
+    if mention.prep and m.relative is not None and m.relative.startswith("weekday:"):
+        tense = "future"  # "bilateral meetings were held ahead of the 10th ADMM on Wednesday": the coming one
     resolved = _resolve(art, m, tense)
     if resolved is None or resolved.start is None:
         return None

@@ -80,7 +80,20 @@ def series_mentions(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) ->
         out.append(mention)
     out.sort(key=lambda m: m.start)
     _listed_context(rules, text, out)
+    _anniversaries(gaz, rules, text, out)
     return out
+
+
+def _anniversaries(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> None:
+    """ "The 10th anniversary of the ADMM-Plus, which will be held on Thursday": a meeting named as what an
+    anniversary is of (the ``anniversary_before`` cue) stands for the commemoration (``anniversary_meeting``)."""
+    key = gaz.series_named(rules.anniversary_meeting) if rules.anniversary_meeting else None
+    if key is None:
+        return
+    cue = rules.re("anniversary_before")
+    for mention in mentions:
+        if cue.search(text[max(0, mention.start - W.BEFORE_NAME) : mention.start]):
+            mention.key, mention.ordinal = key, None
 
 
 def _listed_context(rules: Rules, text: str, mentions: list[SeriesMention]) -> None:
@@ -265,19 +278,21 @@ class Context:
 def _informal_with(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit], context: Context) -> list[SeriesMention]:
     """ "informal ASEAN meetings with China and Japan", "the ASEAN-ROK Informal Defense Ministers Meeting"
     (``informal_with``, ``informal_named``; "Defence ministers of ASEAN and Australia attended an informal
-    meeting", ``informal_among``): one mention per partner, at its name (the
+    meeting", ``informal_among``; "the ASEAN ministers also met Chinese Defence Minister Wei Fenghe in an informal
+    meeting", ``informal_met``): one mention per partner, at its name (the
     first from the words "informal meeting" on, so that a meeting listed before it is its neighbour)."""
     out = []
     matches = [
         *rules.re("informal_with").finditer(text),
         *rules.re("informal_named").finditer(text),
         *rules.re("informal_among").finditer(text),
+        *rules.re("informal_met").finditer(text),
     ]
     for match in sorted(matches, key=lambda m: m.start()):
         lo, hi = match.span("list")
         first = True
         for hit in hits:
-            if hit.kind == "country" and lo <= hit.start < hi:
+            if hit.kind in {"country", "demonym"} and lo <= hit.start < hi:  # "met Chinese Defence Minister Wei"
                 key = gaz.informal_with(hit.key)
                 if key is not None:
                     start = match.start() if first else hit.start
@@ -353,12 +368,13 @@ def joint_mentions(
 def _mention(
     rules: Rules, text: str, start: int, end: int, key: str, context: Context, proposal: Proposal | None = None
 ) -> SeriesMention:
-    ordinal = ordinal_of(rules, context.at("ord_before", start), text[end : end + W.ORDINAL_AFTER])
+    numbered = context.at("ord_before", start)
+    ordinal = ordinal_of(rules, numbered, text[end : end + W.ORDINAL_AFTER])
     within = context.at("within_before", start) is not None
     ref = within or context.at("ref_before", start) is not None
-    prep = (
-        context.at("prep_before", start) is not None or context.at("prep_named", start, W.PREP_NAMED_BEFORE) is not None
-    )
+    # being prepared for: read before the name's ordinal too ("ahead of the 10th ADMM")
+    at = start - (numbered.end() - numbered.start()) if numbered is not None else start
+    prep = context.at("prep_before", at) is not None or context.at("prep_named", at, W.PREP_NAMED_BEFORE) is not None
     return SeriesMention(start, end, key, ordinal, ref, prep, proposal=proposal, within=within)
 
 

@@ -140,6 +140,8 @@ def _cost(
         if rules.re("and_word").search(between):
             cost += W.PAIR_AND_BEFORE  # the ``and_word`` cue: the language's own "and" ("and", "và", "dan", "serta")
     clause_cost = W.PAIR_CLAUSE + W.PAIR_OTHER_MEETING * others
+    if after and commas and rules.re("held_clause").fullmatch(between):
+        cost = min(cost, clause_cost)  # "the ADSOM-Plus, held in Kuala Lumpur in July, ...": a clause on the name
     masked_cost = W.PAIR_MASKED if any(a <= m.start < b for a, b in masked) else 0
     # the clause (a date of the name's own clause) only lowers the cost, and widens the reach
     if (gap > W.PAIR_MAX or (cost > clause_cost and clause_cost + masked_cost <= W.PAIR_MAX)) and (
@@ -275,7 +277,11 @@ def _share_once(
             if len(gap) > W.PAIR_MAX:
                 continue
             gap = rules.re("list_ordinal").sub("", gap)
-            if rules.re("list_gap").fullmatch(gap):
+            # a partner listed after the first of one name ("met Chinese Defence Minister Wei Fenghe and US ...
+            # Secretary Miller in separate informal meetings"), whatever stands between them
+            later = mention if other_index < index else other
+            partners = abs(other_index - index) == 1 and later.listed
+            if partners or rules.re("list_gap").fullmatch(gap):
                 mention.prep = other.prep = mention.prep or other.prep  # "chuẩn bị cho các hội nghị ADMM và ADMM+"
                 new = Pair(mention, pair_of.date, pair_of.cost + W.PAIR_SHARED, shared=True)
                 pairs.append(new)

@@ -104,10 +104,23 @@ def sentences(text: str) -> list[Sentence]:
             continue
         if "\n" not in match.group() and _ABBREV.search(text[max(start, cut - 8) : cut]):
             continue
+        if "\n" in match.group() and _wrapped(text, cut, match.end()):
+            continue
         _add(out, text, start, cut)
         start = match.end()
     _add(out, text, start, len(text))
     return out
+
+
+_LINE_END = re.compile(r"(?<![\w'’])[A-Z][\w'’]*$")
+_LINE_GOES_ON = re.compile(r"\([A-Z][A-Za-z]*[A-Z][A-Za-z+]*\)\s+[\w+]")
+
+
+def _wrapped(text: str, cut: int, after: int) -> bool:
+    """A line break inside a sentence, as a page's layout leaves one: the line ends in a capitalised word (no
+    stop) and the next goes on with a bracketed acronym ("... Defence Ministers Meeting\n\n(ADMM) Plus
+    was held ...")."""
+    return bool(_LINE_END.search(text, max(0, cut - 40), cut)) and bool(_LINE_GOES_ON.match(text, after))
 
 
 def _glued(text: str, cut: int) -> bool:

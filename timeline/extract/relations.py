@@ -173,6 +173,20 @@ def bloc_met(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMenti
     )
 
 
+def visit_verb(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> list[SeriesMention]:
+    """ "Philippine Defense Secretary Gilberto Teodoro will visit Vietnam on January 30": a defence leader
+    visiting a country (the ``visit_verb`` cue), in a sentence naming no such visit, tells of a defence visit
+    (``visit_meeting``)."""
+    key = gaz.series_named(rules.visit_meeting) if rules.visit_meeting else None
+    if key is None or any(m.key == key for m in mentions):
+        return mentions
+    match = rules.re("visit_verb").search(text)
+    if match is None:
+        return mentions
+    visit = SeriesMention(match.start("visit"), match.end("visit"), key, None, ref=False)
+    return sorted([*mentions, visit], key=lambda m: m.start)
+
+
 def exercise_anaphors(
     gaz: Gazetteer, rules: Rules, text: str, at: int, named: list[Named], offsets: list[int]
 ) -> list[SeriesMention]:

@@ -39,6 +39,7 @@ OPTIONAL_CUES = (
     "chair_before",
     "between",
     "duration",
+    "duration_before",
     "partner_join",
     "partner_before",
     "within_before",
@@ -56,6 +57,7 @@ OPTIONAL_CUES = (
     "informal_named",
     "founded_after",
     "informal_among",
+    "informal_met",
     "name_filler",
     "joint_join",
     "joint_after",
@@ -77,6 +79,8 @@ OPTIONAL_CUES = (
     "held_clause",
     "attend_window",
     "bloc_met",
+    "visit_verb",
+    "anniversary_before",
     "year_bracket_after",
     "signed_at",
     "counterpart_word",
@@ -133,6 +137,12 @@ class Rules:
     # the name (as the gazetteer knows it) of the meeting the ``bloc_met`` cue describes by who meets
     # ("ASEAN defence ministers met in Vientiane": the ASEAN Defence Ministers' Meeting)
     bloc_meeting: str = ""
+    # the name of the series the ``visit_verb`` cue tells of ("Defense Secretary Teodoro will visit Vietnam": a
+    # defence visit)
+    visit_meeting: str = ""
+    # the name of the series of a meeting's anniversary (the ``anniversary_before`` cue: "the 10th anniversary of
+    # the ADMM-Plus, which will be held on Thursday" is a commemoration, not the ADMM-Plus)
+    anniversary_meeting: str = ""
     gates: dict[str, Gated] = field(default_factory=dict, compare=False, repr=False)
 
     def numbered(self, short: str, n: int) -> str:
@@ -271,6 +281,8 @@ def load(lang: str) -> Rules:
         {" ".join(str(k).lower().split()): str(v) for k, v in (words.get("anaphor_kinds") or {}).items()},
         {" ".join(_fold(str(k)).split()): str(v) for k, v in (words.get("name_kinds") or {}).items()},
         str(words.get("bloc_meeting") or ""),
+        str(words.get("visit_meeting") or ""),
+        str(words.get("anniversary_meeting") or ""),
     )
 
 

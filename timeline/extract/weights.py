@@ -55,6 +55,7 @@ FOUNDED_NAME_BEFORE = 50  # "the establishment of the ": before a name, for a fo
 CHAIR_BEFORE = 50  # a chair's term named before the meeting's name
 EDITION_YEAR_BEFORE = 12  # the text read on either side of a name for its edition's year ("2022 Shangri-La")
 TRAVEL_BEFORE = 50  # "will be visiting the country on ": before a date, for a trip's
+DURATION_BEFORE = 60  # "on a three-day working visit to Tokyo until ": the text read before an end day for a length
 END_BEFORE = 40  # "until ", "extended by one day, to ": before a date, for an end
 EXERCISE_OWNER_GAP = 40  # "ADMM+ diễn tập", "the EWG opened its exercises": a name this near an exercise word owns it
 
