@@ -85,7 +85,11 @@ class Sentence:
 # A sentence ends at . ! ? (or ./.) followed by space and a capital/quote/digit, or at a line break;
 # or, in scraped text whose sentences run together, at a full stop after a word and before a
 # capitalised word ("Wongsunwan.The participation ...": checked in `_glued`).
-_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n|(?<=[^\W_]{2}\.)(?=[^\W\d_]{3})")
+# (Every end is after one of .!?… or at a line break: tested first, re does not try the rest elsewhere.)
+_END = re.compile(
+    r"(?:(?<=[.!?…])|(?=\n))"
+    r"(?:(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n|(?<=[^\W_]{2}\.)(?=[^\W\d_]{3}))"
+)
 _ABBREV = re.compile(
     r"(?:(?<=\s)[A-Z]\.$|\b(?:Gen|Lt|Lieut|Col|Maj|Brig|Adm|Sen|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|Rtd|R|Dato|Datuk|Mt|Vol|vs|etc|TP|Tp|TS|PGS|GS|ThS)\.)$"
 )
