@@ -240,19 +240,20 @@ def first_class(pattern: re.Pattern[str]) -> str | None:
     return "[" + "".join(sorted(items)) + "]"
 
 
-def _first_of(seq: Any, ignore: bool) -> tuple[set[str], bool]:
-    """The class items one of which begins a match of the sequence, and whether it can match empty."""
+def _first_of(seq: Any, ignore: bool, local: bool = False) -> tuple[set[str], bool]:
+    """The class items one of which begins a match of the sequence, and whether it can match empty
+    (``local``: a part that ignores case in a pattern that does not)."""
     c = _constants
     items: set[str] = set()
     for op, av in seq.data if hasattr(seq, "data") else seq:
         if op is c.LITERAL:
-            items.add(re.escape(chr(av)))
+            items.update(map(re.escape, _cases(chr(av), local)))
             return items, False
         if op is c.IN:
             for kind, value in av:
                 if kind is c.LITERAL:
-                    items.add(re.escape(chr(value)))
-                elif kind is c.RANGE:
+                    items.update(map(re.escape, _cases(chr(value), local)))
+                elif kind is c.RANGE and not local:
                     items.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
                 elif kind is c.CATEGORY and str(value) in _CATEGORIES:
                     items.add(_CATEGORIES[str(value)])
@@ -261,21 +262,22 @@ def _first_of(seq: Any, ignore: bool) -> tuple[set[str], bool]:
             return items, False
         if op is c.SUBPATTERN:
             _group, add, remove, sub = av
-            if (add | remove) & re.IGNORECASE and not (ignore and not add & re.IGNORECASE):
-                raise _NoFirst  # a part that ignores case where the whole does not
-            inner, nullable = _first_of(sub, ignore)
+            if remove & re.IGNORECASE and not ignore:
+                raise _NoFirst  # (not read: a part that keeps case where the whole keeps it too)
+            # a part that ignores case where the whole does not: its literals in each of their cases
+            inner, nullable = _first_of(sub, ignore, local or bool(add & re.IGNORECASE and not ignore))
         elif op is c.BRANCH:
             inner, nullable = set(), False
             for alternative in av[1]:
-                found, empty = _first_of(alternative, ignore)
+                found, empty = _first_of(alternative, ignore, local)
                 inner |= found
                 nullable = nullable or empty
         elif op in {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)}:
             low, _high, sub = av
-            inner, nullable = _first_of(sub, ignore)
+            inner, nullable = _first_of(sub, ignore, local)
             nullable = nullable or low == 0
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            inner, nullable = _first_of(av, ignore)
+            inner, nullable = _first_of(av, ignore, local)
         elif op in {c.AT, c.ASSERT, c.ASSERT_NOT}:
             continue  # zero width: the next element begins the match
         else:
@@ -284,6 +286,22 @@ def _first_of(seq: Any, ignore: bool) -> tuple[set[str], bool]:
         if not nullable:
             return items, False
     return items, True
+
+
+# ignoring case, what else an ASCII letter matches (checked against re over every character by
+# tests/test_extract_prefilter.py)
+_ASCII_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _cases(ch: str, ignoring: bool) -> set[str]:
+    """The characters that ``ch`` matches: itself, or ignoring case (an ASCII letter only) its two
+    cases and the few others re takes for it ("s": "S", "ſ")."""
+    if not ignoring or not ch.isascii():
+        if ignoring:
+            raise _NoFirst  # another character's cases are not read
+        return {ch}
+    low = ch.lower()
+    return {low, ch.upper(), *_ASCII_CASES.get(low, "")}
 
 
 def _led(compiled: re.Pattern[str]) -> re.Pattern[str]:
