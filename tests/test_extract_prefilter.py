@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from timeline.extract import Gazetteer, extract
 from timeline.extract import dates as D
-from timeline.extract.prefilter import Gated, fold, gated, needles
+from timeline.extract.prefilter import Gated, first_class, fold, gated, needles
 from timeline.extract.reading import sentences
 from timeline.extract.rules import load
 from timeline.languages import languages
@@ -170,3 +170,34 @@ def test_a_cue_s_needs_changes_no_answer(corpus: list[str]) -> None:
             assert _spans(gate, text) == _spans(cue.pattern, text), (lang, name, text)
         for example in cue.examples:
             assert cue.needs.search(example), (lang, name, example)
+
+
+def test_first_class_of_simple_patterns() -> None:
+    """The characters a match can begin with: through optional parts, alternations and zero-width
+    assertions; none when a match may be empty or begin with any character."""
+    assert first_class(re.compile(r"(?:từ\s+)?(?<!\d)(?P<d>[0-3]?\d)/\d")) == r"[0-3\dt]"
+    assert first_class(re.compile(r"\bheld|met", re.IGNORECASE)) == "[hm]"
+    assert first_class(re.compile(r"(?i:seventh)?[A-Z]\w+")) == "[A-ZSsſ]"
+    assert first_class(re.compile(r"(?:next)?\s*")) is None  # may be empty
+    assert first_class(re.compile(r".held")) is None  # any character
+    assert first_class(re.compile(r"[^a]b")) is None  # a negated set
+
+
+def test_ascii_letters_ignoring_case_are_read_as_re_reads_them() -> None:
+    """Ignoring case, an ASCII letter stands for the characters re matches it with, and no other."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for ch in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
+        want = set(re.findall(f"(?i:{ch})", every))
+        assert set(re.findall(first_class(re.compile(f"(?i:{ch})x")) or "", every)) == want, ch
+
+
+def test_a_pattern_behind_its_first_characters_finds_the_same() -> None:
+    for pattern in (
+        re.compile(r"(?:sáng\s+)?(?:ngày\s+)?(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)", re.IGNORECASE),
+        re.compile(r"(?:(?i:first|second)\s+)?(?P<name>[A-Z]\w*(?:\s+[A-Z]\w*)*\s+Meeting)"),
+    ):
+        gate = gated(pattern)
+        assert gate.pattern == pattern.pattern
+        assert gate.groupindex == pattern.groupindex
+        for text in ("Sáng ngày 5/3 và 12/11", "ſecond ASEAN Defence Meeting, FIRST Expert Meeting, 5/3", "x"):
+            assert [m.groupdict() for m in gate.finditer(text)] == [m.groupdict() for m in pattern.finditer(text)]

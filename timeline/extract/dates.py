@@ -31,6 +31,30 @@ def _gate(pattern: re.Pattern[str]) -> Gated:
     return gate
 
 
+_Step = tuple["G.DateRule", Gated, int, "G.Grammar | None"]  # a rule, its gate, its needs' index (-1: none), its words
+_PLANS: dict[int, tuple[tuple[G.DateRule, ...], tuple[_Step, ...], tuple[Gated, ...]]] = {}
+
+
+def _plan(rules: tuple[G.DateRule, ...]) -> tuple[tuple[_Step, ...], tuple[Gated, ...]]:
+    """The rules as :func:`find` runs them, read once per set of rules: each with its gate, the
+    index of its distinct ``needs`` pattern, and its language's words (None for a common rule)."""
+    entry = _PLANS.get(id(rules))
+    if entry is not None and entry[0] is rules:
+        return entry[1], entry[2]
+    needs: dict[tuple[str, int], int] = {}
+    gates: list[Gated] = []
+    steps: list[_Step] = []
+    for rule in rules:
+        k = -1
+        if rule.needs is not None:
+            k = needs.setdefault((rule.needs.pattern, rule.needs.flags), len(needs))
+            if k == len(gates):
+                gates.append(_gate(rule.needs))
+        steps.append((rule, _gate(rule.pattern), k, G.load(rule.lang) if rule.lang != COMMON else None))
+    _PLANS[id(rules)] = (rules, tuple(steps), tuple(gates))
+    return tuple(steps), tuple(gates)
+
+
 def find(text: str, masked: tuple[tuple[int, int], ...] = (), lang: str | None = None) -> list[Mention]:
     """Every date phrase in ``text``, left to right, none overlapping another or a masked span
     (``lang``: the common rules and that language's; None: every language's)."""
@@ -38,17 +62,16 @@ def find(text: str, masked: tuple[tuple[int, int], ...] = (), lang: str | None =
     for a, b in masked:
         taken[max(0, a) : max(0, b)] = b"\x01" * (max(0, b) - max(0, a))
     found: list[Mention] = []
-    tested: dict[tuple[str, int], bool] = {}
-    for rule in G.load(lang).rules if lang is not None else G.every():
-        needs = rule.needs
-        if needs is not None:
-            ok = tested.get((needs.pattern, needs.flags))
+    steps, needs = _plan(G.load(lang).rules if lang is not None else G.every())
+    tested: list[bool | None] = [None] * len(needs)  # each distinct ``needs`` is looked for once
+    for rule, gate, k, words in steps:
+        if k >= 0:
+            ok = tested[k]
             if ok is None:
-                ok = tested[(needs.pattern, needs.flags)] = _gate(needs).search(text) is not None
+                ok = tested[k] = needs[k].search(text) is not None
             if not ok:
                 continue
-        words = G.load(rule.lang) if rule.lang != COMMON else None
-        for match in _gate(rule.pattern).finditer(text):
+        for match in gate.finditer(text):
             start, end = match.span()
             if any(taken[start:end]):
                 continue

@@ -216,6 +216,115 @@ def _element(op: Any, av: Any, ignore: bool) -> _Option | None:
     return None  # zero-width assertions, classes, categories, any character: no needle
 
 
+class _NoFirst(Exception):
+    """No useful set of first characters can be told (a match may begin with any character, or empty)."""
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_DIGIT": r"\D"}
+_BROAD = {r"\D"}  # a class holding nearly every character: no faster to test first
+
+
+def first_class(pattern: re.Pattern[str]) -> str | None:
+    """A character class (regex source, "[...]") holding the first character of every match of
+    ``pattern`` (read with the pattern's flags: ignoring case, its literals stand for their other cases
+    too); None when there is none worth testing (a match may be empty or begin with any character)."""
+    if _parser is None or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        items, nullable = _first_of(tree, bool(pattern.flags & re.IGNORECASE))
+    except (_NoFirst, re.error, RecursionError):
+        return None
+    if nullable or not items or items & _BROAD:
+        return None
+    return "[" + "".join(sorted(items)) + "]"
+
+
+def _first_of(seq: Any, ignore: bool, local: bool = False) -> tuple[set[str], bool]:
+    """The class items one of which begins a match of the sequence, and whether it can match empty
+    (``local``: a part that ignores case in a pattern that does not)."""
+    c = _constants
+    items: set[str] = set()
+    for op, av in seq.data if hasattr(seq, "data") else seq:
+        if op is c.LITERAL:
+            items.update(map(re.escape, _cases(chr(av), local)))
+            return items, False
+        if op is c.IN:
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    items.update(map(re.escape, _cases(chr(value), local)))
+                elif kind is c.RANGE and not local:
+                    items.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind is c.CATEGORY and str(value) in _CATEGORIES:
+                    items.add(_CATEGORIES[str(value)])
+                else:
+                    raise _NoFirst  # a negated set, a broad category
+            return items, False
+        if op is c.SUBPATTERN:
+            _group, add, remove, sub = av
+            if remove & re.IGNORECASE and not ignore:
+                raise _NoFirst  # (not read: a part that keeps case where the whole keeps it too)
+            # a part that ignores case where the whole does not: its literals in each of their cases
+            inner, nullable = _first_of(sub, ignore, local or bool(add & re.IGNORECASE and not ignore))
+        elif op is c.BRANCH:
+            inner, nullable = set(), False
+            for alternative in av[1]:
+                found, empty = _first_of(alternative, ignore, local)
+                inner |= found
+                nullable = nullable or empty
+        elif op in {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)}:
+            low, _high, sub = av
+            inner, nullable = _first_of(sub, ignore, local)
+            nullable = nullable or low == 0
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            inner, nullable = _first_of(av, ignore, local)
+        elif op in {c.AT, c.ASSERT, c.ASSERT_NOT}:
+            continue  # zero width: the next element begins the match
+        else:
+            raise _NoFirst  # any character, a back reference, a conditional
+        items |= inner
+        if not nullable:
+            return items, False
+    return items, True
+
+
+# ignoring case, what else an ASCII letter matches (checked against re over every character by
+# tests/test_extract_prefilter.py)
+_ASCII_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _cases(ch: str, ignoring: bool) -> set[str]:
+    """The characters that ``ch`` matches: itself, or ignoring case (an ASCII letter only) its two
+    cases and the few others re takes for it ("s": "S", "ſ")."""
+    if not ignoring or not ch.isascii():
+        if ignoring:
+            raise _NoFirst  # another character's cases are not read
+        return {ch}
+    low = ch.lower()
+    return {low, ch.upper(), *_ASCII_CASES.get(low, "")}
+
+
+def _led(compiled: re.Pattern[str]) -> re.Pattern[str]:
+    """``compiled`` behind a look-ahead for its first character, when re would otherwise try the whole
+    pattern at every position: the same matches (the same groups), found faster. A pattern that
+    begins with a literal (case kept) keeps re's own fast scan for it."""
+    if not compiled.flags & re.IGNORECASE and _parser is not None:
+        try:
+            tree = _parser.parse(compiled.pattern, compiled.flags & ~re.UNICODE)
+        except re.error:
+            return compiled
+        if tree.data and tree.data[0][0] in {_constants.LITERAL, _constants.IN}:
+            return compiled
+    first = first_class(compiled)
+    if first is None:
+        return compiled
+    end = "\n)" if compiled.flags & re.VERBOSE else ")"  # a trailing comment ends at the line
+    try:
+        return re.compile(f"(?={first})(?:{compiled.pattern}{end}", compiled.flags)
+    except re.error:  # global flags written inside the pattern, for one
+        return compiled
+
+
 class Gated:
     """A compiled pattern that answers "no match" at once for a text holding none of its needles,
     and otherwise starts looking where the first needle allows.
@@ -225,10 +334,11 @@ class Gated:
     needle, and ``re`` reads look-behinds and ``\\b`` across ``pos``); ``match`` and ``fullmatch``
     (anchored, cheap) go straight to the pattern."""
 
-    __slots__ = ("_fold", "_last", "_lead", "_needles", "_needs", "compiled", "flags", "pattern")
+    __slots__ = ("_fast", "_fold", "_last", "_lead", "_needles", "_needs", "compiled", "flags", "pattern")
 
     def __init__(self, compiled: re.Pattern[str], needs: re.Pattern[str] | None = None) -> None:
         self.compiled = compiled
+        self._fast = _led(compiled)  # what search, finditer and findall run: the same matches
         # a cue's ``needs:`` (lang/*.yaml): a pattern every match contains a match of, looked for (gated
         # itself) once the needles are there, for a pattern whose needles are common words
         self._needs: Gated | None = gated(needs) if needs is not None else None
@@ -286,7 +396,7 @@ class Gated:
         at = self.start(text, pos, endpos)
         found = None
         if at >= 0:
-            found = self.compiled.search(text, at) if endpos is None else self.compiled.search(text, at, endpos)
+            found = self._fast.search(text, at) if endpos is None else self._fast.search(text, at, endpos)
         if whole:
             self._last = (text, found, None)
         return found
@@ -302,8 +412,8 @@ class Gated:
                 self._last = (text, None, ())
             return iter(())
         if not whole:
-            return self.compiled.finditer(text, at) if endpos is None else self.compiled.finditer(text, at, endpos)
-        matches = tuple(self.compiled.finditer(text, at))
+            return self._fast.finditer(text, at) if endpos is None else self._fast.finditer(text, at, endpos)
+        matches = tuple(self._fast.finditer(text, at))
         self._last = (text, matches[0] if matches else None, matches)
         return iter(matches)
 
@@ -311,7 +421,7 @@ class Gated:
         at = self.start(text, pos, endpos)
         if at < 0:
             return []
-        return self.compiled.findall(text, at) if endpos is None else self.compiled.findall(text, at, endpos)
+        return self._fast.findall(text, at) if endpos is None else self._fast.findall(text, at, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
         return text if self.start(text) < 0 else self.compiled.sub(repl, text, count)

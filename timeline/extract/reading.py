@@ -86,8 +86,11 @@ class Sentence:
 # or, in scraped text whose sentences run together, at a full stop after a word and before a
 # capitalised word ("Wongsunwan.The participation ...": checked in `_glued`), or after a date's last
 # figure ("từ ngày 26 -30/7.Chiều 27/7, ...": a page that lost its spaces).
+# (Every end is after one of .!?… or at a line break: tested first, re does not try the rest elsewhere.)
 _END = re.compile(
-    r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n|(?<=[^\W_]{2}\.)(?=“?[^\W\d_]{3})|(?<=\d\.)(?=“?[^\W\d_]{3})"
+    r"(?:(?<=[.!?…])|(?=\n))"
+    r"(?:(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n|(?<=[^\W_]{2}\.)(?=“?[^\W\d_]{3})"
+    r"|(?<=\d\.)(?=“?[^\W\d_]{3}))"
 )
 _ABBREV = re.compile(
     r"(?:(?<=\s)[A-Z]\.$|\b(?:Gen|Lt|Lieut|Col|Maj|Brig|Adm|Sen|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|Rtd|R|Dato|Datuk|Mt|Vol|vs|etc|TP|Tp|TS|PGS|GS|ThS)\.)$"

@@ -131,10 +131,17 @@ def _listed(rules: Rules, gap: str) -> bool:
     )
 
 
+_TRILATERAL: WeakKeyDictionary[Gazetteer, str | None] = WeakKeyDictionary()
+
+
 def three_sides(gaz: Gazetteer, rules: Rules, text: str, mentions: list[SeriesMention]) -> list[SeriesMention]:
     """ "Cuộc gặp Bộ trưởng Quốc phòng ba nước ...": a meeting named by its count of sides (the
     ``three_sides`` cue) is one of the series with ``relation: trilateral``, unless a name covers it."""
-    key = next((s.key for s in sorted(gaz.series.values(), key=lambda s: s.key) if s.relation == "trilateral"), None)
+    if gaz not in _TRILATERAL:  # read once per gazetteer, not per sentence
+        _TRILATERAL[gaz] = next(
+            (s.key for s in sorted(gaz.series.values(), key=lambda s: s.key) if s.relation == "trilateral"), None
+        )
+    key = _TRILATERAL[gaz]
     if key is None:
         return mentions
     out = list(mentions)
