@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -421,3 +422,70 @@ def test_the_cache_remembers_only_the_newest_runs(tmp_path: Path) -> None:
     assert again is not None
     assert again.names == ("again.ics",)
     store.close()
+
+
+def test_a_check_forgets_the_outputs_it_vouched_for_that_it_no_longer_makes(tmp_path: Path) -> None:
+    """What a check rendered is kept by key; keys of outputs that no longer exist (an edit since, or
+    another version of the code) are never asked again, so the next check does not read them."""
+    store = buildcache.BuildCache(tmp_path / "build")
+    store.verified()
+    store.also_verified(["entry-a"])
+    store.keep_verified(["out-a", "out-b"], ["out-a", "out-b"])
+    store.close()
+    store = buildcache.BuildCache(tmp_path / "build")
+    assert store.verified() == {"out-a", "out-b", "entry-a"}
+    store.keep_verified(["out-c"], ["out-a", "out-c"])  # out-b is no longer made
+    store.close()
+    store = buildcache.BuildCache(tmp_path / "build")
+    assert store.verified() == {"out-a", "out-c", "entry-a"}  # (entries stay: the newest are kept)
+    store.close()
+
+
+def test_the_entries_a_check_serialised_are_kept_up_to_a_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(buildcache, "ENTRIES_KEPT", 3)
+    store = buildcache.BuildCache(tmp_path / "build")
+    for i in range(5):
+        store.verified()
+        store.also_verified([f"entry-{i}"])
+        store.keep_verified([], [])
+    store.close()
+    store = buildcache.BuildCache(tmp_path / "build")
+    assert store.verified() == {"entry-2", "entry-3", "entry-4"}
+    store.close()
+
+
+def _vouched(cache: Path) -> set[str]:
+    """The outputs (not feed entries) the cache holds as rendered by a check."""
+    store = buildcache.BuildCache(cache / "build")
+    rows = store._query("SELECT name FROM output WHERE root = ?", (buildcache._CHECKED,))
+    store.close()
+    return {name for (name,) in rows if not name.startswith(buildcache._ENTRY)}
+
+
+def test_checks_after_edits_keep_only_what_the_last_made_and_say_what_a_cold_check_says(work: Path) -> None:
+    data, out, cache = work / "data", work / "feeds", work / "cache"
+    build(data, out, cache)
+    event = data / EVENT
+    statuses = ["planned", "cancelled", "postponed", "confirmed", "held"]
+    for old, new in itertools.pairwise(statuses):
+        event.write_text(event.read_text("utf-8").replace(f"status: {old}", f"status: {new}"), "utf-8")
+        warm = run("check", "--data", str(data), "--cache", str(cache), "--now", SOON)
+        assert warm[0] == 0, warm[1]
+        assert warm == run("check", "--data", str(data), "--cache", str(work / f"cold-{new}"), "--now", SOON)
+    after = _vouched(cache)
+    build(data, out, cache, SOON)
+    plain = work / "plain"
+    shutil.copytree(data, plain / "data")
+    build(plain / "data", plain / "feeds", plain / "cache", SOON)
+    assert tree(out) == tree(plain / "feeds")
+    # what the checks in between vouched for and the last no longer makes is gone: the cache holds
+    # what one check right after the first build holds (the same paths), not a set of keys per edit
+    last = event.read_bytes()
+    for folder in (data, out, cache):
+        shutil.rmtree(folder)
+    shutil.copytree(FIXTURE, data)
+    build(data, out, cache)
+    event.write_bytes(last)
+    assert run("check", "--data", str(data), "--cache", str(cache), "--now", SOON)[0] == 0
+    assert after
+    assert after == _vouched(cache)

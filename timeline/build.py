@@ -59,7 +59,7 @@ class Plan:
                 (output.check or output.make)()
                 done.append(output.key)
         if cache is not None:
-            cache.keep_verified(done)
+            cache.keep_verified(done, [output.key for output in self.outputs.values()])
 
 
 def read_ledger(

@@ -198,6 +198,7 @@ class BuildCache:
         self._kept: dict[str, dict[str, Seen]] = {}  # per output folder, the rows the table holds
         self._verified: set[str] | None = None
         self._more_verified: list[str] = []
+        self._by_check: set[str] = set()  # the keys of outputs only a check vouches for (see keep_verified)
         self._pid = os.getpid()  # a worker forked from the build never uses the build's connection
         if self.path is not None:
             self._open(self.path)
@@ -536,21 +537,40 @@ class BuildCache:
         """Keys of outputs (and feed entries, see :meth:`also_verified`) an earlier build or check
         rendered without error (read once)."""
         if self._verified is None:
-            self._verified = {key for (key,) in self._query("SELECT key FROM output")}
+            rows = self._query("SELECT root, name, key FROM output")
+            self._verified = {key for _, _, key in rows}
+            self._by_check = {key for root, name, key in rows if root == _CHECKED and not name.startswith(_ENTRY)}
         return self._verified
 
     def also_verified(self, keys: Iterable[str]) -> None:
         """Keys of parts of outputs rendered without error just now, kept with :meth:`keep_verified`'s."""
         self._more_verified.extend(keys)
 
-    def keep_verified(self, keys: list[str]) -> None:
-        done = [key for key in (*keys, *self._more_verified) if key]
+    def keep_verified(self, keys: list[str], live: Iterable[str] | None = None) -> None:
+        """Keep the keys of outputs a check rendered (``keys``) and of the feed entries it serialised
+        (:meth:`also_verified`). With ``live``, the key of every output of this check: the outputs a
+        check vouched for that no longer exist are forgotten, and the newest :data:`ENTRIES_KEPT`
+        entries kept, so that the table does not grow by what each edit (or version of the code)
+        made, never to be asked again, and :meth:`verified` reads what may still be asked."""
+        done = [key for key in keys if key]
+        more = [key for key in self._more_verified if key]
         self._more_verified = []
         if self._verified is not None:
-            self._verified.update(done)
-        self._write(
-            "INSERT OR REPLACE INTO output VALUES (?, ?, ?, 0, 0, 0, '')", ((_CHECKED, key, key) for key in done)
-        )
+            self._verified.update(done, more)
+        rows = [(_CHECKED, key, key) for key in done] + [(_CHECKED, _ENTRY + key, key) for key in more]
+        self._write("INSERT OR REPLACE INTO output VALUES (?, ?, ?, 0, 0, 0, '')", rows)
+        if live is None or self._verified is None:
+            return
+        stale = self._by_check - set(live)
+        if stale:
+            self._write("DELETE FROM output WHERE root = ? AND name = ?", ((_CHECKED, key) for key in stale))
+        self._by_check = (self._by_check - stale) | set(done)
+        if more:  # (entries added: the oldest beyond the bound go)
+            self._write(
+                "DELETE FROM output WHERE root = ? AND name >= ? AND name < ? AND rowid NOT IN "
+                "(SELECT rowid FROM output WHERE root = ? AND name >= ? AND name < ? ORDER BY rowid DESC LIMIT ?)",
+                [(_CHECKED, _ENTRY, _ENTRY_END, _CHECKED, _ENTRY, _ENTRY_END, ENTRIES_KEPT)],
+            )
 
     def close(self) -> None:
         for callback in self._closing:
@@ -563,6 +583,10 @@ class BuildCache:
 
 
 _CHECKED = "(rendered by check)"
+_ENTRY, _ENTRY_END = "entry ", "entry!"  # (the names of a check's rows for feed entries: "entry <key>")
+ENTRIES_KEPT = 50_000
+"""Feed entries a check serialised, the newest kept (a feed holds at most ``feed_entries`` of them:
+100 by default, three kinds for each calendar)."""
 _SCAN_FROM = 2000
 RUNS_KEPT = 8
 """Whole runs remembered (the newest kept): one per build or check of a set of inputs and options, each
