@@ -73,6 +73,13 @@ def test_a_person_is_found_as_a_hit_of_their_country(gaz: Gazetteer) -> None:
             "vi",
             [("2025-10-30", ("JP",))],
         ),
+        # the subject's person, with counterparts named after the cues: one meeting with each counterpart
+        (
+            "On 30 October, Defence Minister Idris Kamarulzed held talks with Japanese Defence Minister Quorvan "
+            "Tellis and met Chinese Defence Minister Brannoch Vesk.",
+            "en",
+            [("2025-10-30", ("CN",)), ("2025-10-30", ("JP",))],
+        ),
         # "the meeting between" two ministers named by person and demonym: one meeting
         (
             "The meeting between Defence Minister Idris Kamarulzed and his Japanese counterpart Quorvan Tellis "

@@ -249,6 +249,10 @@ def _between_others(rules: Rules, text: str, hits: list[Hit], self_code: str | N
         default=cue.start(),
     )
     before = list(dict.fromkeys(h.key for h in sides if h.end <= last))
+    if any(h.start >= cue.end() for h in sides):
+        # "Rajnath Singh held talks with Japanese ... and met Chinese ...": the subject's person is a side only
+        # where the sides are all named before the cue ("Rajnath Singh and Dong Jun met")
+        before = list(dict.fromkeys(h.key for h in sides if h.end <= last and h.kind != "person"))
     if len(before) >= 2 and self_code not in before:  # noqa: PLR2004 - two sides
         return before[:2]
     return []
