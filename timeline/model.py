@@ -88,6 +88,24 @@ class Country:
     demonyms: tuple[str, ...] = ()  # "Japanese", "phía Nhật": how the press names its people or side
     role: str | None = None  # "followed": the country whose delegations the articles follow
     languages: tuple[str, ...] = ()  # the languages of its own press (an article in one follows its side)
+    unsearched: tuple[str, ...] = ()  # names also common words or given names ("Pháp", "Đức"): never looked for in text
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str  # "defence minister", "chief of defence forces", ...: one of ROLE_TITLES
+    start: int  # the year the role began
+    end: int | None = None  # the year it ended; None: held to this day
+
+
+@dataclass(frozen=True)
+class Person:
+    """One of the beat's people (people.yaml): the names the press writes, the country, the roles."""
+
+    key: str
+    country: Country
+    names: tuple[str, ...]
+    roles: tuple[Role, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,3 +202,5 @@ class Dataset:
     events: tuple[Event, ...]
     warnings: tuple[Problem, ...] = ()
     """What was wrong but repaired (control characters removed), for the CLI to show."""
+    people: dict[str, Person] = field(default_factory=dict)
+    """The beat's people (people.yaml, optional): whom a bilateral meeting's sides are named by."""

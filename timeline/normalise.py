@@ -25,7 +25,9 @@ from timeline.model import (
     Dataset,
     Event,
     FullText,
+    Person,
     Place,
+    Role,
     Series,
     Source,
 )
@@ -36,6 +38,20 @@ from timeline.validate_duplicates import duplicates, report_duplicates
 from timeline.watch import read as read_watch
 
 CALENDAR_KINDS = KINDS
+# the roles a person of people.yaml may hold (the beat's: defence ministers and the chiefs of the forces)
+ROLE_TITLES = (
+    "defence minister",
+    "deputy defence minister",
+    "chief of defence forces",
+    "chief of general staff",
+    "army chief",
+    "navy chief",
+    "air force chief",
+    "defence official",
+    "head of government",
+)
+MIN_PERSON_NAME = 4  # shorter names ("Ng", "Lee") name too many people to find alone
+YEARS = range(1950, 2101)
 REFRESH_PROPERTIES = ("X-PUBLISHED-TTL", "REFRESH-INTERVAL", "SOURCE")
 
 
@@ -178,13 +194,67 @@ class Normaliser:
             if not COUNTRY.fullmatch(key):
                 r.report("", f"{quote(key)} is not an ISO 3166-1 alpha-2 code such as VN")
                 continue
-            r.unknown({"name", "aliases", "demonyms", "role", "languages"})
+            r.unknown({"name", "aliases", "demonyms", "role", "languages", "unsearched"})
             role = r.text("role")
             if role is not None and role != "followed":
                 r.report("role", f"{quote(role)} is not 'followed' (the country whose delegations the articles follow)")
             name = r.lang_text("name", languages, required=True, complete=True)
-            out[key] = Country(key, name, r.texts("aliases"), r.texts("demonyms"), role, r.texts("languages"))
+            out[key] = Country(
+                key, name, r.texts("aliases"), r.texts("demonyms"), role, r.texts("languages"), r.texts("unsearched")
+            )
         return out
+
+    def people(self, countries: dict[str, Country]) -> dict[str, Person]:
+        """people.yaml (optional): each person's country, the names the press writes and the roles held."""
+        if not (self.root / "people.yaml").is_file():
+            return {}
+        out: dict[str, Person] = {}
+        seen: dict[str, str] = {}
+        for key, r in self.table("people.yaml"):
+            if r.slug("", key) is None:
+                continue
+            r.unknown({"country", "names", "roles"})
+            r.required("country", "names")
+            country = r.keyed("country", countries, "country", "countries.yaml")
+            names = r.texts("names")
+            for i, name in enumerate(names):
+                other = seen.setdefault(" ".join(name.casefold().replace("-", " ").split()), key)
+                if other != key:
+                    r.item_problem(
+                        "names", i, f"name {quote(name)} is also a name of {other!r}; a name must name one person"
+                    )
+                elif len(name) < MIN_PERSON_NAME:
+                    r.item_problem("names", i, f"name {quote(name)} is too short to find in text; write the full name")
+            roles = self.roles(r, key)
+            if country is not None and names:
+                out[key] = Person(key, country, names, roles)
+        return out
+
+    def roles(self, r: Reader, key: str) -> tuple[Role, ...]:
+        raw = r.mapping.get("roles")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            r.report("roles", f"must be a list of roles ({{role: ..., from: YEAR, to: YEAR}}), not {quote(raw)}")
+            return ()
+        out = []
+        for i, value in enumerate(raw):
+            e = Reader.of(r.record, self.problems, (key, "roles", i), value, f"role {i} of {key!r}")
+            if e is None:
+                continue
+            e.unknown({"role", "from", "to"})
+            e.required("role", "from")
+            title = e.text("role")
+            if title is not None and title not in ROLE_TITLES:
+                e.report("role", f"{quote(title)} is not a known role; use one of: {', '.join(ROLE_TITLES)}")
+                title = None
+            start, end = _year(e, "from"), _year(e, "to")
+            if start is not None and end is not None and end < start:
+                e.report("to", f"{end} is before the role's start {start}")
+                end = None
+            if title is not None and start is not None:
+                out.append(Role(title, start, end))
+        return tuple(out)
 
     def series(self, languages: tuple[str, ...]) -> dict[str, Series]:
         out: dict[str, Series] = {}
@@ -415,6 +485,7 @@ def _normalise(n: Normaliser) -> Dataset:
     policy = config.full_text if config else None  # no config: no licence to check against
     tables = Tables(config, n.series(languages), n.places(languages, countries), countries, n.sources(policy, config))
     events = n.events(tables)
+    people = n.people(countries)
     read_watch(root, n.shown_root, n.problems)  # data/watch.yaml, checked like every data file
     errors = [p for p in n.problems if not p.warning]
     warnings = tuple(sorted(p for p in n.problems if p.warning))
@@ -424,4 +495,14 @@ def _normalise(n: Normaliser) -> Dataset:
         raise DataError(errors + list(warnings))
     places = {key: place for key, place in tables.places.items() if place is not None}
     sources = {key: source for key, source in tables.sources.items() if source is not None}
-    return Dataset(config, tables.series, places, countries, sources, events, warnings)
+    return Dataset(config, tables.series, places, countries, sources, events, warnings, people)
+
+
+def _year(r: Reader, key: str) -> int | None:
+    value = r.mapping.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value not in YEARS:
+        r.report(key, f"{quote(value)} is not a year such as 2021")
+        return None
+    return value

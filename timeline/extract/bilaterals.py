@@ -36,6 +36,7 @@ from timeline.extract.when import Mention
 from timeline.model import Status
 
 _CITY_COUNTRY = re.compile(r"\s*[,(]\s*")
+_SIDES = frozenset({"country", "demonym", "person"})  # the hits that name a side: a country, its people, a person
 
 
 @dataclass
@@ -66,7 +67,7 @@ def read_sentence(
     sentence before (for talks whose sides and day that sentence named: the ``both_sides`` cue)."""
     text = sent.text
     sideline = rules.re("sideline").search(text)
-    strong = rules.re("bilateral_strong").search(text)
+    strong = rules.re("bilateral_strong").search(text) or person_cue(rules, text, hits)
     cue = strong or (rules.re("bilateral_weak").search(text) if sideline else None)
     if cue is None:
         return None
@@ -83,7 +84,7 @@ def read_sentence(
     ):
         return None  # "X và người đồng cấp Y đã tham dự Đối thoại ...": the sides of the meeting named, no other one
     followed = gaz.followed
-    hits = [_as_country(gaz, text, h) for h in hits]
+    hits = _people_with_sides([_as_country(gaz, text, h) for h in hits])
     self_code = followed.code if followed is not None else None
     venue = _venue_starts(rules, text, hits)
     parties = _parties(hits, self_code, venue)
@@ -129,7 +130,7 @@ def read_sentence(
         own = found[0]  # "On 20 November, Teodoro met with the Lao Minister ... to sign the MoU": the sentence's day
     if own is None and followed is not None and rules.lang not in followed.languages:
         around = hits + gaz.find(previous)
-        named = {h.key for h in around if h.kind in {"country", "demonym"}}
+        named = {h.key for h in around if h.kind in {"country", "demonym", "person"}}
         sides = {h.key for h in around if h.kind == "demonym"} - set(countries) - {followed.code}
         if followed.code not in named and sides:
             # "led the Philippine delegation ... At the sidelines, he met with counterparts from ...":
@@ -159,6 +160,23 @@ def read_sentence(
     return Sideline(sent, countries, mains, own, joint=bool(joint), venue=where, planned=planned)
 
 
+def person_cue(rules: Rules, text: str, hits: list[Hit]) -> re.Match[str] | None:
+    """ "Rajnath Singh and Admiral Dong Jun met on the sidelines", "chủ trì lễ đón Đại tướng Vong Pisen": the
+    ``bilateral_person`` cue, a meeting word, when the sentence names people (people.yaml) of exactly two
+    countries: it names their meeting."""
+    if len({h.key for h in hits if h.kind == "person"}) != 2:  # noqa: PLR2004 - two sides
+        return None
+    return rules.re("bilateral_person").search(text)
+
+
+def _people_with_sides(hits: list[Hit]) -> list[Hit]:
+    """A person names a side only in a sentence that names another side too ("General Giang welcoming Chan
+    Chun Sing"); "The Asean army chiefs called on Defence Minister Ng Eng Hen" is no one country's meeting."""
+    if len({h.key for h in hits if h.kind in _SIDES}) >= 2:  # noqa: PLR2004 - two sides
+        return hits
+    return [h for h in hits if h.kind != "person"]
+
+
 def _only_counterpart(rules: Rules, text: str) -> bool:
     """Every strong bilateral cue of ``text`` is a word that only names a counterpart (the ``counterpart_word`` cue)."""
     words = [m.span() for m in rules.re("counterpart_word").finditer(text)]
@@ -184,8 +202,8 @@ def _venue_starts(rules: Rules, text: str, hits: list[Hit]) -> set[int]:
 
 
 def _parties(hits: list[Hit], self_code: str | None, venue: set[int]) -> list[Hit]:
-    """The countries named (by name or demonym), but the followed one and the venue's."""
-    return [h for h in hits if h.kind in {"country", "demonym"} and h.key != self_code and h.start not in venue]
+    """The countries named (by name, demonym or one of their people), but the followed one and the venue's."""
+    return [h for h in hits if h.kind in _SIDES and h.key != self_code and h.start not in venue]
 
 
 def _venue(gaz: Gazetteer, rules: Rules, text: str, hits: list[Hit]) -> tuple[str | None, str | None, str | None]:
@@ -201,30 +219,42 @@ def _between_others(rules: Rules, text: str, hits: list[Hit], self_code: str | N
     """ "US Defence Secretary A and Chinese Defence Minister B held talks", "cuộc gặp ... giữa Bộ trưởng
     Quốc phòng Mỹ và người đồng cấp Trung Quốc": two other countries named as the sides (before the
     meeting word, or after "between") met each other: one meeting, not one with each."""
-    cues = [m for m in (rules.re("bilateral_strong").search(text), rules.re("bilateral_weak").search(text)) if m]
+    person = person_cue(rules, text, hits)
+    cues = [
+        m for m in (rules.re("bilateral_strong").search(text), rules.re("bilateral_weak").search(text), person) if m
+    ]
     if not cues:
         return []
     cue = min(cues, key=lambda m: m.start())
-    between = rules.re("between").search(text, cue.end())
-    sides = [h for h in hits if h.kind in {"country", "demonym"} and h.start not in venue]
+    between = rules.re("between").search(text, cue.start())  # (in the cue too: "meeting between")
+    sides = [h for h in hits if h.kind in _SIDES and h.start not in venue]
     if between is not None and between.start() - cue.end() <= W.VENUE_REACH:
-        after = [h for h in sides if h.start >= between.end()][:2]
-        if len(after) == 2 and self_code not in {h.key for h in after}:  # noqa: PLR2004 - two sides
-            return list(dict.fromkeys(h.key for h in after))
+        after = list(dict.fromkeys(h.key for h in sides if h.start >= between.end()))[
+            :2
+        ]  # a country and its minister: one side
+        if len(after) == 2 and self_code not in after:  # noqa: PLR2004 - two sides
+            return after
     # "Bộ trưởng Hàn Quốc A và người đồng cấp Nhật Bản B đã hội đàm song phương bên lề ...": the sides
     # are those named before the last cue of the clause (a counterpart's word may come between them)
     sideline = rules.re("sideline").search(text)
+    names = (
+        ("bilateral_strong", "bilateral_weak", "bilateral_person") if person else ("bilateral_strong", "bilateral_weak")
+    )
     last = max(
         (
             m.start()
-            for name in ("bilateral_strong", "bilateral_weak")
+            for name in names
             for m in rules.re(name).finditer(text, 0, sideline.start() if sideline else len(text))
         ),
         default=cue.start(),
     )
-    before = [h for h in sides if h.end <= last]
-    if len(before) >= 2 and self_code not in {h.key for h in before}:  # noqa: PLR2004 - two sides
-        return list(dict.fromkeys(h.key for h in before))[:2]
+    before = list(dict.fromkeys(h.key for h in sides if h.end <= last))
+    if any(h.start >= cue.end() for h in sides):
+        # "Rajnath Singh held talks with Japanese ... and met Chinese ...": the subject's person is a side only
+        # where the sides are all named before the cue ("Rajnath Singh and Dong Jun met")
+        before = list(dict.fromkeys(h.key for h in sides if h.end <= last and h.kind != "person"))
+    if len(before) >= 2 and self_code not in before:  # noqa: PLR2004 - two sides
+        return before[:2]
     return []
 
 

@@ -262,7 +262,11 @@ def _sentence(art: _Article, sent: Sentence) -> None:
         ]
         if drills or earlier:
             mentions = sorted([*mentions, *drills, *earlier], key=lambda m: m.start)
-    if not mentions and not (rules.re("bilateral_strong").search(text) or rules.re("sideline").search(text)):
+    if not mentions and not (
+        rules.re("bilateral_strong").search(text)
+        or rules.re("sideline").search(text)
+        or B.person_cue(rules, text, hits)
+    ):
         art.pending.append((sent, masked))  # no meeting here: its dates matter only to a later "the next day"
         art.lead = (text, masked)
         return

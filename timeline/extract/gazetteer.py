@@ -1,4 +1,4 @@
-"""Find series, places, countries and demonyms in text through the data's own gazetteers.
+"""Find series, places, countries, demonyms and people (people.yaml: a person's hit is their country) in text through the data's own gazetteers.
 
 The names come from the normalised :class:`~timeline.model.Dataset` (series.yaml,
 places.yaml, countries.yaml): there is no second copy of them here. Matching ignores case,
@@ -21,8 +21,8 @@ from timeline.model import Country, Dataset, Place, Series
 class Hit(NamedTuple):  # a tuple: made for every name of every sentence
     start: int
     end: int
-    kind: str  # series | place | country | demonym (a country, named by its people or side)
-    key: str
+    kind: str  # series | place | country | demonym (a country, named by its people or side) | person
+    key: str  # a person's hit: the country of the person (people.yaml)
 
 
 _FOLD = (("’", "'"), ("‘", "'"), ("`", "'"), ("´", "'"), ("-", " "), ("–", " "))
@@ -67,8 +67,15 @@ class Gazetteer:
         for kind, entries in (
             ("series", [(s.key, [*s.name.values(), *_short_names(s), *s.aliases]) for s in ds.series.values()]),
             ("place", [(p.key, [*p.name.values(), *p.aliases]) for p in ds.places.values() if p.kind == "city"]),
-            ("country", [(c.code, [*c.name.values(), *c.aliases]) for c in ds.countries.values()]),
+            (
+                "country",
+                [
+                    (c.code, [n for n in (*c.name.values(), *c.aliases) if n not in c.unsearched])
+                    for c in ds.countries.values()
+                ],
+            ),
             ("demonym", [(c.code, list(c.demonyms)) for c in ds.countries.values()]),
+            ("person", [(p.country.code, list(p.names)) for p in ds.people.values()]),
         ):
             for key, names in sorted(entries):
                 for name in names:

@@ -48,6 +48,7 @@ OPTIONAL_CUES = (
     "bilateral_other_office",
     "bilateral_other_host",
     "bilateral_topic",
+    "bilateral_person",
     "both_sides",
     "group_before",
     "exercise_word",
